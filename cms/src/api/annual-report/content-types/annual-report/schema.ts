@@ -1,0 +1,41 @@
+import { reportTemplates } from '@portal/shared';
+
+/**
+ * 政府信息公开工作年度报告. Tables 二/三/四 are JSON keyed by the row and column keys of the
+ * report's template version (shared/src/report/templates.ts); sections 一/五/六 are rich text.
+ */
+export default {
+  kind: 'collectionType',
+  collectionName: 'annual_reports',
+  info: { singularName: 'annual-report', pluralName: 'annual-reports', displayName: '政府信息公开工作年度报告', description: '按国家统一格式编制的年度报告' },
+  options: { draftAndPublish: true },
+  attributes: {
+    agency: { type: 'relation', relation: 'manyToOne', target: 'api::agency.agency', inversedBy: 'annualReports' },
+    year: { type: 'integer', required: true, min: 2019, max: 2100 },
+    /** 格式版本; follows from the year (set on save). */
+    templateVersion: { type: 'string', regex: `^(${Object.keys(reportTemplates).join('|')})$` },
+    title: { type: 'string', maxLength: 200 },
+    /** 发布日期 (the date printed under the report). */
+    publishDate: { type: 'date' },
+    /** 一、总体情况: the opening text, then its five sub-parts. */
+    overview: { type: 'blocks' },
+    overviewProactive: { type: 'blocks' },
+    overviewOnRequest: { type: 'blocks' },
+    overviewManagement: { type: 'blocks' },
+    overviewPlatform: { type: 'blocks' },
+    overviewSupervision: { type: 'blocks' },
+    /** 二、主动公开政府信息情况 */
+    proactiveTable: { type: 'json' },
+    /** 三、收到和处理政府信息公开申请情况 */
+    requestTable: { type: 'json' },
+    /** 四、政府信息公开行政复议、行政诉讼情况 */
+    reviewTable: { type: 'json' },
+    /** 五、存在的主要问题及改进情况 */
+    problems: { type: 'blocks' },
+    /** 六、其他需要报告的事项 */
+    otherMatters: { type: 'blocks' },
+    /** 更正说明: why a published report was corrected. */
+    correctionNote: { type: 'text' },
+    originalFile: { type: 'media', multiple: false, allowedTypes: ['files'] },
+  },
+};

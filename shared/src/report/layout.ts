@@ -1,0 +1,119 @@
+import {
+  leafColumns,
+  leafRows,
+  type CellRef,
+  type ColumnNode,
+  type RowNode,
+  type TableBlock,
+  type TableTemplate,
+} from './template.js';
+
+/*
+ * Lays a table template out as the official form prints it: header cells merged over their
+ * children (colspan/rowspan), row labels merged over their sub-rows, leaf labels stretched to the
+ * deepest level. Pure data, so every renderer (portal HTML, admin grid, XLSX) draws the same form.
+ */
+
+export type HeaderScope = 'col' | 'colgroup' | 'row' | 'rowgroup';
+
+export type LayoutCell =
+  | { type: 'header'; text: string; scope: HeaderScope; colspan: number; rowspan: number }
+  | { type: 'data'; ref: CellRef; colspan: number; rowLabel: string; columnLabel: string };
+
+export type LayoutBlock = {
+  /** Full-width caption row of the block (table 二's 第二十条第（x）项), if any. */
+  heading?: string;
+  headerRows: LayoutCell[][];
+  bodyRows: LayoutCell[][];
+};
+
+export type TableLayout = { width: number; blocks: LayoutBlock[] };
+
+type Tree = { label: string; children?: readonly Tree[] };
+
+function depth(nodes: readonly Tree[]): number {
+  return Math.max(0, ...nodes.map((n) => 1 + (n.children?.length ? depth(n.children) : 0)));
+}
+
+function leafCount(node: Tree): number {
+  return node.children?.length ? node.children.reduce((sum, c) => sum + leafCount(c), 0) : 1;
+}
+
+function headerRows(block: TableBlock, rowDepth: number, extraSpan: number): LayoutCell[][] {
+  const colDepth = depth(block.columns);
+  const rows: LayoutCell[][] = Array.from({ length: colDepth }, () => []);
+  if (rowDepth > 0) {
+    rows[0]!.push({ type: 'header', text: block.corner ?? '', scope: 'col', colspan: rowDepth, rowspan: colDepth });
+  }
+  const visit = (nodes: readonly ColumnNode[], level: number, isLast: boolean) => {
+    nodes.forEach((node, i) => {
+      const leaf = !node.children?.length;
+      const last = isLast && i === nodes.length - 1;
+      rows[level]!.push({
+        type: 'header',
+        text: node.label,
+        scope: leaf ? 'col' : 'colgroup',
+        colspan: leafCount(node) + (last ? extraSpan : 0),
+        rowspan: leaf ? colDepth - level : 1,
+      });
+      if (!leaf) visit(node.children!, level + 1, last);
+    });
+  };
+  visit(block.columns, 0, true);
+  return rows;
+}
+
+function bodyRows(block: TableBlock, rowDepth: number, extraSpan: number): LayoutCell[][] {
+  const columns = leafColumns(block.columns);
+  const out: LayoutCell[][] = [];
+  const visit = (nodes: readonly RowNode[], level: number, pending: LayoutCell[], path: string[]) => {
+    nodes.forEach((node, i) => {
+      const cells = i === 0 ? pending : [];
+      const labels = [...path, node.label];
+      if (node.children?.length) {
+        if (rowDepth > 0) {
+          cells.push({ type: 'header', text: node.label, scope: 'rowgroup', colspan: 1, rowspan: leafCount(node) });
+        }
+        visit(node.children, level + 1, cells, labels);
+        return;
+      }
+      if (rowDepth > 0) {
+        cells.push({ type: 'header', text: node.label, scope: 'row', colspan: rowDepth - level, rowspan: 1 });
+      }
+      columns.forEach((column, c) => {
+        cells.push({
+          type: 'data',
+          ref: { row: node.key!, column: column.key!, kind: column.kind ?? 'count' },
+          colspan: 1 + (c === columns.length - 1 ? extraSpan : 0),
+          rowLabel: labels.join(' '),
+          columnLabel: column.label,
+        });
+      });
+      out.push(cells);
+    });
+  };
+  visit(block.rows, 0, [], []);
+  return out;
+}
+
+/** The official layout of a table: merged headers, merged row labels, one grid width for all blocks. */
+export function layoutTable(table: TableTemplate): TableLayout {
+  const shapes = table.blocks.map((block) => {
+    const rowDepth = block.rowHeaders === false ? 0 : depth(block.rows);
+    return { block, rowDepth, width: rowDepth + leafColumns(block.columns).length };
+  });
+  const width = Math.max(...shapes.map((s) => s.width));
+  return {
+    width,
+    blocks: shapes.map(({ block, rowDepth, width: own }) => ({
+      heading: block.heading,
+      headerRows: headerRows(block, rowDepth, width - own),
+      bodyRows: bodyRows(block, rowDepth, width - own),
+    })),
+  };
+}
+
+/** All leaf row keys of a table (across its blocks). */
+export function tableRowKeys(table: TableTemplate): string[] {
+  return table.blocks.flatMap((b) => leafRows(b.rows).map((r) => r.key!));
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+/*
+ * A real Strapi booted in-process on a temporary SQLite database, listening on a free port of
+ * 127.0.0.1, with no admin panel. `compileStrapi` runs once per test run (global setup); each
+ * suite boots its own instance.
+ */
+
+export const cmsDir = path.resolve(import.meta.dirname, '../../cms');
+export const cmsDistDir = path.join(cmsDir, 'dist');
+
+// @strapi/strapi's ESM build breaks under native ESM (lodash/fp); its CommonJS build is fine.
+const require = createRequire(import.meta.url);
+type StrapiModule = {
+  compileStrapi: (options: { appDir: string; ignoreDiagnostics?: boolean }) => Promise<{ appDir: string; distDir: string }>;
+  createStrapi: (options: Record<string, unknown>) => { load: () => Promise<StrapiInstance> };
+};
+export type StrapiInstance = {
+  server: { mount: () => void; httpServer: import('node:http').Server };
+  documents: (uid: string) => Record<string, (...args: unknown[]) => Promise<any>>;
+  db: { query: (uid: string) => Record<string, (...args: unknown[]) => Promise<any>> };
+  destroy: () => Promise<void>;
+};
+const strapiModule = () => require(path.join(cmsDir, 'node_modules/@strapi/strapi').replace('/cms/node_modules', '/node_modules')) as StrapiModule;
+
+export async function compileCms(): Promise<void> {
+  await strapiModule().compileStrapi({ appDir: cmsDir });
+}
+
+export type RunningCms = {
+  strapi: StrapiInstance;
+  url: string;
+  stop: () => Promise<void>;
+};
+
+function secret(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/** Boots the CMS on a fresh database; `demo` loads the demo content as a first start does. */
+export async function startCms({ demo = true } = {}): Promise<RunningCms> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'portal-cms-'));
+  Object.assign(process.env, {
+    NODE_ENV: 'production',
+    DATABASE_CLIENT: process.env.DATABASE_CLIENT ?? 'sqlite',
+    DATABASE_FILENAME: path.join(dataDir, 'test.db'),
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    DEMO_CONTENT: demo ? 'true' : 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_STARTUP_LOG: 'false',
+    ADMIN_EMAIL: '',
+    ADMIN_PASSWORD: '',
+  });
+  const strapi = await strapiModule()
+    .createStrapi({ appDir: cmsDir, distDir: cmsDistDir, autoReload: false, serveAdminPanel: false })
+    .load();
+  strapi.server.mount();
+  const http = strapi.server.httpServer;
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    strapi,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      // Strapi's destroy() calls process.removeAllListeners(), which would cut the test runner's
+      // own channel to this worker: keep the listeners and put them back.
+      const saved = process.eventNames().map((event) => [event, process.listeners(event as any)] as const);
+      await strapi.destroy();
+      for (const [event, listeners] of saved) {
+        for (const listener of listeners) if (!process.listeners(event as any).includes(listener)) process.on(event as any, listener as any);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
