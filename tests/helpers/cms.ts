@@ -58,6 +58,7 @@ export async function startCms({ demo = true } = {}): Promise<RunningCms> {
     DEMO_CONTENT: demo ? 'true' : 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_STARTUP_LOG: 'false',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ADMIN_EMAIL: '',
     ADMIN_PASSWORD: '',
   });

@@ -239,7 +239,7 @@ export const reportTemplates: Readonly<Record<TemplateVersion, ReportTemplate>> 
         children: [
           { label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', key: 'otherNoCorrection' },
           { label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', key: 'otherUnpaidFee' },
-          { label: '3.其他', key: 'otherHandling' },
+          { label: '3.其他', key: 'otherHandlingOther' },
         ],
       }),
       reviewTable,

@@ -1,0 +1,22 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+import { pagefind } from './src/integrations/pagefind.ts';
+
+/*
+ * The portal is static pages built from the CMS over GraphQL, then indexed by Pagefind. The Node
+ * adapter serves them (and, later, the few on-demand routes such as preview).
+ */
+export default defineConfig({
+  site: process.env.PORTAL_URL ?? 'http://127.0.0.1:4321',
+  output: 'static',
+  // Overridable so a test build never touches the demo's output or cache.
+  outDir: process.env.PORTAL_OUT_DIR ?? './dist',
+  cacheDir: process.env.PORTAL_CACHE_DIR ?? './node_modules/.astro',
+  adapter: node({ mode: 'standalone' }),
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  server: { host: '127.0.0.1', port: 4321 },
+  integrations: [pagefind()],
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,17 @@
+/** 2021-01-22 → 2021年1月22日, as official documents print dates. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return iso;
+  return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
+}
+
+export function yearOf(iso: string | null | undefined): string {
+  return iso ? iso.slice(0, 4) : '';
+}
+
+/** File size for people: 12.3 KB. Strapi stores sizes in KB. */
+export function formatSize(kilobytes: number | null | undefined): string {
+  if (kilobytes == null) return '';
+  return kilobytes >= 1024 ? `${(kilobytes / 1024).toFixed(1)} MB` : `${kilobytes.toFixed(1)} KB`;
+}

@@ -1,0 +1,46 @@
+import { ClientError, GraphQLClient } from 'graphql-request';
+
+/**
+ * The portal's one door to the CMS: GraphQL over HTTP, anonymous, as any member of the public
+ * would call it. Errors come out as one typed error with a Chinese message.
+ */
+
+export class CmsError extends Error {
+  override name = 'CmsError';
+}
+
+export function cmsUrl(): string {
+  return (process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '');
+}
+
+function client(): GraphQLClient {
+  return new GraphQLClient(`${cmsUrl()}/graphql`, { headers: { 'user-agent': 'portal-build' } });
+}
+
+type PageInfo = { page: number; pageCount: number; total: number };
+
+/**
+ * Reads every document of a collection through `<field>_connection`, page by page, until the last
+ * page. `selection` is the GraphQL selection of one node.
+ */
+export async function fetchAll<T>(field: string, selection: string, pageSize = 100): Promise<T[]> {
+  const query = `query Page($page: Int!, $pageSize: Int!) {
+    ${field}_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["documentId:asc"]) {
+      nodes { ${selection} }
+      pageInfo { page pageCount total }
+    }
+  }`;
+  const nodes: T[] = [];
+  for (let page = 1; ; page++) {
+    let result: Record<string, { nodes: T[]; pageInfo: PageInfo }>;
+    try {
+      result = await client().request(query, { page, pageSize });
+    } catch (error) {
+      const detail = error instanceof ClientError ? error.response.errors?.map((e) => e.message).join('；') : String(error);
+      throw new CmsError(`读取内容管理系统的“${field}”失败（${cmsUrl()}/graphql）：${detail}`);
+    }
+    const connection = result[`${field}_connection`]!;
+    nodes.push(...connection.nodes);
+    if (connection.pageInfo.pageCount <= page) return nodes;
+  }
+}
