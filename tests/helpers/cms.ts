@@ -42,9 +42,17 @@ function secret(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** Boots the CMS on a fresh database; `demo` loads the demo content as a first start does. */
-export async function startCms({ demo = true } = {}): Promise<RunningCms> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'portal-cms-'));
+export type CmsOptions = {
+  /** Load the demo content on first start (default true). */
+  demo?: boolean;
+  /** Reuse this folder's database (a restart); by default a fresh temporary one is made and removed on stop. */
+  dataDir?: string;
+  admin?: { email: string; password: string };
+};
+
+/** Boots the CMS on a fresh (or given) database; `demo` loads the demo content as a first start does. */
+export async function startCms({ demo = true, dataDir: given, admin }: CmsOptions = {}): Promise<RunningCms> {
+  const dataDir = given ?? mkdtempSync(path.join(tmpdir(), 'portal-cms-'));
   Object.assign(process.env, {
     NODE_ENV: 'production',
     DATABASE_CLIENT: process.env.DATABASE_CLIENT ?? 'sqlite',
@@ -59,8 +67,8 @@ export async function startCms({ demo = true } = {}): Promise<RunningCms> {
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_STARTUP_LOG: 'false',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    ADMIN_EMAIL: '',
-    ADMIN_PASSWORD: '',
+    ADMIN_EMAIL: admin?.email ?? '',
+    ADMIN_PASSWORD: admin?.password ?? '',
   });
   const strapi = await strapiModule()
     .createStrapi({ appDir: cmsDir, distDir: cmsDistDir, autoReload: false, serveAdminPanel: false })
@@ -80,7 +88,7 @@ export async function startCms({ demo = true } = {}): Promise<RunningCms> {
       for (const [event, listeners] of saved) {
         for (const listener of listeners) if (!process.listeners(event as any).includes(listener)) process.on(event as any, listener as any);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!given) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
