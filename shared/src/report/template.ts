@@ -34,6 +34,8 @@ export type ColumnNode = {
 export type RowNode = {
   label: string;
   key?: string;
+  /** Names a merged label's rows as a whole, for rules (e.g. `outcomes`: every 办理结果 row). */
+  group?: string;
   children?: readonly RowNode[];
 };
 
@@ -94,4 +96,21 @@ export function tableCells(table: TableTemplate): CellRef[] {
       columns.map((column) => ({ row: row.key!, column: column.key!, kind: column.kind ?? 'count' })),
     );
   });
+}
+
+/** The leaf rows under the merged label named `group` in a table. */
+export function groupRows(table: TableTemplate, group: string): RowNode[] {
+  const find = (nodes: readonly RowNode[]): RowNode | undefined => {
+    for (const node of nodes) {
+      if (node.group === group) return node;
+      const inner = node.children && find(node.children);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  for (const block of table.blocks) {
+    const node = find(block.rows);
+    if (node) return leafRows(node.children ?? [node]);
+  }
+  return [];
 }

@@ -34,6 +34,7 @@ function requestRows(otherHandling: RowNode): RowNode[] {
     { label: '二、上年结转政府信息公开申请数量', key: 'carriedOver' },
     {
       label: '三、本年度办理结果',
+      group: 'outcomes',
       children: [
         { label: '（一）予以公开', key: 'disclosed' },
         { label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', key: 'partiallyDisclosed' },

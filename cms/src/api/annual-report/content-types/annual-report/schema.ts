@@ -34,8 +34,10 @@ export default {
     problems: { type: 'blocks' },
     /** 六、其他需要报告的事项 */
     otherMatters: { type: 'blocks' },
-    /** 更正说明: why a published report was corrected. */
+    /** 更正说明: why a published report was corrected; required to republish a changed report. */
     correctionNote: { type: 'text' },
+    /** Warnings (提示) of the last save, set by the validation middleware; errors never get stored. */
+    findings: { type: 'json', private: true },
     originalFile: { type: 'media', multiple: false, allowedTypes: ['files'] },
   },
 };

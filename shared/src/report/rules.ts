@@ -1,0 +1,163 @@
+import type { TableField, TemplateVersion } from './template.js';
+
+/*
+ * The consistency rules (勾稽关系, ../shared/docs/domain.md §3.4) as data. Every arithmetic rule
+ * says: a target cell equals the signed sum of some cells, checked once per row or once per
+ * column of a table. The validator (validate.ts) instantiates them over a template; the admin
+ * grid and the portal read the same declarations.
+ */
+
+export type RuleId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9';
+export type Severity = 'error' | 'warning';
+
+/**
+ * One term of a sum. In a rule checked per row, `column` picks the cell in that row (or `row` and
+ * `column` both, an explicit cell); per column, `row` picks the cell in that column. `from:
+ * 'previous'` reads the same agency's report of the year before.
+ */
+export type Term = { row?: string; column?: string; sign?: 1 | -1; from?: 'previous' };
+
+export type SumRule = {
+  id: RuleId;
+  severity: Severity;
+  table: TableField;
+  /** Template versions the rule applies to (default: all). */
+  versions?: readonly TemplateVersion[];
+  /** For cross-year rules: the previous report's versions it can be compared with. */
+  previousVersions?: readonly TemplateVersion[];
+  each: 'row' | 'column';
+  /** Restricts which rows (each: 'row') or columns (each: 'column') the rule is checked for. */
+  over?: readonly string[];
+  /** The cell that must equal the sum: a column key per row, a row key per column. */
+  target: string;
+  /** The summed cells, or every row of a merged group (minus some) with sign +1. */
+  terms: readonly Term[] | { group: string; except: readonly string[] };
+  /** What the expected value is, in the words an official uses: “各处理结果之和”. */
+  explain: string;
+};
+
+const applicants = ['naturalPerson', 'commercial', 'research', 'socialWelfare', 'legalService', 'otherOrg'];
+const outcomes = (prefix: string) => ['Maintained', 'Corrected', 'Other', 'Pending'].map((o) => ({ column: `${prefix}${o}` }));
+
+export const sumRules: readonly SumRule[] = [
+  {
+    id: 'R1',
+    severity: 'error',
+    table: 'requestTable',
+    each: 'column',
+    target: 'carriedForward',
+    terms: [{ row: 'newRequests' }, { row: 'carriedOver' }, { row: 'handledTotal', sign: -1 }],
+    explain: '第一项加第二项之和减去第三项（七）总计',
+  },
+  {
+    id: 'R2',
+    severity: 'error',
+    table: 'requestTable',
+    each: 'row',
+    target: 'total',
+    terms: applicants.map((column) => ({ column })),
+    explain: '各类申请人之和',
+  },
+  {
+    id: 'R3',
+    severity: 'error',
+    table: 'requestTable',
+    each: 'column',
+    target: 'handledTotal',
+    terms: { group: 'outcomes', except: ['handledTotal'] },
+    explain: '各处理结果之和',
+  },
+  ...(['review', 'direct', 'afterReview'] as const).map(
+    (prefix): SumRule => ({
+      id: 'R4',
+      severity: 'error',
+      table: 'reviewTable',
+      each: 'row',
+      target: `${prefix}Total`,
+      terms: outcomes(prefix),
+      explain: '结果维持、结果纠正、其他结果、尚未审结之和',
+    }),
+  ),
+  {
+    id: 'R5',
+    severity: 'warning',
+    table: 'requestTable',
+    each: 'column',
+    target: 'carriedOver',
+    terms: [{ row: 'carriedForward', from: 'previous' }],
+    explain: '上年报告“四、结转下年度继续办理”',
+  },
+  {
+    id: 'R6',
+    severity: 'warning',
+    table: 'proactiveTable',
+    versions: ['2021'],
+    previousVersions: ['2021'],
+    each: 'row',
+    over: ['rules', 'normativeDocuments'],
+    target: 'inForce',
+    terms: [{ column: 'inForce', from: 'previous' }, { column: 'issued' }, { column: 'repealed', sign: -1 }],
+    explain: '上年现行有效件数加本年制发件数减本年废止件数',
+  },
+  {
+    id: 'R7',
+    severity: 'error',
+    table: 'proactiveTable',
+    versions: ['2019'],
+    previousVersions: ['2019'],
+    each: 'row',
+    over: ['licensing', 'otherServices', 'penalties', 'enforcement', 'fees'],
+    target: 'previousCount',
+    terms: [{ column: 'previousCount', from: 'previous' }, { column: 'change', from: 'previous' }],
+    explain: '上年报告的上一年项目数量加本年增/减',
+  },
+];
+
+/**
+ * R9: figures quoted in the text that must match the tables. `pattern` has one capture group, the
+ * number; it is looked for in every section of 一、总体情况.
+ */
+export type TextRule = { id: 'R9'; severity: Severity; pattern: string; table: TableField; row: string; column: string; quote: string };
+
+export const textRules: readonly TextRule[] = [
+  {
+    id: 'R9',
+    severity: 'warning',
+    pattern: '(?:收到|新收)(?:和处理)?(?:政府信息公开)?申请(?:共计|共)?\\s*(\\d+)\\s*件',
+    table: 'requestTable',
+    row: 'newRequests',
+    column: 'total',
+    quote: '正文所述收到申请件数',
+  },
+  {
+    id: 'R9',
+    severity: 'warning',
+    pattern: '上年结转\\s*(\\d+)\\s*件',
+    table: 'requestTable',
+    row: 'carriedOver',
+    column: 'total',
+    quote: '正文所述上年结转件数',
+  },
+  {
+    id: 'R9',
+    severity: 'warning',
+    pattern: '结转下年度(?:继续办理)?\\s*(\\d+)\\s*件',
+    table: 'requestTable',
+    row: 'carriedForward',
+    column: 'total',
+    quote: '正文所述结转下年度件数',
+  },
+];
+
+/** What each rule checks, for people (admin help, portal notes). */
+export const ruleDescriptions: Readonly<Record<RuleId, string>> = {
+  R1: '表三每列：第一项加第二项之和，等于第三项（七）总计加第四项',
+  R2: '表三每行：总计等于各类申请人之和',
+  R3: '表三每列：（七）总计等于各处理结果之和',
+  R4: '表四：行政复议、未经复议直接起诉、复议后起诉的总计各等于结果维持、结果纠正、其他结果、尚未审结之和',
+  R5: '表三“二、上年结转”应等于上年报告“四、结转下年度继续办理”（提示）',
+  R6: '表二现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数（提示）',
+  R7: '表二（2019 格式）上一年项目数量应等于上年报告的上一年项目数量加本年增/减',
+  R8: '表二、表三、表四的数量为非负整数；“本年增/减”可为负数；金额为非负数（万元）',
+  R9: '总体情况中引用的数字应与表格一致（提示）',
+};
