@@ -6,3 +6,5 @@ export * from './report/format.js';
 export * from './report/rules.js';
 export * from './report/validate.js';
 export * from './richtext.js';
+export * from './report/export.js';
+export * from './report/key-figures.js';

@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { layoutTable, parseReportsCsv, placeCells, reportTemplates, type OpenDataReport, type TableData, type TableField } from '@portal/shared';
+import { XLSX_FIRST_TABLE_ROW } from '../../site/src/lib/xlsx.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { buildPortal, servePortal, type BuiltPortal, type ServedPortal } from '../helpers/portal.ts';
@@ -138,10 +141,90 @@ describe('the portal built from the CMS', () => {
     }
   });
 
+  it('shows an agency’s key figures across the years of its reports', async () => {
+    const { html } = await page('/agencies/education/');
+    const figures = /<table class="report-table key-figures">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+    expect(figures).toContain('<th scope="col">新收申请</th><th scope="col">予以公开</th><th scope="col">部分公开</th><th scope="col">行政复议</th><th scope="col">行政诉讼</th>');
+    expect(figures.replace(/<[^>]+>/g, '|').replace(/\|+/g, '|')).toContain('|2021|10|6|1|1|0|');
+  });
+
   it('answers an unknown address with the 404 page', async () => {
     const { status, html } = await page('/policies/no-such-document/');
     expect(status).toBe(404);
     expect(html).toContain('页面未找到');
+  });
+});
+
+/** The figures of an open-data JSON report as `field → row → column → value`. */
+function jsonFigures(report: OpenDataReport): Partial<Record<TableField, TableData>> {
+  const out: Partial<Record<TableField, TableData>> = {};
+  for (const table of report.tables) {
+    for (const row of table.rows) {
+      for (const [column, value] of Object.entries(row.cells)) ((out[table.field] ??= {})[row.key] ??= {})[column] = value ?? null;
+    }
+  }
+  return out;
+}
+
+/** Reads the figures back out of a report sheet by walking the official layout, as a person reading the form would. */
+function sheetFigures(sheet: ExcelJS.Worksheet, version: '2019' | '2021'): Partial<Record<TableField, TableData>> {
+  const out: Partial<Record<TableField, TableData>> = {};
+  let top = XLSX_FIRST_TABLE_ROW;
+  for (const table of reportTemplates[version].tables) {
+    expect(String(sheet.getCell(top, 1).value)).toBe(`表${table.number}　${table.title}`);
+    top += 1;
+    const { cells, height } = placeCells(layoutTable(table));
+    for (const { cell, top: r, left: c } of cells) {
+      const value = sheet.getCell(top + r, c + 1).value;
+      if (cell.type === 'data') ((out[table.field] ??= {})[cell.ref.row] ??= {})[cell.ref.column] = value === '/' ? null : (value as number);
+      else expect(value).toBe(cell.text);
+    }
+    top += height + 1;
+  }
+  return out;
+}
+
+describe('open data downloads', () => {
+  for (const [slug, year, agency, version] of [
+    ['jingzhong', 2020, '临淄区敬仲镇人民政府', '2019'],
+    ['education', 2021, '临淄区教育和体育局', '2021'],
+  ] as const) {
+    it(`round-trips the ${agency} ${year} report through JSON, CSV and XLSX`, async () => {
+      const json = (await (await fetch(`${served.url}/reports/${slug}/${year}.json`)).json()) as OpenDataReport;
+      expect(json.templateVersion).toBe(version);
+      expect(json.tables.map((t) => t.number)).toEqual(['二', '三', '四']);
+      const figures = jsonFigures(json);
+      expect(Object.keys(figures.requestTable!)).toHaveLength(version === '2019' ? 23 : 25);
+
+      const csvResponse = await fetch(`${served.url}/reports/${slug}/${year}.csv`);
+      const csvBytes = new Uint8Array(await csvResponse.arrayBuffer());
+      expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel
+      const csv = new TextDecoder().decode(csvBytes);
+      expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + json.tables.reduce((n, t) => n + t.rows.length, 0));
+      expect(parseReportsCsv(csv).get(agency)).toEqual(figures);
+
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await (await fetch(`${served.url}/reports/${slug}/${year}.xlsx`)).arrayBuffer());
+      const sheet = workbook.worksheets[0]!;
+      expect(sheetFigures(sheet, version)).toEqual(figures);
+      // The official layout: 表三's header merged as the form prints it.
+      const merges = (sheet.model as unknown as { merges: string[] }).merges;
+      expect(merges).toEqual(expect.arrayContaining([`A${XLSX_FIRST_TABLE_ROW}:D${XLSX_FIRST_TABLE_ROW}`]));
+      expect(merges.length).toBeGreaterThan(10);
+    });
+  }
+
+  it('offers a bulk download per year holding every agency’s report', async () => {
+    const bulk = (await (await fetch(`${served.url}/open-data/annual-reports/2021.json`)).json()) as { year: number; reports: OpenDataReport[] };
+    expect(bulk.year).toBe(2021);
+    expect(bulk.reports.map((r) => r.agency.name)).toEqual(['临淄区教育和体育局']);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(`${served.url}/open-data/annual-reports/2020.xlsx`)).arrayBuffer());
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['临淄区敬仲镇人民政府']);
+    const csv = await (await fetch(`${served.url}/open-data/annual-reports/2020.csv`)).text();
+    expect([...parseReportsCsv(csv).keys()]).toEqual(['临淄区敬仲镇人民政府']);
+    const { html } = await page('/reports/jingzhong/2020/');
+    for (const format of ['json', 'csv', 'xlsx']) expect(html).toContain(`href="/reports/jingzhong/2020.${format}"`);
   });
 });
 

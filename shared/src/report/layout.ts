@@ -117,3 +117,41 @@ export function layoutTable(table: TableTemplate): TableLayout {
 export function tableRowKeys(table: TableTemplate): string[] {
   return table.blocks.flatMap((b) => leafRows(b.rows).map((r) => r.key!));
 }
+
+/** A cell of a laid-out table placed on a grid: rows and columns counted from 0 at the table's first row. */
+export type PlacedCell = {
+  cell: LayoutCell | { type: 'heading'; text: string; colspan: number; rowspan: 1 };
+  top: number;
+  left: number;
+  colspan: number;
+  rowspan: number;
+};
+
+/**
+ * Places every cell of a table on a grid, as a browser lays out rowspan/colspan (block headings
+ * included): what a spreadsheet writer or reader needs to find each cell.
+ */
+export function placeCells(layout: TableLayout): { cells: PlacedCell[]; height: number } {
+  const cells: PlacedCell[] = [];
+  const taken = new Set<string>();
+  let top = 0;
+  for (const block of layout.blocks) {
+    const rows: Array<Array<PlacedCell['cell']>> = [
+      ...(block.heading ? [[{ type: 'heading' as const, text: block.heading, colspan: layout.width, rowspan: 1 as const }]] : []),
+      ...block.headerRows,
+      ...block.bodyRows,
+    ];
+    for (const row of rows) {
+      let left = 0;
+      for (const cell of row) {
+        while (taken.has(`${top}:${left}`)) left++;
+        const rowspan = cell.type === 'data' ? 1 : cell.rowspan;
+        for (let r = 0; r < rowspan; r++) for (let c = 0; c < cell.colspan; c++) taken.add(`${top + r}:${left + c}`);
+        cells.push({ cell, top, left, colspan: cell.colspan, rowspan });
+        left += cell.colspan;
+      }
+      top++;
+    }
+  }
+  return { cells, height: top };
+}
