@@ -48,10 +48,12 @@ export type CmsOptions = {
   /** Reuse this folder's database (a restart); by default a fresh temporary one is made and removed on stop. */
   dataDir?: string;
   admin?: { email: string; password: string };
+  /** DATABASE_* variables of another database (PostgreSQL); SQLite in the data folder by default. */
+  database?: Record<string, string>;
 };
 
 /** Boots the CMS on a fresh (or given) database; `demo` loads the demo content as a first start does. */
-export async function startCms({ demo = true, dataDir: given, admin }: CmsOptions = {}): Promise<RunningCms> {
+export async function startCms({ demo = true, dataDir: given, admin, database }: CmsOptions = {}): Promise<RunningCms> {
   const dataDir = given ?? mkdtempSync(path.join(tmpdir(), 'portal-cms-'));
   Object.assign(process.env, {
     NODE_ENV: 'production',
@@ -69,6 +71,7 @@ export async function startCms({ demo = true, dataDir: given, admin }: CmsOption
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ADMIN_EMAIL: admin?.email ?? '',
     ADMIN_PASSWORD: admin?.password ?? '',
+    ...database,
   });
   const strapi = await strapiModule()
     .createStrapi({ appDir: cmsDir, distDir: cmsDistDir, autoReload: false, serveAdminPanel: false })

@@ -102,7 +102,7 @@ function cellProblem(value: unknown, kind: CellKind, complete: boolean): string 
   if (typeof value !== 'number' || !Number.isFinite(value)) return `应为数字，实为 ${show(value)}`;
   if (kind === 'count' && !(Number.isInteger(value) && value >= 0)) return `应为非负整数，实为 ${show(value)}`;
   if (kind === 'signedCount' && !Number.isInteger(value)) return `应为整数（减少用负数），实为 ${show(value)}`;
-  if (kind === 'money' && !(value >= 0 && Math.abs(value * 10000 - Math.round(value * 10000)) < 1e-6)) {
+  if (kind === 'money' && !(value >= 0 && Number(value.toFixed(4)) === value)) {
     return `应为不小于 0、最多四位小数的金额（万元），实为 ${show(value)}`;
   }
   return undefined;
@@ -273,7 +273,7 @@ function checkText(report: ReportFigures): Finding[] {
   return findings;
 }
 
-/** Every finding on a report: errors first, then warnings, each in table order. */
+/** Every finding on a report: errors before warnings; within each, cell checks (R8), then the rules in order. */
 export function validateReport(report: ReportFigures, options: ValidateOptions = {}): Finding[] {
   const template = reportTemplates[report.templateVersion];
   const cells = template.tables.flatMap((table) => checkCells(table, tableOf(report, table.field), labelsOf(table), options.complete ?? false));
