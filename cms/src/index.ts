@@ -4,15 +4,21 @@ import { registerAnnualReportValidation } from './validation/annual-report';
 import { setupPublicRole } from './setup/permissions';
 import { ensureAdminUser } from './setup/admin-user';
 import { loadDemoContent } from './demo/seed';
+import { registerAuditLog } from './audit/middleware';
+import { registerGuideRevisions } from './revisions/disclosure-guide';
+import { setupEditorialRoles } from './setup/roles';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDraftGuard(strapi);
     registerAnnualReportValidation(strapi);
+    registerGuideRevisions(strapi);
+    registerAuditLog(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await setupPublicRole(strapi);
+    await setupEditorialRoles(strapi);
     await ensureAdminUser(strapi);
     if (process.env.DEMO_CONTENT !== 'false') await loadDemoContent(strapi);
   },

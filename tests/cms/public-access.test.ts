@@ -12,7 +12,7 @@ const DRAFT_POLICY = '临淄区2022年重点民生实事项目（征求意见稿
 const DRAFT_INTERPRETATION = '关于临淄区2021年政务公开工作要点的补充解读（草稿）';
 const PENDING_EDIT = '敬仲镇社会救助工作实施细则（修订草稿，未发布）';
 const PUBLISHED_TITLE = '敬仲镇社会救助工作实施细则';
-const PUBLIC_TYPES = ['agency', 'annual-report', 'disclosure-guide', 'policy-item', 'policy-interpretation'];
+const PUBLIC_TYPES = ['agency', 'annual-report', 'disclosure-guide', 'policy-item', 'policy-interpretation', 'guide-revision'];
 
 let cms: RunningCms;
 let draftPolicyId: string;

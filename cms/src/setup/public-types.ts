@@ -5,6 +5,7 @@ export const PUBLIC_TYPES = [
   'api::disclosure-guide.disclosure-guide',
   'api::policy-item.policy-item',
   'api::policy-interpretation.policy-interpretation',
+  'api::guide-revision.guide-revision',
 ] as const;
 
 export type PublicType = (typeof PUBLIC_TYPES)[number];

@@ -36,5 +36,7 @@ export default {
     /** Text alternative of the 依申请公开流程图. */
     flowchartText: { type: 'text' },
     attachments: { type: 'media', multiple: true, allowedTypes: ['files', 'images'] },
+    /** 修订说明: what this publish changed; required to republish, shown in the revision history. */
+    changeSummary: { type: 'text' },
   },
 };

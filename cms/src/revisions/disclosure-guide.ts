@@ -1,0 +1,86 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { guideFieldLabels } from '@portal/shared';
+
+const GUIDE = 'api::disclosure-guide.disclosure-guide';
+const REVISION = 'api::guide-revision.guide-revision';
+/** Bookkeeping, not content: never counted as a change, never in a snapshot. */
+const META = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'localizations', 'createdBy', 'updatedBy', 'changeSummary']);
+
+type Guide = Record<string, unknown> & { documentId: string; changeSummary?: string | null; agency?: { slug?: string } | null; orgName?: string; revisedAt?: string };
+
+/** The guide's content without ids of components and media (they change on every save). */
+function content(guide: Guide): Record<string, unknown> {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>)
+          .filter(([k]) => !META.has(k) && k !== '__component')
+          .map(([k, v]) => [k, strip(v)]),
+      );
+    }
+    return value;
+  };
+  return strip(guide) as Record<string, unknown>;
+}
+
+/**
+ * Every publish of a disclosure guide records a revision: who, when, the change summary the
+ * editor wrote (required once the guide has been published before), the fields that changed, and
+ * the guide as published, so the portal can show earlier versions.
+ */
+export function registerGuideRevisions(strapi: Core.Strapi): void {
+  const guides = () => strapi.documents(GUIDE);
+  const load = (documentId: string, status: 'draft' | 'published') =>
+    guides().findOne({ documentId, status, populate: '*' } as never) as Promise<Guide | null>;
+
+  strapi.documents.use(async (context, next) => {
+    if (context.uid === REVISION && ['create', 'update', 'delete', 'publish', 'unpublish'].includes(context.action)) {
+      throw new errors.ForbiddenError('指南修订记录由系统在发布时生成，不能手工新建、修改或删除');
+    }
+    if (context.uid !== GUIDE) return next();
+    // A guide created straight into published status (as the demo content is) is a first publish too.
+    if (context.action === 'create' && (context.params as { status?: string }).status === 'published') {
+      const created = await next();
+      await record((created as unknown as Guide).documentId, null, '');
+      return created;
+    }
+    if (context.action !== 'publish') return next();
+    const { documentId } = context.params as { documentId: string };
+    const [draft, previous] = await Promise.all([load(documentId, 'draft'), load(documentId, 'published')]);
+    const summary = draft?.changeSummary?.trim() ?? '';
+    if (previous && (!summary || summary === (previous.changeSummary ?? '').trim())) {
+      throw new errors.ValidationError('重新发布政府信息公开指南，须填写本次的“修订说明”', {
+        errors: [{ path: ['changeSummary'], message: '请简要说明本次修订了什么（将在门户的修订记录中公开）', name: 'ValidationError', value: null }],
+      });
+    }
+
+    const result = await next();
+    await record(documentId, previous, summary);
+    return result;
+  });
+
+  async function record(documentId: string, previous: Guide | null, summary: string): Promise<void> {
+    const published = await load(documentId, 'published');
+    if (!published) return;
+    const now = content(published);
+    const before = previous ? content(previous) : {};
+    const changed = Object.keys(guideFieldLabels).filter((field) => JSON.stringify(now[field] ?? null) !== JSON.stringify(before[field] ?? null));
+    const ctx = strapi.requestContext.get();
+    const user = ctx?.state?.auth?.strategy?.name === 'admin' ? (ctx.state.user as { firstname?: string; lastname?: string } | undefined) : undefined;
+    await strapi.db.query(REVISION).create({
+      data: {
+        guideDocumentId: documentId,
+        agencySlug: published.agency?.slug,
+        orgName: published.orgName,
+        revisedAt: published.revisedAt,
+        recordedAt: new Date(),
+        changeSummary: previous ? summary : summary || '首次发布',
+        changedFields: changed,
+        editorName: user ? [user.lastname, user.firstname].filter(Boolean).join('') : '系统',
+        snapshot: now,
+      },
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import type { Core } from '@strapi/strapi';
+
+/*
+ * The editorial roles, created (and repaired) at every start with Strapi's RBAC. Each role may read,
+ * create, edit and publish its own content types, read the agencies it links to and use the media
+ * library; nothing else (no delete, no settings, no users). Administrators keep Super Admin.
+ */
+
+const CONTENT_ACTIONS = ['read', 'create', 'update', 'publish'].map((a) => `plugin::content-manager.explorer.${a}`);
+const READ = 'plugin::content-manager.explorer.read';
+const MEDIA = ['plugin::upload.read', 'plugin::upload.configure-view', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+
+export type EditorialRole = { code: string; name: string; description: string; edits: string[]; reads: string[] };
+
+export const EDITORIAL_ROLES: EditorialRole[] = [
+  {
+    code: 'disclosure-editor',
+    name: '信息公开编辑',
+    description: '新建、编辑、发布政策文件、政策解读和政府信息公开工作年度报告',
+    edits: ['api::policy-item.policy-item', 'api::policy-interpretation.policy-interpretation', 'api::annual-report.annual-report'],
+    reads: ['api::agency.agency'],
+  },
+  {
+    code: 'guide-maintainer',
+    name: '指南维护',
+    description: '编辑、发布政府信息公开指南',
+    edits: ['api::disclosure-guide.disclosure-guide'],
+    reads: ['api::agency.agency', 'api::guide-revision.guide-revision'],
+  },
+];
+
+type ActionProvider = { get: (id: string) => { actionId: string; options?: unknown } | undefined };
+
+export async function setupEditorialRoles(strapi: Core.Strapi): Promise<void> {
+  const roleService = strapi.service('admin::role');
+  const { actionProvider } = strapi.service('admin::permission') as { actionProvider: ActionProvider };
+  const contentTypes = strapi.service('admin::content-type') as {
+    getPermissionsWithNestedFields: (actions: Array<Record<string, unknown>>) => Array<Record<string, unknown>>;
+  };
+  const withSubjects = (actionId: string, subjects: string[]) => ({ ...actionProvider.get(actionId)!, subjects });
+
+  for (const definition of EDITORIAL_ROLES) {
+    let role = await roleService.findOne({ code: definition.code });
+    if (!role) role = await roleService.create({ name: definition.name, code: definition.code, description: definition.description });
+    const permissions = [
+      ...contentTypes.getPermissionsWithNestedFields(CONTENT_ACTIONS.map((a) => withSubjects(a, definition.edits))),
+      ...contentTypes.getPermissionsWithNestedFields([withSubjects(READ, definition.reads)]),
+      ...MEDIA.map((action) => ({ action })),
+    ];
+    // assignPermissions syncs: adds what is missing, removes what an admin added by hand.
+    await roleService.assignPermissions(role.id, permissions);
+  }
+}
