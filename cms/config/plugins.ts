@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  // 年度报告统计表的表格编辑器（自定义字段），本地插件，无需单独构建：见 src/plugins/report-grid/README.md。
+  'report-grid': {
+    enabled: true,
+    resolve: './src/plugins/report-grid',
+  },
   graphql: {
     config: {
       endpoint: '/graphql',

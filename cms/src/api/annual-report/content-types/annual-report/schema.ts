@@ -1,4 +1,14 @@
-import { reportTemplates } from '@portal/shared';
+import { reportTemplates, type TableField } from '@portal/shared';
+
+/**
+ * A statistics table, edited in the admin as the official form (the report-grid plugin's custom
+ * field); stored as JSON `data[rowKey][columnKey] = number | null` (null: 不适用).
+ */
+const reportTable = (table: TableField) => ({
+  type: 'customField',
+  customField: 'plugin::report-grid.report-table',
+  options: { table },
+});
 
 /**
  * 政府信息公开工作年度报告. Tables 二/三/四 are JSON keyed by the row and column keys of the
@@ -25,11 +35,11 @@ export default {
     overviewPlatform: { type: 'blocks' },
     overviewSupervision: { type: 'blocks' },
     /** 二、主动公开政府信息情况 */
-    proactiveTable: { type: 'json' },
+    proactiveTable: reportTable('proactiveTable'),
     /** 三、收到和处理政府信息公开申请情况 */
-    requestTable: { type: 'json' },
+    requestTable: reportTable('requestTable'),
     /** 四、政府信息公开行政复议、行政诉讼情况 */
-    reviewTable: { type: 'json' },
+    reviewTable: reportTable('reviewTable'),
     /** 五、存在的主要问题及改进情况 */
     problems: { type: 'blocks' },
     /** 六、其他需要报告的事项 */
