@@ -7,11 +7,11 @@ import { run, seconds, start, waitFor } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cmsDir = path.join(root, 'cms');
-const siteDir = path.join(root, 'site');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 const CMS_PORT = Number(process.env.CMS_PORT ?? 1337);
 const PORTAL_PORT = Number(process.env.PORTAL_PORT ?? 4321);
+const PUBLISHER_PORT = Number(process.env.PUBLISHER_PORT ?? 4300);
 const cmsUrl = `http://127.0.0.1:${CMS_PORT}`;
 const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 // Local demo only: documented in the README, never for a real deployment.
@@ -60,23 +60,33 @@ async function main() {
     console.log(`› 管理后台构建用时 ${seconds(t)} 秒`);
   }
 
+  // The CMS tells the publisher about every publish through a webhook signed with this secret.
+  const secret = randomBytes(18).toString('base64url');
+  const publisherUrl = `http://127.0.0.1:${PUBLISHER_PORT}`;
   const tCms = Date.now();
   const cms = start(bin('strapi'), ['start'], {
     cwd: cmsDir,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(CMS_PORT), ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: adminPassword },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(CMS_PORT),
+      ADMIN_EMAIL: adminEmail,
+      ADMIN_PASSWORD: adminPassword,
+      PUBLISHER_WEBHOOK_URL: `${publisherUrl}/webhook`,
+      PUBLISHER_SECRET: secret,
+    },
   });
   await waitFor(`${cmsUrl}/_health`, { child: cms });
   console.log(`› 内容管理系统已就绪，用时 ${seconds(tCms)} 秒`);
 
+  // The publisher builds the portal (and its search index), serves it, and rebuilds on every publish.
   const tSite = Date.now();
-  await run(bin('astro'), ['build'], { cwd: siteDir, env: { ...process.env, CMS_URL: cmsUrl, PORTAL_URL: portalUrl } });
-  console.log(`› 门户构建与索引用时 ${seconds(tSite)} 秒`);
-
-  const portal = start(process.execPath, [path.join(siteDir, 'dist', 'server', 'entry.mjs')], {
-    cwd: siteDir,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORTAL_PORT) },
+  const portal = start(process.execPath, [path.join(root, 'scripts', 'publisher', 'main.ts')], {
+    env: { ...process.env, CMS_URL: cmsUrl, PORTAL_PORT: String(PORTAL_PORT), PUBLISHER_PORT: String(PUBLISHER_PORT), PUBLISHER_SECRET: secret },
   });
-  await waitFor(`${portalUrl}/`, { child: portal });
+  await waitFor(`${portalUrl}/`, { child: portal, ready: (status) => status === 200 });
+  console.log(`› 门户构建与索引用时 ${seconds(tSite)} 秒`);
 
   console.log(`
 ════════════════════════════════════════════════════════════════
@@ -84,6 +94,7 @@ async function main() {
    门户网站      ${portalUrl}/
    内容管理后台  ${cmsUrl}/admin
    GraphQL       ${cmsUrl}/graphql
+   发布状态      ${publisherUrl}/status（在后台发布后，门户几秒内自动更新）
    演示登录      ${adminEmail} / ${adminPassword}（仅限本机演示）
  按 Ctrl+C 停止。
 ════════════════════════════════════════════════════════════════`);

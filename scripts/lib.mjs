@@ -21,14 +21,14 @@ export function start(command, args, options = {}) {
   return child;
 }
 
-/** Waits until `url` answers with a status below 500, or fails after `timeoutMs`. */
-export async function waitFor(url, { timeoutMs = 120_000, child } = {}) {
+/** Waits until `url` answers as `ready` wants (by default: any status below 500), or fails after `timeoutMs`. */
+export async function waitFor(url, { timeoutMs = 180_000, child, ready = (status) => status < 500 } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`进程已退出（退出码 ${child.exitCode}），${url} 未能启动`);
     try {
       const response = await fetch(url);
-      if (response.status < 500) return;
+      if (ready(response.status)) return;
     } catch {
       // not listening yet
     }

@@ -7,6 +7,7 @@ import { loadDemoContent } from './demo/seed';
 import { registerAuditLog } from './audit/middleware';
 import { registerGuideRevisions } from './revisions/disclosure-guide';
 import { setupEditorialRoles } from './setup/roles';
+import { setupPortalWebhook } from './setup/webhooks';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -19,6 +20,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await setupPublicRole(strapi);
     await setupEditorialRoles(strapi);
+    await setupPortalWebhook(strapi);
     await ensureAdminUser(strapi);
     if (process.env.DEMO_CONTENT !== 'false') await loadDemoContent(strapi);
   },

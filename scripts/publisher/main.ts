@@ -1,0 +1,21 @@
+// The publisher as a process: `node scripts/publisher/main.ts` (npm start runs it). Settings from the environment.
+import path from 'node:path';
+import { Publisher } from './publisher.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const publisher = new Publisher({
+  dir: path.resolve(process.env.PUBLISHER_DIR ?? path.join(root, 'var', 'portal')),
+  cmsUrl: process.env.CMS_URL ?? 'http://127.0.0.1:1337',
+  portal: { host: process.env.PORTAL_HOST ?? '127.0.0.1', port: Number(process.env.PORTAL_PORT ?? 4321) },
+  control: { host: process.env.PUBLISHER_HOST ?? '127.0.0.1', port: Number(process.env.PUBLISHER_PORT ?? 4300) },
+  secret: process.env.PUBLISHER_SECRET || undefined,
+  keepReleases: Number(process.env.PUBLISHER_KEEP_RELEASES ?? 3),
+});
+
+await publisher.start();
+console.log(`› 发布服务：门户 ${publisher.portalUrl}/，状态 http://127.0.0.1:${process.env.PUBLISHER_PORT ?? 4300}/status`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void publisher.stop().then(() => process.exit(0));
+  });
+}
