@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/*
+ * The CMS through its public commands, as npm start, the benchmarks and the browser tests run it:
+ * `strapi build` when its inputs changed, then `strapi start` as a child process on 127.0.0.1.
+ */
+
+export const rootDir = path.resolve(import.meta.dirname, '..');
+export const cmsDir = path.join(rootDir, 'cms');
+const strapiBin = path.join(rootDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+const buildDir = path.join(cmsDir, 'dist', 'build');
+const stampFile = path.join(buildDir, '.inputs.sha256');
+
+/** Everything `strapi build` reads (besides node_modules, pinned by the lockfile). */
+const buildInputs = [
+  path.join(cmsDir, 'src'),
+  path.join(cmsDir, 'config'),
+  path.join(cmsDir, 'package.json'),
+  path.join(cmsDir, 'tsconfig.json'),
+  path.join(rootDir, 'package-lock.json'),
+  path.join(rootDir, 'shared', 'dist'),
+];
+
+function inputsHash(): string {
+  const hash = createHash('sha256');
+  for (const input of buildInputs) {
+    if (!existsSync(input)) continue;
+    const files = statSync(input).isFile()
+      ? [input]
+      : readdirSync(input, { withFileTypes: true, recursive: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.join(e.parentPath, e.name))
+          .sort();
+    for (const file of files) {
+      hash.update(path.relative(rootDir, file));
+      hash.update(readFileSync(file));
+    }
+  }
+  return hash.digest('hex');
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [strapiBin, ...args], { cwd: cmsDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`strapi ${args.join(' ')} 失败（${code}）：\n${output.slice(-4000)}`))));
+  });
+}
+
+/** `strapi build` (server and admin) unless the last build matches its inputs. Returns whether it built. */
+export async function ensureCmsBuild(): Promise<boolean> {
+  const want = inputsHash();
+  if (existsSync(path.join(buildDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === want) return false;
+  await run(['build'], { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' });
+  writeFileSync(stampFile, `${want}\n`);
+  return true;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const secret = () => randomBytes(16).toString('base64');
+
+/** Fresh secrets for a CMS that lives as long as its database (tests, benchmarks). */
+export function temporarySecrets(): Record<string, string> {
+  return {
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+  };
+}
+
+export type CmsProcess = { url: string; child: ChildProcess; stop: () => Promise<void>; output: () => string };
+
+export type CmsProcessOptions = {
+  port?: number;
+  /** Extra environment: database, secrets, ADMIN_*, DEMO_CONTENT, PUBLISHER_*. */
+  env?: NodeJS.ProcessEnv;
+  /** Forward the CMS's output to this process's (npm start) instead of keeping it. */
+  inheritOutput?: boolean;
+  /** Without env DATABASE_*: a SQLite file in a temporary folder, removed on stop. */
+  temporaryDatabase?: boolean;
+};
+
+/** `strapi start` on 127.0.0.1, resolved once it answers /_health. */
+export async function startCmsProcess(options: CmsProcessOptions = {}): Promise<CmsProcess> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = options.temporaryDatabase ? mkdtempSync(path.join(tmpdir(), 'portal-cms-')) : undefined;
+  let output = '';
+  const child = spawn(process.execPath, [strapiBin, 'start'], {
+    cwd: cmsDir,
+    stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      ...(dataDir ? { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dataDir, 'cms.db') } : {}),
+      ...options.env,
+    },
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`内容管理系统启动失败（退出码 ${child.exitCode}）：\n${output.slice(-4000)}`);
+    }
+    try {
+      if ((await fetch(`${url}/_health`)).status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`内容管理系统 120 秒内未就绪：\n${output.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, child, stop, output: () => output };
+}

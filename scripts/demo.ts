@@ -1,0 +1,107 @@
+// The README's first command (`npm start`): the CMS with demo content and the publisher, which
+// builds the portal from it, indexes it for search, serves it, and rebuilds it on every publish.
+// Runs under Node 24 (scripts/with-node.sh).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cmsDir, ensureCmsBuild, rootDir, startCmsProcess } from './cms.ts';
+
+const CMS_PORT = Number(process.env.CMS_PORT ?? 1337);
+const PORTAL_PORT = Number(process.env.PORTAL_PORT ?? 4321);
+const PUBLISHER_PORT = Number(process.env.PUBLISHER_PORT ?? 4300);
+const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
+const publisherUrl = `http://127.0.0.1:${PUBLISHER_PORT}`;
+// Local demo only: documented in the README, never for a real deployment.
+const adminEmail = process.env.ADMIN_EMAIL ?? 'admin@example.com';
+const adminPassword = process.env.ADMIN_PASSWORD ?? 'Demo-Admin-2026';
+
+const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+
+/** cms/.env with fresh random secrets, written once and never committed. */
+function ensureCmsSecrets(): void {
+  const file = path.join(cmsDir, '.env');
+  if (existsSync(file)) return;
+  const s = () => randomBytes(16).toString('base64');
+  const lines = [`APP_KEYS=${[s(), s(), s(), s()].join(',')}`, ...['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'].map((k) => `${k}=${s()}`)];
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+async function waitForPortal(publisher: ReturnType<typeof spawn>): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    if (publisher.exitCode !== null) throw new Error(`发布服务已退出（退出码 ${publisher.exitCode}）`);
+    try {
+      if ((await fetch(`${portalUrl}/`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('门户 5 分钟内未能构建完成');
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const tsc = spawnSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'shared'], { cwd: rootDir, stdio: 'inherit' });
+  if (tsc.status !== 0) throw new Error('shared/ 编译失败');
+  ensureCmsSecrets();
+
+  const tBuild = Date.now();
+  if (await ensureCmsBuild()) console.log(`› 内容管理系统（含管理后台）构建用时 ${seconds(tBuild)} 秒`);
+
+  // The CMS tells the publisher about every publish through a webhook signed with this secret.
+  const secret = randomBytes(18).toString('base64url');
+  const tCms = Date.now();
+  const cms = await startCmsProcess({
+    port: CMS_PORT,
+    inheritOutput: true,
+    env: {
+      ADMIN_EMAIL: adminEmail,
+      ADMIN_PASSWORD: adminPassword,
+      PUBLISHER_WEBHOOK_URL: `${publisherUrl}/webhook`,
+      PUBLISHER_SECRET: secret,
+    },
+  });
+  console.log(`› 内容管理系统已就绪，用时 ${seconds(tCms)} 秒`);
+
+  const tSite = Date.now();
+  const publisher = spawn(process.execPath, [path.join(rootDir, 'scripts', 'publisher', 'main.ts')], {
+    stdio: 'inherit',
+    env: { ...process.env, CMS_URL: cms.url, PORTAL_PORT: String(PORTAL_PORT), PUBLISHER_PORT: String(PUBLISHER_PORT), PUBLISHER_SECRET: secret },
+  });
+  const stopAll = async (code = 0) => {
+    publisher.kill('SIGTERM');
+    await cms.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll());
+  process.on('SIGTERM', () => void stopAll());
+  await waitForPortal(publisher);
+  console.log(`› 门户构建与索引用时 ${seconds(tSite)} 秒`);
+
+  console.log(`
+════════════════════════════════════════════════════════════════
+ 政府信息公开平台（演示）已启动，用时 ${seconds(t0)} 秒
+   门户网站      ${portalUrl}/
+   内容管理后台  ${cms.url}/admin
+   GraphQL       ${cms.url}/graphql
+   发布状态      ${publisherUrl}/status（在后台发布后，门户几秒内自动更新）
+   演示登录      ${adminEmail} / ${adminPassword}（仅限本机演示）
+ 按 Ctrl+C 停止。
+════════════════════════════════════════════════════════════════`);
+
+  cms.child.on('exit', (code) => {
+    console.error(`› 内容管理系统退出（${code}），停止演示。`);
+    void stopAll(1);
+  });
+  publisher.on('exit', (code) => {
+    console.error(`› 发布服务退出（${code}），停止演示。`);
+    void stopAll(1);
+  });
+}
+
+main().catch((error: Error) => {
+  console.error(`\n✖ 启动失败：${error.message}`);
+  process.exit(1);
+});
