@@ -49,8 +49,10 @@ async function searchFirst(query: string): Promise<string | undefined> {
   try {
     await tab.goto(`${publisher.portalUrl}/search/`);
     await tab.locator('pagefind-input input').fill(query);
-    // The summary names the query once the search has run, with or without results.
-    await tab.locator('pagefind-summary').filter({ hasText: query }).waitFor({ timeout: 15_000 });
+    // The summary says 找到 … / 未找到 … once the search has run (正在搜索 … before).
+    const summary = tab.locator('pagefind-summary').filter({ hasText: /找到/ }).filter({ hasText: query });
+    await summary.waitFor({ timeout: 15_000 });
+    if (!(await summary.textContent())?.includes('未找到')) await tab.locator('pagefind-results a').first().waitFor({ timeout: 15_000 });
     const first = tab.locator('pagefind-results a').first();
     return (await first.count()) > 0 ? ((await first.textContent()) ?? '').trim() : undefined;
   } finally {
