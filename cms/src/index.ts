@@ -8,6 +8,7 @@ import { registerAuditLog } from './audit/middleware';
 import { registerGuideRevisions } from './revisions/disclosure-guide';
 import { setupEditorialRoles } from './setup/roles';
 import { setupPortalWebhook } from './setup/webhooks';
+import { setupAdminLabels } from './setup/admin-labels';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -21,6 +22,7 @@ export default {
     await setupPublicRole(strapi);
     await setupEditorialRoles(strapi);
     await setupPortalWebhook(strapi);
+    await setupAdminLabels(strapi);
     await ensureAdminUser(strapi);
     if (process.env.DEMO_CONTENT !== 'false') await loadDemoContent(strapi);
   },

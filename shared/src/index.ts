@@ -8,4 +8,4 @@ export * from './report/validate.js';
 export * from './richtext.js';
 export * from './report/export.js';
 export * from './report/key-figures.js';
-export * from './guide.js';
+export * from './labels.js';

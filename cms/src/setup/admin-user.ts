@@ -11,6 +11,6 @@ export async function ensureAdminUser(strapi: Core.Strapi): Promise<void> {
   if (!email || !password) return;
   const users = strapi.service('admin::user');
   if (await users.exists()) return;
-  await users.createFirstAdmin({ email, password, firstname: '演示', lastname: '管理员' });
+  await users.createFirstAdmin({ email, password, firstname: '演示', lastname: '管理员', preferedLanguage: 'zh-Hans' });
   strapi.log.info(`已创建管理员账号 ${email}`);
 }
