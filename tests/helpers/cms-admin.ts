@@ -11,7 +11,16 @@ export const ensureAdminBuild = ensureCmsBuild;
 
 export type RunningAdminCms = Pick<CmsProcess, 'url' | 'stop' | 'output'>;
 
-export function startCmsWithAdmin({ admin, demo = false }: { admin: { email: string; password: string }; demo?: boolean }): Promise<RunningAdminCms> {
+export function startCmsWithAdmin({
+  admin,
+  demo = false,
+  env = {},
+}: {
+  admin: { email: string; password: string };
+  demo?: boolean;
+  /** More environment, e.g. PUBLISHER_WEBHOOK_URL and PUBLISHER_SECRET. */
+  env?: Record<string, string>;
+}): Promise<RunningAdminCms> {
   return startCmsProcess({
     temporaryDatabase: true,
     env: {
@@ -21,6 +30,7 @@ export function startCmsWithAdmin({ admin, demo = false }: { admin: { email: str
       ADMIN_PASSWORD: admin.password,
       STRAPI_STARTUP_LOG: 'false',
       LOG_LEVEL: 'warn',
+      ...env,
     },
   });
 }
