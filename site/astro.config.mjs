@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { sitemap } from './src/integrations/sitemap.ts';
 
 /*
  * The portal is static pages built from the CMS over GraphQL, then indexed by Pagefind. The Node
@@ -17,6 +18,6 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   server: { host: '127.0.0.1', port: 4321 },
-  integrations: [pagefind()],
+  integrations: [sitemap(), pagefind()],
   devToolbar: { enabled: false },
 });

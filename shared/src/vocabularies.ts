@@ -87,6 +87,28 @@ export function isKnownTopic(topic: string): boolean {
   return sub === undefined ? cls.children.length === 0 : cls.children.includes(sub);
 }
 
+/** The two levels of a stored topic: "一级\二级" → { main: "一级", sub: "二级" }; "一级" → { main, sub: undefined }. */
+export function splitTopic(topic: string): { main: string; sub: string | undefined } {
+  const [main = '', sub] = topic.split(TOPIC_SEPARATOR);
+  return { main, sub };
+}
+
+/**
+ * Where a topic sits in the vocabulary, counted from 1 as gov.cn numbers its classes: `[class]` or
+ * `[class, subclass]`; undefined for a topic outside the vocabulary. Stable numbers make short,
+ * stable addresses (the portal's /policies/topic/10/ and /policies/topic/10-2/).
+ */
+export function topicPosition(topic: string): [number] | [number, number] | undefined {
+  if (!isKnownTopic(topic) && !topicClasses.some((c) => c.name === topic)) return undefined;
+  const { main, sub } = splitTopic(topic);
+  const index = topicClasses.findIndex((c) => c.name === main);
+  if (sub === undefined) return [index + 1];
+  return [index + 1, topicClasses[index]!.children.indexOf(sub) + 1];
+}
+
+/** 文号 parsing and the search query's normal form (kept beside the vocabularies so every layer gets them from one export). */
+export * from './doc-number.js';
+
 /**
  * 信息类别: the default catalogue nodes of 法定主动公开内容 (domain.md §7, suggested township tree
  * and the categories the 敬仲镇 report names).

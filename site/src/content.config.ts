@@ -51,6 +51,8 @@ const policies = defineCollection({
     body: blocks,
     attachments: z.array(z.object({ name: z.string(), url: z.string(), ext: text, size: z.number().nullish(), mime: text })).nullish(),
     interpretations: z.array(z.object({ documentId: z.string(), title: z.string(), form: z.string(), publishDate: date })),
+    /** The document that replaced this one (废止/失效/已修订), if the CMS records it. */
+    replacedBy: z.object({ documentId: z.string(), title: z.string(), docNumber: text, publishDate: date }).nullish(),
   }),
 });
 

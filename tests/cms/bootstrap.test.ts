@@ -48,12 +48,12 @@ describe('first start', () => {
     const cms = await startCms({ dataDir, admin });
     try {
       process.env.CMS_URL = cms.url;
-      // Page size 2 over 5 published policies: three pages, nothing lost or repeated.
+      // Page size 2 over 6 published policies: three pages, nothing lost or repeated.
       const policies = await fetchAll<{ documentId: string; title: string }>('policyItems', 'documentId title', 2);
-      expect(policies).toHaveLength(5);
-      expect(new Set(policies.map((p) => p.documentId)).size).toBe(5);
+      expect(policies).toHaveLength(6);
+      expect(new Set(policies.map((p) => p.documentId)).size).toBe(6);
       const { data } = await graphql(cms.url, '{ policyItems(pagination: { limit: 1000 }) { title } }');
-      expect(data.policyItems.length).toBe(5);
+      expect(data.policyItems.length).toBe(6);
     } finally {
       delete process.env.CMS_URL;
       await cms.stop();

@@ -27,7 +27,7 @@ describe('the CMS on PostgreSQL', () => {
     expect(db.dialect.client).toBe('postgres');
     const { data } = await graphql(cms.url, '{ annualReports { title templateVersion } policyItems_connection { pageInfo { total } } }');
     expect(data.annualReports.map((r: { title: string }) => r.title)).toContain('临淄区敬仲镇人民政府2020年政府信息公开工作年度报告');
-    expect(data.policyItems_connection.pageInfo.total).toBe(5);
+    expect(data.policyItems_connection.pageInfo.total).toBe(6);
   });
 
   it('shows anonymous callers no draft', async () => {

@@ -79,7 +79,7 @@ describe('anonymous GraphQL reads published documents only', () => {
     const { data } = await graphql(cms.url, '{ policyItems(pagination: { pageSize: 100 }) { documentId title } }');
     const titles = data.policyItems.map((p: { title: string }) => p.title);
     expect(titles).toContain(PUBLISHED_TITLE);
-    expect(titles).toHaveLength(5);
+    expect(titles).toHaveLength(6);
     expect(text(data)).not.toContain(DRAFT_POLICY);
     expect(text(data)).not.toContain(PENDING_EDIT);
   });
@@ -97,7 +97,7 @@ describe('anonymous GraphQL reads published documents only', () => {
       cms.url,
       '{ policyItems_connection(status: DRAFT, pagination: { page: 1, pageSize: 2 }) { nodes { title } pageInfo { total pageCount } } }',
     );
-    expect(data.policyItems_connection.pageInfo.total).toBe(5);
+    expect(data.policyItems_connection.pageInfo.total).toBe(6);
     expect(data.policyItems_connection.pageInfo.pageCount).toBe(3);
     expect(text(data)).not.toContain(DRAFT_POLICY);
   });
@@ -125,7 +125,7 @@ describe('anonymous GraphQL reads published documents only', () => {
     const plain = await graphql(cms.url, query(''));
     // The relations are there (published interpretations show on their policies)…
     expect(plain.data.policyItems.flatMap((p: any) => p.interpretations).length).toBeGreaterThan(0);
-    expect(plain.data.agencies.flatMap((a: any) => a.policyItems).length).toBe(5);
+    expect(plain.data.agencies.flatMap((a: any) => a.policyItems).length).toBe(6);
     // …and neither plainly nor with status: DRAFT do they lead to a draft.
     for (const { data } of [plain, await graphql(cms.url, query('(status: DRAFT)'))]) {
       expect(text(data)).not.toContain(DRAFT_POLICY);

@@ -49,6 +49,8 @@ type PolicySeed = {
   body: string[];
   /** Left unpublished: a draft the public must never see. */
   draft?: boolean;
+  /** Key of the policy that replaced this one (it must come earlier in the list, so it exists). */
+  replacedBy?: string;
 };
 
 export const policies: PolicySeed[] = [
@@ -75,6 +77,27 @@ export const policies: PolicySeed[] = [
     ],
   },
   {
+    key: 'homestead-2021',
+    agency: 'linzi',
+    serial: 9,
+    title: '临淄区农村宅基地管理办法',
+    docNumber: '临政发〔2021〕9号',
+    writtenDate: '2021-06-25',
+    publishDate: '2021-06-30',
+    topic: '国土资源、能源\\土地',
+    catalogNode: '政策文件',
+    genre: '通知',
+    validity: 'valid',
+    effectiveDate: '2021-07-01',
+    summary: '在试行办法基础上修订形成，规范农村宅基地申请、审批、使用和监督管理，自2021年7月1日起施行。',
+    keywords: '宅基地 农村 审批',
+    body: [
+      '第一条 为加强农村宅基地管理，保障农村村民合法权益，节约集约利用土地，结合本区实际，制定本办法。',
+      '第二条 《临淄区农村宅基地管理办法（试行）》（临政发〔2019〕8号）同时废止。',
+      DEMO_NOTE,
+    ],
+  },
+  {
     key: 'homestead-2019',
     agency: 'linzi',
     serial: 8,
@@ -90,6 +113,7 @@ export const policies: PolicySeed[] = [
     invalidDate: '2021-06-30',
     summary: '规范农村宅基地申请、审核和使用管理。本办法已于2021年6月30日废止。',
     keywords: '宅基地 农村',
+    replacedBy: 'homestead-2021',
     body: ['第一条 为加强农村宅基地管理，节约集约利用土地，结合本区实际，制定本办法。', '第二条 本区行政区域内农村宅基地的申请、审核、使用和监督管理，适用本办法。', DEMO_NOTE],
   },
   {

@@ -30,7 +30,7 @@ export async function loadDemoContent(strapi: Core.Strapi): Promise<void> {
   const creditCode = (slug: string) => agencies.find((a) => a.slug === slug)!.creditCode;
 
   const policyIds = new Map<string, string>();
-  for (const { key, agency, serial, body, draft, ...policy } of policies) {
+  for (const { key, agency, serial, body, draft, replacedBy, ...policy } of policies) {
     const year = policy.writtenDate.slice(0, 4);
     const created = await strapi.documents('api::policy-item.policy-item').create({
       data: {
@@ -39,6 +39,7 @@ export async function loadDemoContent(strapi: Core.Strapi): Promise<void> {
         agency: agencyId(agency),
         disclosureMethod: 'proactive',
         body: paragraphs(...body),
+        ...(replacedBy ? { replacedBy: policyIds.get(replacedBy)! } : {}),
       },
       ...(draft ? {} : { status: 'published' }),
     } as never);

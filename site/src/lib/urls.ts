@@ -8,6 +8,11 @@ export const urls = {
   report: (slug: string, year: number) => `/reports/${slug}/${year}/`,
   policies: () => '/policies/',
   policy: (documentId: string) => `/policies/${documentId}/`,
+  /** Every policy by 文号, grouped by 代字. */
+  docNumbers: () => '/policies/doc-numbers/',
   interpretation: (documentId: string) => `/interpretations/${documentId}/`,
   search: () => '/search/',
+  policyFeed: () => '/feeds/policies.xml',
+  agencyFeed: (slug: string) => `/feeds/agencies/${slug}.xml`,
+  catalog: () => '/open-data/catalog.json',
 };

@@ -50,9 +50,9 @@ function addReportSheet(workbook: ExcelJS.Workbook, report: ExportableReport, sh
 }
 
 /** One workbook, one sheet per report: named by year for one agency's report, by agency in a year's bulk download. */
-export async function reportsWorkbook(reports: readonly ExportableReport[], sheetsBy: 'year' | 'agency'): Promise<Uint8Array> {
+export async function reportsWorkbook(reports: readonly ExportableReport[], sheetsBy: 'year' | 'agency'): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '政府信息公开平台';
   for (const report of reports) addReportSheet(workbook, report, sheetsBy === 'year' ? `${report.year}年度报告` : report.agency.name);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }

@@ -23,9 +23,22 @@ type PageInfo = { page: number; pageCount: number; total: number };
  * Reads every document of a collection through `<field>_connection`, page by page, until the last
  * page. `selection` is the GraphQL selection of one node.
  */
-export async function fetchAll<T>(field: string, selection: string, pageSize = 100): Promise<T[]> {
+export function fetchAll<T>(field: string, selection: string, pageSize = 100): Promise<T[]> {
+  return fetchWhere<T>(field, selection, undefined, pageSize);
+}
+
+/** A JSON value written as a GraphQL input literal (keys bare, strings quoted). */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
+  return JSON.stringify(value);
+}
+
+/** Like fetchAll, for the documents matching a `filters` value (Strapi's filter syntax). */
+export async function fetchWhere<T>(field: string, selection: string, filters: unknown, pageSize = 100): Promise<T[]> {
+  const where = filters === undefined ? '' : `, filters: ${literal(filters)}`;
   const query = `query Page($page: Int!, $pageSize: Int!) {
-    ${field}_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["documentId:asc"]) {
+    ${field}_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["documentId:asc"]${where}) {
       nodes { ${selection} }
       pageInfo { page pageCount total }
     }

@@ -15,7 +15,7 @@ export const selections = {
   policyItems: `documentId indexNumber title docNumber ${agencyRef} writtenDate publishDate topic catalogNode genre
     validity effectiveDate invalidDate disclosureMethod summary keywords body
     attachments { name url ext size mime }
-    interpretations { documentId title form publishDate } updatedAt`,
+    interpretations { documentId title form publishDate } replacedBy { documentId title docNumber publishDate } updatedAt`,
   policyInterpretations: `documentId title form ${agencyRef} publishDate summary body
     policyItems { documentId title docNumber } updatedAt`,
   annualReports: `documentId ${agencyRef} year templateVersion title publishDate overview overviewProactive

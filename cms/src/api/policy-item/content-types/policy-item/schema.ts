@@ -36,6 +36,11 @@ export default {
     keywords: { type: 'string' },
     body: { type: 'blocks' },
     attachments: { type: 'media', multiple: true, allowedTypes: ['files', 'images'] },
+    /**
+     * 替代文件: the document that replaced this one once it was 废止, 失效 or 已修订. Optional and
+     * one-way; the portal finds the reverse link (“本文件替代了…”) itself.
+     */
+    replacedBy: { type: 'relation', relation: 'manyToOne', target: 'api::policy-item.policy-item' },
     interpretations: {
       type: 'relation',
       relation: 'manyToMany',

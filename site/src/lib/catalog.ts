@@ -1,0 +1,150 @@
+import { genres, labelOf, splitTopic, topicClasses, topicPosition, validities } from '@portal/shared';
+import type { Agency, Policy } from './content.ts';
+import { yearOf } from './format.ts';
+import { urls } from './urls.ts';
+
+/*
+ * The policy library (政策文件库) as static pages: every facet value (发布机构, 主题分类, 年份,
+ * 有效性, 体裁) is a listing of its own, in two sort orders, 20 a page. Counts are over the whole
+ * library, so a facet link always says how many documents are behind it. No JavaScript: a
+ * visitor narrows by following links, which also works for crawlers and inspectors.
+ */
+
+export const PAGE_SIZE = 20;
+
+export type SortKey = 'publish' | 'written';
+/** The sort orders, with the address segment each adds (the default adds none). */
+export const sortOrders: ReadonlyArray<{ key: SortKey; label: string; segment: string }> = [
+  { key: 'publish', label: '发布日期', segment: '' },
+  { key: 'written', label: '成文日期', segment: 'written' },
+];
+
+const byPublishDate = (a: Policy, b: Policy) => b.publishDate.localeCompare(a.publishDate) || a.title.localeCompare(b.title, 'zh-CN');
+const byWrittenDate = (a: Policy, b: Policy) =>
+  (b.writtenDate ?? '').localeCompare(a.writtenDate ?? '') || byPublishDate(a, b);
+export const comparators: Record<SortKey, (a: Policy, b: Policy) => number> = { publish: byPublishDate, written: byWrittenDate };
+
+/** One facet value: where its listing lives (`agency/linzi`), what it reads, how many documents it holds. */
+export type FacetValue = { path: string; label: string; count: number; children?: FacetValue[] };
+export type FacetGroup = { name: string; values: FacetValue[] };
+/** A listing of the library: all documents (`path` empty) or one facet value's. */
+export type Listing = { path: string; heading: string; policies: Policy[] };
+
+/** Where each facet value's listing lives, below /policies/. */
+export const facetPaths = {
+  agency: (slug: string) => `agency/${slug}`,
+  topic: (position: readonly number[]) => `topic/${position.join('-')}`,
+  year: (year: string) => `year/${year}`,
+  validity: (key: string) => `validity/${key}`,
+  genre: (genre: string) => {
+    const index = (genres as readonly string[]).indexOf(genre);
+    return index < 0 ? undefined : `genre/${index + 1}`;
+  },
+};
+
+/** Each facet: its group name, and for a document the facet values it belongs to (path and label). */
+const facets: ReadonlyArray<{ name: string; valuesOf: (p: Policy) => Array<{ path: string; label: string }> }> = [
+  { name: '发布机构', valuesOf: (p) => (p.agency ? [{ path: facetPaths.agency(p.agency.slug), label: p.agency.name }] : []) },
+  {
+    name: '主题分类',
+    valuesOf: (p) => {
+      const position = p.topic ? topicPosition(p.topic) : undefined;
+      if (!position || !p.topic) return [];
+      const { main, sub } = splitTopic(p.topic);
+      const top = { path: facetPaths.topic([position[0]]), label: main };
+      return position.length === 2 && sub ? [top, { path: facetPaths.topic(position), label: `${main}\\${sub}` }] : [top];
+    },
+  },
+  { name: '年份', valuesOf: (p) => [{ path: facetPaths.year(yearOf(p.publishDate)), label: `${yearOf(p.publishDate)}年` }] },
+  { name: '有效性', valuesOf: (p) => [{ path: facetPaths.validity(p.validity), label: labelOf(validities, p.validity) }] },
+  {
+    name: '体裁',
+    valuesOf: (p) => {
+      const path = p.genre ? facetPaths.genre(p.genre) : undefined;
+      return path ? [{ path, label: p.genre! }] : [];
+    },
+  },
+];
+
+/** Every listing of the library: all documents, then one per facet value that holds any. */
+export function listings(all: readonly Policy[]): Listing[] {
+  const byPath = new Map<string, Listing>();
+  for (const policy of all) {
+    for (const facet of facets) {
+      for (const { path, label } of facet.valuesOf(policy)) {
+        const listing = byPath.get(path) ?? byPath.set(path, { path, heading: `${facet.name}：${label}`, policies: [] }).get(path)!;
+        listing.policies.push(policy);
+      }
+    }
+  }
+  return [{ path: '', heading: '全部文件', policies: [...all] }, ...byPath.values()];
+}
+
+/**
+ * The facet groups with counts, in the order a reader expects: agencies as the directory orders
+ * them, topics in vocabulary order (second level under the first), years newest first, validity
+ * and genre in vocabulary order.
+ */
+export function facetGroups(all: readonly Policy[], agencyOrder: readonly Agency[]): FacetGroup[] {
+  const counts = new Map<string, number>();
+  for (const listing of listings(all)) counts.set(listing.path, listing.policies.length);
+  const value = (path: string, label: string): FacetValue[] => {
+    const count = counts.get(path) ?? 0;
+    return count > 0 ? [{ path, label, count }] : [];
+  };
+  return [
+    { name: '发布机构', values: agencyOrder.flatMap((a) => value(facetPaths.agency(a.slug), a.name)) },
+    {
+      name: '主题分类',
+      values: topicClasses.flatMap((cls, i) =>
+        value(facetPaths.topic([i + 1]), cls.name).map((top) => ({
+          ...top,
+          children: cls.children.flatMap((sub, j) => value(facetPaths.topic([i + 1, j + 1]), sub)),
+        })),
+      ),
+    },
+    {
+      name: '年份',
+      values: [...new Set(all.map((p) => yearOf(p.publishDate)))].sort().reverse().flatMap((year) => value(facetPaths.year(year), `${year}年`)),
+    },
+    { name: '有效性', values: Object.keys(validities).flatMap((key) => value(facetPaths.validity(key), labelOf(validities, key))) },
+    { name: '体裁', values: genres.flatMap((genre) => value(facetPaths.genre(genre)!, genre)) },
+  ];
+}
+
+/** Address of a listing page: facet, sort order and page number. */
+export function listingUrl(path: string, sort: SortKey, page = 1): string {
+  const segment = sortOrders.find((s) => s.key === sort)!.segment;
+  const parts = [path, segment, page > 1 ? `page/${page}` : ''].filter(Boolean);
+  return parts.length === 0 ? urls.policies() : `${urls.policies()}${parts.join('/')}/`;
+}
+
+export type ListingPage = {
+  /** The facets with their counts, the same on every page (computed once per build, not per page). */
+  groups: FacetGroup[];
+  listing: Listing;
+  sort: SortKey;
+  page: number;
+  pageCount: number;
+  policies: Policy[];
+};
+
+/** Every page of every listing in both sort orders, as the static route's parameters and props. */
+export function listingPages(all: readonly Policy[], agencyOrder: readonly Agency[]): Array<{ params: { listing: string | undefined }; props: ListingPage }> {
+  const groups = facetGroups(all, agencyOrder);
+  return listings(all).flatMap((listing) =>
+    sortOrders.flatMap(({ key: sort }) => {
+      const sorted = [...listing.policies].sort(comparators[sort]);
+      const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+      return Array.from({ length: pageCount }, (_, i) => {
+        const page = i + 1;
+        const url = listingUrl(listing.path, sort, page);
+        const param = url.slice(urls.policies().length).replace(/\/$/, '');
+        return {
+          params: { listing: param || undefined },
+          props: { groups, listing, sort, page, pageCount, policies: sorted.slice(i * PAGE_SIZE, page * PAGE_SIZE) },
+        };
+      });
+    }),
+  );
+}

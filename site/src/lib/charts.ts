@@ -1,0 +1,42 @@
+import { init } from 'echarts';
+import { keyFigureValue, keyFigures } from '@portal/shared';
+import type { Report } from './content.ts';
+
+/*
+ * Charts drawn at build time with ECharts' server-side SVG renderer: the page gets a plain SVG,
+ * no script. Series differ by pattern (decals) as well as colour, every bar carries its number,
+ * and the same figures are in the table beside the chart (components/KeyFigures.astro).
+ */
+
+/** Colours with at least 3:1 contrast on white, told apart by pattern too. */
+const palette = ['#a4161a', '#0b4f9c', '#1a6b30', '#7a4b00', '#5b2a86'];
+
+/** An agency's key figures, year by year (oldest first), as an SVG string; empty when there is nothing to draw. */
+export function keyFiguresChartSvg(reports: readonly Report[]): string {
+  const years = [...reports].sort((a, b) => a.year - b.year);
+  if (years.length === 0) return '';
+  const chart = init(null, null, { renderer: 'svg', ssr: true, width: 720, height: 320, locale: 'ZH' });
+  try {
+    chart.setOption({
+      animation: false,
+      color: palette,
+      textStyle: { fontFamily: 'PingFang SC, Microsoft YaHei, WenQuanYi Zen Hei, Noto Sans CJK SC, sans-serif', color: '#1f2328' },
+      // Patterns on the bars; the accessible name is on the figure (an SVG string has no container to label).
+      aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
+      legend: { top: 0, textStyle: { fontSize: 13 } },
+      grid: { left: 48, right: 16, top: 48, bottom: 32 },
+      xAxis: { type: 'category', data: years.map((r) => `${r.year}年`), axisLabel: { fontSize: 13, color: '#1f2328' } },
+      yAxis: { type: 'value', name: '件', minInterval: 1, axisLabel: { color: '#1f2328' } },
+      series: keyFigures.map((figure) => ({
+        name: figure.label,
+        type: 'bar',
+        label: { show: true, position: 'top', fontSize: 12, color: '#1f2328' },
+        // 不适用 is no bar at all, not a zero.
+        data: years.map((report) => keyFigureValue(figure, report) ?? '-'),
+      })),
+    });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}

@@ -1,0 +1,55 @@
+import { labelOf, validities } from '@portal/shared';
+import type { Policy } from './content.ts';
+import { escapeHtml } from './html.ts';
+import { urls } from './urls.ts';
+
+/*
+ * Atom feeds of policy items (RFC 4287): the whole site's and each agency's. Entries are the
+ * newest first and carry the metadata a subscriber screens by (文号, 发布机构, 有效性) in the summary.
+ */
+
+/** Entries in a feed: enough for a feed reader, bounded so a feed stays small at any scale. */
+export const FEED_SIZE = 50;
+
+export type FeedOptions = { title: string; path: string; site: URL; policies: readonly Policy[] };
+
+const dateTime = (date: string) => (date.length === 10 ? `${date}T00:00:00+08:00` : date);
+
+function entry(policy: Policy, site: URL): string {
+  const url = new URL(urls.policy(policy.documentId), site).href;
+  const summary = [
+    policy.docNumber && `文号：${policy.docNumber}`,
+    policy.agency && `发布机构：${policy.agency.name}`,
+    `有效性：${labelOf(validities, policy.validity)}`,
+    policy.summary,
+  ].filter(Boolean).join('；');
+  return `  <entry>
+    <id>${escapeHtml(url)}</id>
+    <title>${escapeHtml(policy.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeHtml(url)}"/>
+    <published>${dateTime(policy.publishDate)}</published>
+    <updated>${dateTime(policy.publishDate)}</updated>
+    ${policy.agency ? `<author><name>${escapeHtml(policy.agency.name)}</name></author>` : ''}
+    <summary>${escapeHtml(summary)}</summary>
+  </entry>`;
+}
+
+/** The feed's XML; `policies` newest first. */
+export function atomFeed({ title, path, site, policies }: FeedOptions): string {
+  const self = new URL(path, site).href;
+  const shown = policies.slice(0, FEED_SIZE);
+  const updated = dateTime(shown[0]?.publishDate ?? '2000-01-01');
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
+  <id>${escapeHtml(self)}</id>
+  <title>${escapeHtml(title)}</title>
+  <link rel="self" type="application/atom+xml" href="${escapeHtml(self)}"/>
+  <link rel="alternate" type="text/html" href="${escapeHtml(new URL(urls.policies(), site).href)}"/>
+  <updated>${updated}</updated>
+  <author><name>临淄区政府信息公开平台</name></author>
+${shown.map((p) => entry(p, site)).join('\n')}
+</feed>
+`;
+}
+
+export const atomHeaders = { 'content-type': 'application/atom+xml; charset=utf-8' };

@@ -1,0 +1,112 @@
+import type { LoaderContext } from 'astro/loaders';
+import { fetchAll, fetchWhere } from './client.ts';
+
+/*
+ * Incremental sync of one collection into Astro's data store, which persists between builds in
+ * the cache folder. Instead of reading every document again (~6.5 s for 10k over GraphQL), a build
+ * reads the list of ids with their updatedAt (cheap), drops what is gone, and fetches in full only
+ * the documents that are new or changed — or whose embedded relations changed: a renamed agency,
+ * an interpretation published, edited or withdrawn. A changed selection (new fields) or a missing
+ * store means one full read.
+ */
+
+type Stamp = { documentId: string; updatedAt: string };
+type Node = Record<string, unknown> & Stamp;
+
+/** A relation embedded in this collection's selection: field name → the related collection. */
+export type Relations = Readonly<Record<string, string>>;
+
+/** Each collection's id list, read at most once per build (several loaders share related lists). */
+const stamps = new Map<string, Promise<Map<string, string>>>();
+
+function stampsOf(field: string): Promise<Map<string, string>> {
+  let list = stamps.get(field);
+  if (!list) {
+    list = fetchAll<Stamp>(field, 'documentId updatedAt', 500).then((nodes) => new Map(nodes.map((n) => [n.documentId, n.updatedAt])));
+    stamps.set(field, list);
+  }
+  return list;
+}
+
+function maxOf(values: Iterable<string>): string {
+  let max = '';
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+/** The related documents an entry embeds, with the updatedAt they had when it was fetched. */
+function embedded(node: Record<string, unknown>, relations: Relations): Array<[string, Stamp]> {
+  const out: Array<[string, Stamp]> = [];
+  for (const [field, related] of Object.entries(relations)) {
+    const value = node[field];
+    for (const item of Array.isArray(value) ? value : value ? [value] : []) {
+      const stamp = item as Partial<Stamp>;
+      if (stamp.documentId) out.push([related, { documentId: stamp.documentId, updatedAt: stamp.updatedAt ?? '' }]);
+    }
+  }
+  return out;
+}
+
+export type SyncResult = { mode: 'full' | 'incremental'; fetched: number; removed: number; total: number };
+
+export async function syncCollection(
+  context: Pick<LoaderContext, 'store' | 'meta' | 'parseData' | 'generateDigest'>,
+  field: string,
+  selection: string,
+  relations: Relations,
+): Promise<SyncResult> {
+  const { store, meta, parseData, generateDigest } = context;
+  const put = async (node: Node) => {
+    const data = await parseData({ id: node.documentId, data: node });
+    store.set({ id: node.documentId, data, digest: generateDigest(node) });
+  };
+  const signature = generateDigest(selection);
+  const relatedSince = JSON.parse(meta.get('relatedSince') ?? '{}') as Record<string, string>;
+  const relatedNow: Record<string, string> = {};
+  for (const related of new Set(Object.values(relations))) relatedNow[related] = maxOf((await stampsOf(related)).values());
+
+  if (meta.get('selection') !== signature || store.keys().length === 0) {
+    const nodes = await fetchAll<Node>(field, selection);
+    store.clear();
+    for (const node of nodes) await put(node);
+    meta.set('selection', signature);
+    meta.set('relatedSince', JSON.stringify(relatedNow));
+    return { mode: 'full', fetched: nodes.length, removed: 0, total: nodes.length };
+  }
+
+  const current = await stampsOf(field);
+  let removed = 0;
+  for (const id of store.keys()) {
+    if (!current.has(id)) {
+      store.delete(id);
+      removed++;
+    }
+  }
+  const stale = new Set<string>();
+  for (const [id, updatedAt] of current) {
+    const entry = store.get(id)?.data as Record<string, unknown> | undefined;
+    if (!entry || entry.updatedAt !== updatedAt) {
+      stale.add(id);
+      continue;
+    }
+    // An embedded document that was edited or withdrawn since this entry was fetched.
+    for (const [related, stamp] of embedded(entry, relations)) {
+      if ((await stampsOf(related)).get(stamp.documentId) !== stamp.updatedAt) stale.add(id);
+    }
+  }
+  // A related document newly linked to an entry (an interpretation published for a policy) does
+  // not touch the entry's own updatedAt: ask for entries linked to anything changed since.
+  const linked = Object.entries(relations)
+    .filter(([, related]) => relatedSince[related] && relatedNow[related]! > relatedSince[related]!)
+    .map(([relation, related]) => ({ [relation]: { updatedAt: { gt: relatedSince[related] } } }));
+  if (linked.length > 0) {
+    for (const node of await fetchWhere<Stamp>(field, 'documentId updatedAt', { or: linked })) stale.add(node.documentId);
+  }
+
+  const ids = [...stale];
+  for (let i = 0; i < ids.length; i += 200) {
+    for (const node of await fetchWhere<Node>(field, selection, { documentId: { in: ids.slice(i, i + 200) } })) await put(node);
+  }
+  meta.set('relatedSince', JSON.stringify(relatedNow));
+  return { mode: 'incremental', fetched: ids.length, removed, total: current.size };
+}
