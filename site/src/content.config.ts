@@ -8,12 +8,14 @@ const text = z.string().nullish();
 const blocks = z.array(z.any()).nullish();
 /** A statistics table keyed by the template's row and column keys (shared/src/report). */
 const table = z.record(z.string(), z.record(z.string(), z.number().nullable())).nullish();
-const agencyRef = z.object({ documentId: z.string(), name: z.string(), shortName: text, slug: z.string() }).nullish();
+/** When the CMS published this version: how the next build tells what changed (loaders/sync.ts). */
+const stamp = z.string().optional();
+const agencyRef = z.object({ documentId: z.string(), publishedAt: stamp, name: z.string(), shortName: text, slug: z.string() }).nullish();
 
 const agencies = defineCollection({
   loader: cmsLoader('agencies'),
   schema: z.object({
-    documentId: z.string(),
+    documentId: z.string(), publishedAt: stamp,
     name: z.string(),
     shortName: text,
     slug: z.string(),
@@ -32,7 +34,7 @@ const agencies = defineCollection({
 const policies = defineCollection({
   loader: cmsLoader('policyItems'),
   schema: z.object({
-    documentId: z.string(),
+    documentId: z.string(), publishedAt: stamp,
     indexNumber: z.string(),
     title: z.string(),
     docNumber: text,
@@ -50,30 +52,30 @@ const policies = defineCollection({
     keywords: text,
     body: blocks,
     attachments: z.array(z.object({ name: z.string(), url: z.string(), ext: text, size: z.number().nullish(), mime: text })).nullish(),
-    interpretations: z.array(z.object({ documentId: z.string(), title: z.string(), form: z.string(), publishDate: date })),
+    interpretations: z.array(z.object({ documentId: z.string(), publishedAt: stamp, title: z.string(), form: z.string(), publishDate: date })),
     /** The document that replaced this one (废止/失效/已修订), if the CMS records it. */
-    replacedBy: z.object({ documentId: z.string(), title: z.string(), docNumber: text, publishDate: date }).nullish(),
+    replacedBy: z.object({ documentId: z.string(), publishedAt: stamp, title: z.string(), docNumber: text, publishDate: date }).nullish(),
   }),
 });
 
 const interpretations = defineCollection({
   loader: cmsLoader('policyInterpretations'),
   schema: z.object({
-    documentId: z.string(),
+    documentId: z.string(), publishedAt: stamp,
     title: z.string(),
     form: z.string(),
     agency: agencyRef,
     publishDate: z.string(),
     summary: text,
     body: blocks,
-    policyItems: z.array(z.object({ documentId: z.string(), title: z.string(), docNumber: text })),
+    policyItems: z.array(z.object({ documentId: z.string(), publishedAt: stamp, title: z.string(), docNumber: text })),
   }),
 });
 
 const reports = defineCollection({
   loader: cmsLoader('annualReports'),
   schema: z.object({
-    documentId: z.string(),
+    documentId: z.string(), publishedAt: stamp,
     agency: agencyRef,
     year: z.number().int(),
     templateVersion: z.enum(['2019', '2021']),
@@ -97,7 +99,7 @@ const reports = defineCollection({
 const guides = defineCollection({
   loader: cmsLoader('disclosureGuides'),
   schema: z.object({
-    documentId: z.string(),
+    documentId: z.string(), publishedAt: stamp,
     agency: agencyRef,
     orgName: z.string(),
     revisedAt: z.string(),

@@ -24,7 +24,8 @@ function exec(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: stri
 
 export type BuiltPortal = { outDir: string; clientDir: string; log: string; remove: () => void };
 
-export async function buildPortal(cmsUrl: string): Promise<BuiltPortal> {
+/** Builds into a fresh folder; pass `cacheDir` to keep Astro's data store between builds (incremental sync). */
+export async function buildPortal(cmsUrl: string, options: { cacheDir?: string } = {}): Promise<BuiltPortal> {
   // Inside site/ (ignored by git): the server build imports packages from the workspace's node_modules.
   mkdirSync(path.join(siteDir, '.tmp'), { recursive: true });
   const work = mkdtempSync(path.join(siteDir, '.tmp', 'build-'));
@@ -32,7 +33,7 @@ export async function buildPortal(cmsUrl: string): Promise<BuiltPortal> {
   const log = await exec(
     path.join(root, 'node_modules/.bin/astro'),
     ['build'],
-    { CMS_URL: cmsUrl, PORTAL_OUT_DIR: outDir, PORTAL_CACHE_DIR: path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+    { CMS_URL: cmsUrl, PORTAL_OUT_DIR: outDir, PORTAL_CACHE_DIR: options.cacheDir ?? path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
     siteDir,
   );
   return { outDir, clientDir: path.join(outDir, 'client'), log, remove: () => rmSync(work, { recursive: true, force: true }) };

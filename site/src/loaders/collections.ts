@@ -1,45 +1,51 @@
 import type { Loader } from 'astro/loaders';
-import { fetchAll } from './client.ts';
+import { syncCollection, type Relations } from './sync.ts';
 
 /*
- * One Content Layer loader per public collection. Each reads the whole collection over GraphQL
- * and replaces the store's contents, so a document unpublished in the CMS leaves the portal at
- * the next build. Entries are keyed by the CMS documentId.
+ * One Content Layer loader per public collection, keyed by the CMS documentId. Each syncs its
+ * collection incrementally (loaders/sync.ts): the first build reads everything, later builds only
+ * what was published, changed or withdrawn since, so a document unpublished in the CMS leaves the
+ * portal at the next build.
  */
 
-const agencyRef = 'agency { documentId name shortName slug }';
+const agencyRef = 'agency { documentId publishedAt name shortName slug }';
 
 export const selections = {
   agencies: `documentId name shortName slug kind creditCode indexPrefix description address phone website order
-    parent { documentId name shortName slug } updatedAt`,
+    parent { documentId publishedAt name shortName slug } publishedAt`,
   policyItems: `documentId indexNumber title docNumber ${agencyRef} writtenDate publishDate topic catalogNode genre
     validity effectiveDate invalidDate disclosureMethod summary keywords body
     attachments { name url ext size mime }
-    interpretations { documentId title form publishDate } replacedBy { documentId title docNumber publishDate } updatedAt`,
+    interpretations { documentId publishedAt title form publishDate } replacedBy { documentId publishedAt title docNumber publishDate } publishedAt`,
   policyInterpretations: `documentId title form ${agencyRef} publishDate summary body
-    policyItems { documentId title docNumber } updatedAt`,
+    policyItems { documentId publishedAt title docNumber } publishedAt`,
   annualReports: `documentId ${agencyRef} year templateVersion title publishDate overview overviewProactive
     overviewOnRequest overviewManagement overviewPlatform overviewSupervision proactiveTable requestTable reviewTable
-    problems otherMatters correctionNote updatedAt`,
+    problems otherMatters correctionNote publishedAt`,
   disclosureGuides: `documentId ${agencyRef} orgName revisedAt legalBasis classification { code name description }
     catalogueHowto proactiveScope proactiveChannels proactiveDeadline readingRooms { name address hours }
     office { name address postcode hours phone fax email url onlineFormUrl } applyChannels applyRequirements
     receiptRules correctionRule replyDeadline replyTypes deliveryForms fees accessibilityHelp
-    remedies { complaintTo complaintPhone reviewBody litigationNote } flowchartText updatedAt`,
+    remedies { complaintTo complaintPhone reviewBody litigationNote } flowchartText publishedAt`,
 } as const;
+
+/** The documents each collection embeds, by field, and the collection they come from. */
+const relations: Record<keyof typeof selections, Relations> = {
+  agencies: { parent: 'agencies' },
+  policyItems: { agency: 'agencies', interpretations: 'policyInterpretations', replacedBy: 'policyItems' },
+  policyInterpretations: { agency: 'agencies', policyItems: 'policyItems' },
+  annualReports: { agency: 'agencies' },
+  disclosureGuides: { agency: 'agencies' },
+};
 
 export function cmsLoader(field: keyof typeof selections): Loader {
   return {
     name: `cms-${field}`,
-    async load({ store, parseData, generateDigest, logger }) {
+    async load(context) {
       const started = Date.now();
-      const nodes = await fetchAll<Record<string, unknown> & { documentId: string }>(field, selections[field]);
-      store.clear();
-      for (const node of nodes) {
-        const data = await parseData({ id: node.documentId, data: node });
-        store.set({ id: node.documentId, data, digest: generateDigest(node) });
-      }
-      logger.info(`${field}: ${nodes.length} 条（${Date.now() - started} ms）`);
+      const result = await syncCollection(context, field, selections[field], relations[field]);
+      const how = result.mode === 'full' ? '全量' : `增量：更新 ${result.fetched}，移除 ${result.removed}`;
+      context.logger.info(`${field}: ${result.total} 条（${how}，${Date.now() - started} ms）`);
     },
   };
 }

@@ -4,13 +4,16 @@ import { fetchAll, fetchWhere } from './client.ts';
 /*
  * Incremental sync of one collection into Astro's data store, which persists between builds in
  * the cache folder. Instead of reading every document again (~6.5 s for 10k over GraphQL), a build
- * reads the list of ids with their updatedAt (cheap), drops what is gone, and fetches in full only
- * the documents that are new or changed — or whose embedded relations changed: a renamed agency,
- * an interpretation published, edited or withdrawn. A changed selection (new fields) or a missing
- * store means one full read.
+ * reads the list of ids with their version stamps (cheap), drops what is gone, and fetches in full
+ * only the documents that are new or changed — or whose embedded relations changed: a renamed
+ * agency, an interpretation published, edited or withdrawn. A changed selection (new fields) or an
+ * empty store means one full read.
+ *
+ * The stamp is `publishedAt`: everything the public sees changes by a publish, which sets it anew.
+ * (`updatedAt` won't do: publishing copies the draft's, which may be older than the last build.)
  */
 
-type Stamp = { documentId: string; updatedAt: string };
+type Stamp = { documentId: string; publishedAt: string };
 type Node = Record<string, unknown> & Stamp;
 
 /** A relation embedded in this collection's selection: field name → the related collection. */
@@ -22,7 +25,7 @@ const stamps = new Map<string, Promise<Map<string, string>>>();
 function stampsOf(field: string): Promise<Map<string, string>> {
   let list = stamps.get(field);
   if (!list) {
-    list = fetchAll<Stamp>(field, 'documentId updatedAt', 500).then((nodes) => new Map(nodes.map((n) => [n.documentId, n.updatedAt])));
+    list = fetchAll<Stamp>(field, 'documentId publishedAt', 500).then((nodes) => new Map(nodes.map((n) => [n.documentId, n.publishedAt])));
     stamps.set(field, list);
   }
   return list;
@@ -34,14 +37,14 @@ function maxOf(values: Iterable<string>): string {
   return max;
 }
 
-/** The related documents an entry embeds, with the updatedAt they had when it was fetched. */
+/** The related documents an entry embeds, with the stamp they had when it was fetched. */
 function embedded(node: Record<string, unknown>, relations: Relations): Array<[string, Stamp]> {
   const out: Array<[string, Stamp]> = [];
   for (const [field, related] of Object.entries(relations)) {
     const value = node[field];
     for (const item of Array.isArray(value) ? value : value ? [value] : []) {
       const stamp = item as Partial<Stamp>;
-      if (stamp.documentId) out.push([related, { documentId: stamp.documentId, updatedAt: stamp.updatedAt ?? '' }]);
+      if (stamp.documentId) out.push([related, { documentId: stamp.documentId, publishedAt: stamp.publishedAt ?? '' }]);
     }
   }
   return out;
@@ -83,24 +86,24 @@ export async function syncCollection(
     }
   }
   const stale = new Set<string>();
-  for (const [id, updatedAt] of current) {
+  for (const [id, publishedAt] of current) {
     const entry = store.get(id)?.data as Record<string, unknown> | undefined;
-    if (!entry || entry.updatedAt !== updatedAt) {
+    if (!entry || entry.publishedAt !== publishedAt) {
       stale.add(id);
       continue;
     }
     // An embedded document that was edited or withdrawn since this entry was fetched.
     for (const [related, stamp] of embedded(entry, relations)) {
-      if ((await stampsOf(related)).get(stamp.documentId) !== stamp.updatedAt) stale.add(id);
+      if ((await stampsOf(related)).get(stamp.documentId) !== stamp.publishedAt) stale.add(id);
     }
   }
   // A related document newly linked to an entry (an interpretation published for a policy) does
-  // not touch the entry's own updatedAt: ask for entries linked to anything changed since.
+  // not touch the entry's own stamp: ask for entries linked to anything published since.
   const linked = Object.entries(relations)
     .filter(([, related]) => relatedSince[related] && relatedNow[related]! > relatedSince[related]!)
-    .map(([relation, related]) => ({ [relation]: { updatedAt: { gt: relatedSince[related] } } }));
+    .map(([relation, related]) => ({ [relation]: { publishedAt: { gt: relatedSince[related] } } }));
   if (linked.length > 0) {
-    for (const node of await fetchWhere<Stamp>(field, 'documentId updatedAt', { or: linked })) stale.add(node.documentId);
+    for (const node of await fetchWhere<Stamp>(field, 'documentId', { or: linked })) stale.add(node.documentId);
   }
 
   const ids = [...stale];
