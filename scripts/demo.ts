@@ -15,6 +15,7 @@ const publisherUrl = `http://127.0.0.1:${PUBLISHER_PORT}`;
 // Local demo only: documented in the README, never for a real deployment.
 const adminEmail = process.env.ADMIN_EMAIL ?? 'admin@example.com';
 const adminPassword = process.env.ADMIN_PASSWORD ?? 'Demo-Admin-2026';
+const PREVIEW_TOKEN = '门户预览';
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
@@ -25,6 +26,23 @@ function ensureCmsSecrets(): void {
   const s = () => randomBytes(16).toString('base64');
   const lines = [`APP_KEYS=${[s(), s(), s(), s()].join(',')}`, ...['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'].map((k) => `${k}=${s()}`)];
   writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+/**
+ * A read-only API token for the portal's preview route (the only credential besides an admin
+ * session that may read drafts). Made afresh at every start: Strapi shows a token's key only once.
+ */
+async function createPreviewToken(cmsUrl: string): Promise<string> {
+  const login = await fetch(`${cmsUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
+  if (!login.ok) throw new Error(`无法以演示管理员登录以创建预览令牌（${login.status}）`);
+  const jwt = ((await login.json()) as { data: { token: string } }).data.token;
+  const call = (method: string, pathname: string, body?: unknown) =>
+    fetch(`${cmsUrl}${pathname}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` }, body: body ? JSON.stringify(body) : undefined });
+  const existing = ((await (await call('GET', '/admin/api-tokens')).json()) as { data: Array<{ id: number; name: string }> }).data;
+  for (const token of existing.filter((t) => t.name === PREVIEW_TOKEN)) await call('DELETE', `/admin/api-tokens/${token.id}`);
+  const created = await call('POST', '/admin/api-tokens', { name: PREVIEW_TOKEN, description: '门户草稿预览（只读，由 npm start 创建）', type: 'read-only', lifespan: null });
+  if (!created.ok) throw new Error(`创建预览令牌失败（${created.status}）`);
+  return ((await created.json()) as { data: { accessKey: string } }).data.accessKey;
 }
 
 async function waitForPortal(publisher: ReturnType<typeof spawn>): Promise<void> {
@@ -50,8 +68,10 @@ async function main(): Promise<void> {
   const tBuild = Date.now();
   if (await ensureCmsBuild()) console.log(`› 内容管理系统（含管理后台）构建用时 ${seconds(tBuild)} 秒`);
 
-  // The CMS tells the publisher about every publish through a webhook signed with this secret.
+  // The CMS tells the publisher about every publish through a webhook signed with this secret,
+  // and signs draft preview links with the other.
   const secret = randomBytes(18).toString('base64url');
+  const previewSecret = randomBytes(24).toString('base64url');
   const tCms = Date.now();
   const cms = await startCmsProcess({
     port: CMS_PORT,
@@ -61,14 +81,25 @@ async function main(): Promise<void> {
       ADMIN_PASSWORD: adminPassword,
       PUBLISHER_WEBHOOK_URL: `${publisherUrl}/webhook`,
       PUBLISHER_SECRET: secret,
+      PREVIEW_SECRET: previewSecret,
+      PORTAL_URL: portalUrl,
     },
   });
+  const previewToken = await createPreviewToken(cms.url);
   console.log(`› 内容管理系统已就绪，用时 ${seconds(tCms)} 秒`);
 
   const tSite = Date.now();
   const publisher = spawn(process.execPath, [path.join(rootDir, 'scripts', 'publisher', 'main.ts')], {
     stdio: 'inherit',
-    env: { ...process.env, CMS_URL: cms.url, PORTAL_PORT: String(PORTAL_PORT), PUBLISHER_PORT: String(PUBLISHER_PORT), PUBLISHER_SECRET: secret },
+    env: {
+      ...process.env,
+      CMS_URL: cms.url,
+      PORTAL_PORT: String(PORTAL_PORT),
+      PUBLISHER_PORT: String(PUBLISHER_PORT),
+      PUBLISHER_SECRET: secret,
+      PREVIEW_SECRET: previewSecret,
+      PREVIEW_API_TOKEN: previewToken,
+    },
   });
   const stopAll = async (code = 0) => {
     publisher.kill('SIGTERM');
@@ -87,6 +118,7 @@ async function main(): Promise<void> {
    内容管理后台  ${cms.url}/admin
    GraphQL       ${cms.url}/graphql
    发布状态      ${publisherUrl}/status（在后台发布后，门户几秒内自动更新）
+   草稿预览      在后台编辑页点“预览”（链接签名，10 分钟内有效）
    演示登录      ${adminEmail} / ${adminPassword}（仅限本机演示）
  按 Ctrl+C 停止。
 ════════════════════════════════════════════════════════════════`);

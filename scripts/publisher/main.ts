@@ -10,6 +10,7 @@ const publisher = new Publisher({
   control: { host: process.env.PUBLISHER_HOST ?? '127.0.0.1', port: Number(process.env.PUBLISHER_PORT ?? 4300) },
   secret: process.env.PUBLISHER_SECRET || undefined,
   keepReleases: Number(process.env.PUBLISHER_KEEP_RELEASES ?? 3),
+  rendererEnv: { PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? '', PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN ?? '' },
 });
 
 await publisher.start();

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { buildPortal } from './build.ts';
 import { BuildQueue, type BuildOutcome } from './queue.ts';
 import { Releases } from './releases.ts';
-import { serveStatic } from './static.ts';
+import { proxy, startRenderer, stopRenderer, type Renderer } from './renderer.ts';
+import { serveStatic, serveNotFound } from './static.ts';
 
 /*
  * The publisher: receives the CMS's webhooks as signals, coalesces them into builds, builds each
@@ -19,6 +20,8 @@ export type PublisherOptions = {
   control: { host: string; port: number };
   /** Shared with the CMS webhook (Authorization: Bearer …); required when set. */
   secret?: string;
+  /** Given to each release's on-demand server: PREVIEW_SECRET, PREVIEW_API_TOKEN. */
+  rendererEnv?: NodeJS.ProcessEnv;
   keepReleases?: number;
 };
 
@@ -62,6 +65,7 @@ export class Publisher {
   lastSuccess: BuildRecord | null = null;
   signals = 0;
   private servers: Server[] = [];
+  private renderer: Renderer | undefined;
   private readonly options: PublisherOptions;
 
   constructor(options: PublisherOptions) {
@@ -94,13 +98,23 @@ export class Publisher {
       ...(outcome.ok ? {} : { error: outcome.error }),
     };
     if (outcome.ok) {
-      this.releases.activate(id);
-      this.lastSuccess = record;
+      // The new release's on-demand server must answer before the switch; if it can't, the release
+      // is not switched in (its static files would promise a preview that cannot work).
+      try {
+        const renderer = await startRenderer(id, dir, { CMS_URL: this.options.cmsUrl, ...this.options.rendererEnv });
+        const previous = this.renderer;
+        this.releases.activate(id);
+        this.renderer = renderer;
+        stopRenderer(previous);
+        this.lastSuccess = record;
+      } catch (error) {
+        Object.assign(record, { ok: false, error: `新版本的按需渲染服务无法启动：${(error as Error).message}` });
+      }
     }
     this.lastBuild = record;
     this.releases.prune();
-    console.log(outcome.ok ? `› 已发布新版本 ${id}（${record.durationMs} ms）` : `✖ 构建失败，继续提供 ${this.releases.current() ?? '（无）'}：${record.error}`);
-    return outcome;
+    console.log(record.ok ? `› 已发布新版本 ${id}（${record.durationMs} ms）` : `✖ 构建失败，继续提供 ${this.releases.current() ?? '（无）'}：${record.error}`);
+    return record.ok ? { ok: true } : { ok: false, error: record.error ?? '' };
   }
 
   status() {
@@ -117,7 +131,11 @@ export class Publisher {
 
   /** Starts both servers and the first build. */
   async start(): Promise<void> {
-    const portal = createServer((req, res) => serveStatic(this.releases.currentClientDir(), req, res));
+    const portal = createServer((req, res) => {
+      const clientDir = this.releases.currentClientDir();
+      if (req.url?.startsWith('/preview/')) return proxy(this.renderer, req, res, () => serveNotFound(clientDir, req, res));
+      serveStatic(clientDir, req, res);
+    });
     const control = createServer(async (req, res) => {
       const json = (status: number, body: unknown) =>
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -150,6 +168,7 @@ export class Publisher {
   }
 
   async stop(): Promise<void> {
+    stopRenderer(this.renderer);
     await Promise.all(this.servers.map((s) => new Promise((r) => s.close(r))));
   }
 }

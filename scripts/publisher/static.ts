@@ -78,7 +78,12 @@ export function serveStatic(clientDir: string | null, req: IncomingMessage, res:
       if (stat(index)?.isFile()) return send(res, index, 200, head);
     }
   }
-  const notFound = path.join(clientDir, '404.html');
-  if (stat(notFound)) return send(res, notFound, 404, head);
+  serveNotFound(clientDir, req, res);
+}
+
+/** The portal's own 404 page (for missing files, and for refused or unknown previews alike). */
+export function serveNotFound(clientDir: string | null, req: IncomingMessage, res: ServerResponse): void {
+  const notFound = clientDir && path.join(clientDir, '404.html');
+  if (notFound && stat(notFound)) return send(res, notFound, 404, req.method === 'HEAD');
   res.writeHead(404).end();
 }

@@ -9,3 +9,4 @@ export * from './richtext.js';
 export * from './report/export.js';
 export * from './report/key-figures.js';
 export * from './labels.js';
+export * from './preview.js';

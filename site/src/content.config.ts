@@ -137,4 +137,21 @@ const guides = defineCollection({
   }),
 });
 
-export const collections = { agencies, policies, interpretations, reports, guides };
+/** Each publish of a disclosure guide, recorded by the CMS (cms/src/revisions/disclosure-guide.ts). */
+const guideRevisions = defineCollection({
+  loader: cmsLoader('guideRevisions'),
+  schema: z.object({
+    documentId: z.string(), createdAt: stamp,
+    guideDocumentId: z.string(),
+    agencySlug: text,
+    orgName: text,
+    revisedAt: date,
+    recordedAt: z.string(),
+    changeSummary: text,
+    changedFields: z.array(z.string()).nullish(),
+    /** The guide's fields as published. */
+    snapshot: z.record(z.string(), z.unknown()).nullish(),
+  }),
+});
+
+export const collections = { agencies, policies, interpretations, reports, guides, guideRevisions };

@@ -36,7 +36,13 @@ export async function reservePorts(): Promise<{ portal: number; control: number 
   return { portal: await freePort(), control: await freePort() };
 }
 
-export async function startPublisher(options: { cmsUrl: string; secret: string; ports: { portal: number; control: number } }): Promise<RunningPublisher> {
+export async function startPublisher(options: {
+  cmsUrl: string;
+  secret: string;
+  ports: { portal: number; control: number };
+  /** More environment: PREVIEW_SECRET, PREVIEW_API_TOKEN. */
+  env?: Record<string, string>;
+}): Promise<RunningPublisher> {
   mkdirSync(path.join(root, 'var'), { recursive: true });
   const dir = mkdtempSync(path.join(root, 'var', 'test-publisher-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/publisher/main.ts')], {
@@ -47,6 +53,7 @@ export async function startPublisher(options: { cmsUrl: string; secret: string; 
       PUBLISHER_SECRET: options.secret,
       PORTAL_PORT: String(options.ports.portal),
       PUBLISHER_PORT: String(options.ports.control),
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,12 @@ describe('the portal built from the CMS', () => {
     const figures = /<table class="report-table key-figures">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
     expect(figures).toContain('<th scope="col">新收申请</th><th scope="col">予以公开</th><th scope="col">部分公开</th><th scope="col">行政复议</th><th scope="col">行政诉讼</th>');
     expect(figures.replace(/<[^>]+>/g, '|').replace(/\|+/g, '|')).toContain('|2021|10|6|1|1|0|');
+  });
+
+  it('type-checks, with the content types the build generated', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const result = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'site'], { cwd: root, encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toBe('');
   });
 
   it('answers an unknown address with the 404 page', async () => {

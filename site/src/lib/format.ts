@@ -15,3 +15,13 @@ export function formatSize(kilobytes: number | null | undefined): string {
   if (kilobytes == null) return '';
   return kilobytes >= 1024 ? `${(kilobytes / 1024).toFixed(1)} MB` : `${kilobytes.toFixed(1)} KB`;
 }
+
+/** 2026-11-27T03:40:00Z → 2026年11月27日 11:40 (China Standard Time, as the public reads it). */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const local = new Date(t.getTime() + 8 * 3600 * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+}

@@ -4,6 +4,7 @@ export const urls = {
   agencies: () => '/agencies/',
   agency: (slug: string) => `/agencies/${slug}/`,
   guide: (slug: string) => `/agencies/${slug}/guide/`,
+  guideRevision: (slug: string, revision: string) => `/agencies/${slug}/guide/revisions/${revision}/`,
   reports: () => '/reports/',
   report: (slug: string, year: number) => `/reports/${slug}/${year}/`,
   policies: () => '/policies/',

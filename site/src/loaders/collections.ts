@@ -27,6 +27,7 @@ export const selections = {
     office { name address postcode hours phone fax email url onlineFormUrl } applyChannels applyRequirements
     receiptRules correctionRule replyDeadline replyTypes deliveryForms fees accessibilityHelp
     remedies { complaintTo complaintPhone reviewBody litigationNote } flowchartText publishedAt`,
+  guideRevisions: `documentId guideDocumentId agencySlug orgName revisedAt recordedAt changeSummary changedFields snapshot createdAt`,
 } as const;
 
 /** The documents each collection embeds, by field, and the collection they come from. */
@@ -36,6 +37,7 @@ const relations: Record<keyof typeof selections, Relations> = {
   policyInterpretations: { agency: 'agencies', policyItems: 'policyItems' },
   annualReports: { agency: 'agencies' },
   disclosureGuides: { agency: 'agencies' },
+  guideRevisions: {},
 };
 
 export function cmsLoader(field: keyof typeof selections): Loader {
@@ -43,7 +45,8 @@ export function cmsLoader(field: keyof typeof selections): Loader {
     name: `cms-${field}`,
     async load(context) {
       const started = Date.now();
-      const result = await syncCollection(context, field, selections[field], relations[field]);
+      // Guide revisions are written once and never published or changed: their creation is their version.
+      const result = await syncCollection(context, field, selections[field], relations[field], field === 'guideRevisions' ? 'createdAt' : 'publishedAt');
       const how = result.mode === 'full' ? '全量' : `增量：更新 ${result.fetched}，移除 ${result.removed}`;
       context.logger.info(`${field}: ${result.total} 条（${how}，${Date.now() - started} ms）`);
     },

@@ -13,7 +13,10 @@ import { fetchAll, fetchWhere } from './client.ts';
  * (`updatedAt` won't do: publishing copies the draft's, which may be older than the last build.)
  */
 
-type Stamp = { documentId: string; publishedAt: string };
+type Stamp = { documentId: string } & Record<string, string>;
+
+/** The field that changes whenever what the public sees changes: publishedAt, or createdAt for append-only types. */
+export type StampField = 'publishedAt' | 'createdAt';
 type Node = Record<string, unknown> & Stamp;
 
 /** A relation embedded in this collection's selection: field name → the related collection. */
@@ -22,10 +25,10 @@ export type Relations = Readonly<Record<string, string>>;
 /** Each collection's id list, read at most once per build (several loaders share related lists). */
 const stamps = new Map<string, Promise<Map<string, string>>>();
 
-function stampsOf(field: string): Promise<Map<string, string>> {
+function stampsOf(field: string, stampField: StampField = 'publishedAt'): Promise<Map<string, string>> {
   let list = stamps.get(field);
   if (!list) {
-    list = fetchAll<Stamp>(field, 'documentId publishedAt', 500).then((nodes) => new Map(nodes.map((n) => [n.documentId, n.publishedAt])));
+    list = fetchAll<Stamp>(field, `documentId ${stampField}`, 500).then((nodes) => new Map(nodes.map((n) => [n.documentId, n[stampField] ?? ''])));
     stamps.set(field, list);
   }
   return list;
@@ -44,7 +47,7 @@ function embedded(node: Record<string, unknown>, relations: Relations): Array<[s
     const value = node[field];
     for (const item of Array.isArray(value) ? value : value ? [value] : []) {
       const stamp = item as Partial<Stamp>;
-      if (stamp.documentId) out.push([related, { documentId: stamp.documentId, publishedAt: stamp.publishedAt ?? '' }]);
+      if (stamp.documentId) out.push([related, { documentId: stamp.documentId, publishedAt: stamp.publishedAt ?? '' } as Stamp]);
     }
   }
   return out;
@@ -57,6 +60,7 @@ export async function syncCollection(
   field: string,
   selection: string,
   relations: Relations,
+  stampField: StampField = 'publishedAt',
 ): Promise<SyncResult> {
   const { store, meta, parseData, generateDigest } = context;
   const put = async (node: Node) => {
@@ -77,7 +81,7 @@ export async function syncCollection(
     return { mode: 'full', fetched: nodes.length, removed: 0, total: nodes.length };
   }
 
-  const current = await stampsOf(field);
+  const current = await stampsOf(field, stampField);
   let removed = 0;
   for (const id of store.keys()) {
     if (!current.has(id)) {
@@ -86,9 +90,9 @@ export async function syncCollection(
     }
   }
   const stale = new Set<string>();
-  for (const [id, publishedAt] of current) {
+  for (const [id, version] of current) {
     const entry = store.get(id)?.data as Record<string, unknown> | undefined;
-    if (!entry || entry.publishedAt !== publishedAt) {
+    if (!entry || entry[stampField] !== version) {
       stale.add(id);
       continue;
     }
