@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../net.ts';
 
 /*
  * The on-demand part of a release (draft preview): the release's own Node server
@@ -10,16 +10,6 @@ import path from 'node:path';
  * production.
  */
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export type Renderer = { release: string; port: number; child: ChildProcess };
 

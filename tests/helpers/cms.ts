@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { temporarySecrets } from '../../scripts/cms.ts';
 
 /*
  * A real Strapi booted in-process on a temporary SQLite database, listening on a free port of
@@ -38,9 +38,6 @@ export type RunningCms = {
   stop: () => Promise<void>;
 };
 
-function secret(): string {
-  return randomBytes(16).toString('base64');
-}
 
 export type CmsOptions = {
   /** Load the demo content on first start (default true). */
@@ -59,12 +56,7 @@ export async function startCms({ demo = true, dataDir: given, admin, database }:
     NODE_ENV: 'production',
     DATABASE_CLIENT: process.env.DATABASE_CLIENT ?? 'sqlite',
     DATABASE_FILENAME: path.join(dataDir, 'test.db'),
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...temporarySecrets(),
     DEMO_CONTENT: demo ? 'true' : 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_STARTUP_LOG: 'false',

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../scripts/net.ts';
+
+export { freePort };
 
 /*
  * The portal as the README's command builds and serves it: `astro build` against a running CMS
@@ -37,17 +39,6 @@ export async function buildPortal(cmsUrl: string, options: { cacheDir?: string }
     siteDir,
   );
   return { outDir, clientDir: path.join(outDir, 'client'), log, remove: () => rmSync(work, { recursive: true, force: true }) };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 export type ServedPortal = { url: string; stop: () => Promise<void> };
