@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { layoutTable, parseReportsCsv, placeCells, reportTemplates, type OpenDataReport, type TableData, type TableField } from '@portal/shared';
 import { XLSX_FIRST_TABLE_ROW } from '../../site/src/lib/xlsx.ts';
 import { withoutCareModeScript } from '../helpers/portal-suite.ts';
+import { SEARCHABLE_PAGES } from '../../site/src/integrations/pagefind.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { buildPortal, servePortal, type BuiltPortal, type ServedPortal } from '../helpers/portal.ts';
@@ -148,6 +149,17 @@ describe('the portal built from the CMS', () => {
     const figures = /<table class="report-table key-figures">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
     expect(figures).toContain('<th scope="col">新收申请</th><th scope="col">予以公开</th><th scope="col">部分公开</th><th scope="col">行政复议</th><th scope="col">行政诉讼</th>');
     expect(figures.replace(/<[^>]+>/g, '|').replace(/\|+/g, '|')).toContain('|2021|10|6|1|1|0|');
+  });
+
+  it('gives the search index every page that marks its main content, and few others to skip', () => {
+    const pages = readdirSync(portal.clientDir, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile() && f.name.endsWith('.html'))
+      .map((f) => ({ file: path.relative(portal.clientDir, path.join(f.parentPath, f.name)), html: readFileSync(path.join(f.parentPath, f.name), 'utf8') }));
+    const marked = pages.filter((p) => p.html.includes('data-pagefind-body'));
+    expect(marked.length).toBeGreaterThan(10);
+    for (const { file } of marked) expect(path.matchesGlob(file, SEARCHABLE_PAGES), file).toBe(true);
+    const handed = pages.filter((p) => path.matchesGlob(p.file, SEARCHABLE_PAGES));
+    expect(handed.length - marked.length).toBeLessThanOrEqual(3);
   });
 
   it('type-checks, with the content types the build generated', () => {

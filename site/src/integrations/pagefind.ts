@@ -3,9 +3,17 @@ import type { AstroIntegration } from 'astro';
 import * as pagefindApi from 'pagefind';
 
 /**
+ * The pages search covers: those whose Layout marks the main content with `data-pagefind-body`
+ * (documents, reports, guides, agencies). Lists, facet pages, earlier guide versions and search
+ * itself are left out; telling Pagefind so saves it parsing a third of the site on every publish.
+ * tests/portal/pipeline.test.ts checks this list against the pages that carry the marker.
+ */
+export const SEARCHABLE_PAGES = '{policies/*,interpretations/*,reports/*/*,agencies/*,agencies/*/guide}/index.html';
+
+/**
  * Indexes the built pages with Pagefind's Node API once the build is done, writing the index and
  * its UI bundle to `<client output>/pagefind/`. Only each page's `data-pagefind-body` (the main
- * content) is indexed; pages without it (lists, search) stay out of the index.
+ * content) is indexed.
  */
 export function pagefind(): AstroIntegration {
   let clientDir: URL | undefined;
@@ -21,7 +29,7 @@ export function pagefind(): AstroIntegration {
         const { index, errors } = await pagefindApi.createIndex({ forceLanguage: 'zh-cn' });
         if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('；')}`);
         try {
-          const added = await index.addDirectory({ path: root });
+          const added = await index.addDirectory({ path: root, glob: SEARCHABLE_PAGES });
           if (added.errors.length > 0) throw new Error(`Pagefind 索引页面出错：${added.errors.join('；')}`);
           const written = await index.writeFiles({ outputPath: `${root}/pagefind` });
           if (written.errors.length > 0) throw new Error(`Pagefind 写入索引出错：${written.errors.join('；')}`);
