@@ -6,11 +6,9 @@ import type { BrowserContext } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { layoutTable, parseReportsCsv, placeCells, reportTemplates, type OpenDataReport, type TableData, type TableField } from '@portal/shared';
 import { XLSX_FIRST_TABLE_ROW } from '../../site/src/lib/xlsx.ts';
-import { withoutCareModeScript } from '../helpers/portal-suite.ts';
+import { usePortal, withoutCareModeScript } from '../helpers/portal-suite.ts';
 import { SEARCHABLE_PAGES } from '../../site/src/integrations/pagefind.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { startCms, type RunningCms } from '../helpers/cms.ts';
-import { buildPortal, servePortal, type BuiltPortal, type ServedPortal } from '../helpers/portal.ts';
 
 /*
  * The whole pipeline as the README's command runs it: a CMS holding the demo content, the portal
@@ -18,25 +16,11 @@ import { buildPortal, servePortal, type BuiltPortal, type ServedPortal } from '.
  * in a real Chromium.
  */
 
-let cms: RunningCms;
-let portal: BuiltPortal;
-let served: ServedPortal;
-
-beforeAll(async () => {
-  cms = await startCms();
-  portal = await buildPortal(cms.url);
-  served = await servePortal(portal);
-});
-
-afterAll(async () => {
-  await served?.stop();
-  portal?.remove();
-  await cms?.stop();
-});
+const suite = usePortal();
 
 const page = async (pathname: string) => {
-  const response = await fetch(`${served.url}${pathname}`);
-  return { status: response.status, html: await response.text() };
+  const { status, body } = await suite.fetchPage(pathname);
+  return { status, html: body };
 };
 
 /** Cell texts of one table, row by row, as a screen reader or parser would read them. */
@@ -131,7 +115,7 @@ describe('the portal built from the CMS', () => {
   });
 
   it('publishes no draft anywhere, and no client script but search and the 关怀模式 toggle', () => {
-    const files = readdirSync(portal.clientDir, { recursive: true, withFileTypes: true })
+    const files = readdirSync(suite.built().clientDir, { recursive: true, withFileTypes: true })
       .filter((f) => f.isFile() && f.name.endsWith('.html'))
       .map((f) => path.join(f.parentPath, f.name));
     expect(files.length).toBeGreaterThan(15);
@@ -152,9 +136,9 @@ describe('the portal built from the CMS', () => {
   });
 
   it('gives the search index every page that marks its main content, and few others to skip', () => {
-    const pages = readdirSync(portal.clientDir, { recursive: true, withFileTypes: true })
+    const pages = readdirSync(suite.built().clientDir, { recursive: true, withFileTypes: true })
       .filter((f) => f.isFile() && f.name.endsWith('.html'))
-      .map((f) => ({ file: path.relative(portal.clientDir, path.join(f.parentPath, f.name)), html: readFileSync(path.join(f.parentPath, f.name), 'utf8') }));
+      .map((f) => ({ file: path.relative(suite.built().clientDir, path.join(f.parentPath, f.name)), html: readFileSync(path.join(f.parentPath, f.name), 'utf8') }));
     const marked = pages.filter((p) => p.html.includes('data-pagefind-body'));
     expect(marked.length).toBeGreaterThan(10);
     for (const { file } of marked) expect(path.matchesGlob(file, SEARCHABLE_PAGES), file).toBe(true);
@@ -210,13 +194,13 @@ describe('open data downloads', () => {
     ['education', 2021, '临淄区教育和体育局', '2021'],
   ] as const) {
     it(`round-trips the ${agency} ${year} report through JSON, CSV and XLSX`, async () => {
-      const json = (await (await fetch(`${served.url}/reports/${slug}/${year}.json`)).json()) as OpenDataReport;
+      const json = (await (await fetch(`${suite.url()}/reports/${slug}/${year}.json`)).json()) as OpenDataReport;
       expect(json.templateVersion).toBe(version);
       expect(json.tables.map((t) => t.number)).toEqual(['二', '三', '四']);
       const figures = jsonFigures(json);
       expect(Object.keys(figures.requestTable!)).toHaveLength(version === '2019' ? 23 : 25);
 
-      const csvResponse = await fetch(`${served.url}/reports/${slug}/${year}.csv`);
+      const csvResponse = await fetch(`${suite.url()}/reports/${slug}/${year}.csv`);
       const csvBytes = new Uint8Array(await csvResponse.arrayBuffer());
       expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel
       const csv = new TextDecoder().decode(csvBytes);
@@ -224,7 +208,7 @@ describe('open data downloads', () => {
       expect(parseReportsCsv(csv).get(agency)).toEqual(figures);
 
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(await (await fetch(`${served.url}/reports/${slug}/${year}.xlsx`)).arrayBuffer());
+      await workbook.xlsx.load(await (await fetch(`${suite.url()}/reports/${slug}/${year}.xlsx`)).arrayBuffer());
       const sheet = workbook.worksheets[0]!;
       expect(sheetFigures(sheet, version)).toEqual(figures);
       // The official layout: 表三's header merged as the form prints it.
@@ -235,13 +219,13 @@ describe('open data downloads', () => {
   }
 
   it('offers a bulk download per year holding every agency’s report', async () => {
-    const bulk = (await (await fetch(`${served.url}/open-data/annual-reports/2021.json`)).json()) as { year: number; reports: OpenDataReport[] };
+    const bulk = (await (await fetch(`${suite.url()}/open-data/annual-reports/2021.json`)).json()) as { year: number; reports: OpenDataReport[] };
     expect(bulk.year).toBe(2021);
     expect(bulk.reports.map((r) => r.agency.name)).toEqual(['临淄区教育和体育局']);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await (await fetch(`${served.url}/open-data/annual-reports/2020.xlsx`)).arrayBuffer());
+    await workbook.xlsx.load(await (await fetch(`${suite.url()}/open-data/annual-reports/2020.xlsx`)).arrayBuffer());
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['临淄区敬仲镇人民政府']);
-    const csv = await (await fetch(`${served.url}/open-data/annual-reports/2020.csv`)).text();
+    const csv = await (await fetch(`${suite.url()}/open-data/annual-reports/2020.csv`)).text();
     expect([...parseReportsCsv(csv).keys()]).toEqual(['临淄区敬仲镇人民政府']);
     const { html } = await page('/reports/jingzhong/2020/');
     for (const format of ['json', 'csv', 'xlsx']) expect(html).toContain(`href="/reports/jingzhong/2020.${format}"`);
@@ -262,7 +246,7 @@ describe('searching the portal in Chromium', () => {
   async function search(query: string): Promise<Array<{ href: string; title: string }>> {
     const tab = await browser.context.newPage();
     try {
-      await tab.goto(`${served.url}/search/`);
+      await tab.goto(`${suite.url()}/search/`);
       await tab.locator('pagefind-input input').fill(query);
       const results = tab.locator('pagefind-results a');
       await results.first().waitFor({ timeout: 15_000 });
@@ -292,7 +276,7 @@ describe('searching the portal in Chromium', () => {
   it('starts the search from the header’s search box on any page', async () => {
     const tab = await browser.context.newPage();
     try {
-      await tab.goto(`${served.url}/policies/`);
+      await tab.goto(`${suite.url()}/policies/`);
       await tab.getByRole('searchbox', { name: '搜索本站' }).fill('敬仲镇');
       await tab.getByRole('button', { name: '搜索' }).click();
       await tab.waitForURL(/\/search\/\?q=/);
