@@ -110,37 +110,19 @@ function cellProblem(value: unknown, kind: CellKind, complete: boolean): string 
 
 function checkCells(table: TableTemplate, data: TableData, labels: Labels, complete: boolean): Finding[] {
   const findings: Finding[] = [];
+  const r8 = (row: string, column: string, actual: unknown, message: string) =>
+    findings.push({ rule: 'R8', severity: 'error', table: table.field, row, column, actual, cells: [{ row, column }], message });
   const known = new Set<string>();
   for (const { row, column, kind } of tableCells(table)) {
     known.add(`${row}\u0000${column}`);
     const value = data[row]?.[column];
     const problem = cellProblem(value, kind, complete);
-    if (problem) {
-      findings.push({
-        rule: 'R8',
-        severity: 'error',
-        table: table.field,
-        row,
-        column,
-        actual: value,
-        cells: [{ row, column }],
-        message: `${cellName(labels, table, row, column)}：${problem}`,
-      });
-    }
+    if (problem) r8(row, column, value, `${cellName(labels, table, row, column)}：${problem}`);
   }
   for (const [row, columns] of Object.entries(data)) {
     for (const column of Object.keys(columns ?? {})) {
       if (!known.has(`${row}\u0000${column}`)) {
-        findings.push({
-          rule: 'R8',
-          severity: 'error',
-          table: table.field,
-          row,
-          column,
-          actual: columns[column],
-          cells: [{ row, column }],
-          message: `${labels.table}：单元格 ${row}.${column} 不属于本报告所用的格式，请按格式重新填写`,
-        });
+        r8(row, column, columns[column], `${labels.table}：单元格 ${row}.${column} 不属于本报告所用的格式，请按格式重新填写`);
       }
     }
   }
