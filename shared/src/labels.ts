@@ -35,7 +35,7 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     publishDate: L('发布日期'),
     topic: L('主题分类', '国务院公文主题分类，写作“一级\\二级”，如 综合政务\\政务公开'),
     catalogNode: L('信息类别', '政府信息公开目录的类别，如 政策文件、规划计划'),
-    genre: L('体裁（文种）', '如 通知、意见、决定'),
+    genre: L('体裁', '文种，如 通知、意见、决定'),
     validity: L('有效性'),
     effectiveDate: L('生效日期'),
     invalidDate: L('废止或失效日期'),
@@ -135,3 +135,13 @@ export const guideFieldLabels: Readonly<Record<string, string>> = Object.fromEnt
     .filter(([field]) => field !== 'changeSummary')
     .map(([field, { label }]) => [field, label]),
 );
+
+/** The metadata label of a policy item's field, as its page and the admin print it. */
+export function policyLabel(field: string): string {
+  return fieldLabels['policy-item']![field]?.label ?? field;
+}
+
+/** What a policy item's end date is called on its page: 废止日期 for a repealed document, 失效日期 otherwise. */
+export function invalidDateLabel(validity: string): string {
+  return validity === 'repealed' ? '废止日期' : '失效日期';
+}
