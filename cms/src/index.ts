@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerDraftGuard } from './setup/draft-guard';
 import { registerAnnualReportValidation } from './validation/annual-report';
+import { registerPublishPaths } from './validation/publish-paths';
 import { setupPublicRole } from './setup/permissions';
 import { ensureAdminUser } from './setup/admin-user';
 import { loadDemoContent } from './demo/seed';
@@ -13,6 +14,7 @@ import { setupAdminLabels } from './setup/admin-labels';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDraftGuard(strapi);
+    registerPublishPaths(strapi);
     registerAnnualReportValidation(strapi);
     registerGuideRevisions(strapi);
     registerAuditLog(strapi);

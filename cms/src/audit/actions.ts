@@ -2,6 +2,7 @@
 export const AUDITED_ACTIONS = {
   create: '新建',
   update: '修改',
+  clone: '复制',
   publish: '发布',
   unpublish: '撤回发布',
   discardDraft: '放弃草稿修改',

@@ -17,7 +17,7 @@ function titleOf(result: unknown): string | undefined {
 }
 
 /**
- * Records every create, update, publish, unpublish, discard and delete of public content: who,
+ * Records every create, copy, update, publish, unpublish, discard and delete of public content: who,
  * when, which document, what action. The log itself cannot be written through the Document
  * Service by anyone (entries are inserted below it), so it stays as it was written.
  */
@@ -44,7 +44,9 @@ export function registerAuditLog(strapi: Core.Strapi): void {
         actionLabel: AUDITED_ACTIONS[context.action as AuditedAction],
         contentType: context.uid,
         contentTypeLabel: contentType?.info?.displayName,
-        targetDocumentId: params.documentId ?? (result as Result | null)?.documentId,
+        // A copy is a new document: the entry names the copy (the source is in `sourceDocumentId`).
+        targetDocumentId: context.action === 'clone' ? (result as Result | null)?.documentId : params.documentId ?? (result as Result | null)?.documentId,
+        sourceDocumentId: context.action === 'clone' ? params.documentId : undefined,
         title: titleOf(result) ?? titleOf(before),
         userId: user?.id,
         userName: user ? [user.lastname, user.firstname].filter(Boolean).join('') : undefined,

@@ -7,6 +7,7 @@ const REVISION = 'api::guide-revision.guide-revision';
 /** Bookkeeping, not content: never counted as a change, never in a snapshot. */
 const META = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'localizations', 'createdBy', 'updatedBy', 'changeSummary']);
 
+type Previous = { changeSummary?: string | null; content: Record<string, unknown> };
 type Guide = Record<string, unknown> & { documentId: string; changeSummary?: string | null; agency?: { slug?: string } | null; orgName?: string; revisedAt?: string };
 
 /** The guide's content without ids of components and media (they change on every save). */
@@ -36,36 +37,47 @@ export function registerGuideRevisions(strapi: Core.Strapi): void {
     guides().findOne({ documentId, status, populate: '*' } as never) as Promise<Guide | null>;
 
   strapi.documents.use(async (context, next) => {
-    if (context.uid === REVISION && ['create', 'update', 'delete', 'publish', 'unpublish'].includes(context.action)) {
+    if (context.uid === REVISION && ['create', 'update', 'delete', 'clone', 'publish', 'unpublish'].includes(context.action)) {
       throw new errors.ForbiddenError('指南修订记录由系统在发布时生成，不能手工新建、修改或删除');
     }
     if (context.uid !== GUIDE) return next();
-    // A guide created straight into published status (as the demo content is) is a first publish too.
-    if (context.action === 'create' && (context.params as { status?: string }).status === 'published') {
-      const created = await next();
-      await record((created as unknown as Guide).documentId, null, '');
-      return created;
-    }
-    if (context.action !== 'publish') return next();
+    // Every path to a published guide reaches this `publish` (validation/publish-paths.ts).
+    if (context.action !== 'publish' || typeof (context.params as { documentId?: unknown }).documentId !== 'string') return next();
     const { documentId } = context.params as { documentId: string };
-    const [draft, previous] = await Promise.all([load(documentId, 'draft'), load(documentId, 'published')]);
-    const summary = draft?.changeSummary?.trim() ?? '';
-    if (previous && (!summary || summary === (previous.changeSummary ?? '').trim())) {
-      throw new errors.ValidationError('重新发布政府信息公开指南，须填写本次的“修订说明”', {
-        errors: [{ path: ['changeSummary'], message: '请简要说明本次修订了什么（将在门户的修订记录中公开）', name: 'ValidationError', value: null }],
-      });
-    }
-
-    const result = await next();
-    await record(documentId, previous, summary);
-    return result;
+    return strapi.db.transaction(async () => {
+      const [draft, previous] = await Promise.all([load(documentId, 'draft'), lastPublished(documentId)]);
+      if (!draft) return next();
+      const summary = draft.changeSummary?.trim() ?? '';
+      if (previous && (!summary || summary === (previous.changeSummary ?? '').trim())) {
+        throw new errors.ValidationError('重新发布政府信息公开指南，须填写本次的“修订说明”，且不能与上次的相同', {
+          errors: [{ path: ['changeSummary'], message: '请简要说明本次修订了什么（将在门户的修订记录中公开）', name: 'ValidationError', value: null }],
+        });
+      }
+      const result = await next();
+      await record(documentId, previous, summary);
+      return result;
+    });
   });
 
-  async function record(documentId: string, previous: Guide | null, summary: string): Promise<void> {
+  /**
+   * The guide as last published: the published row, or (after an unpublish, when Strapi has
+   * deleted it) the snapshot in its latest revision.
+   */
+  async function lastPublished(documentId: string): Promise<Previous | null> {
+    const published = await load(documentId, 'published');
+    if (published) return { changeSummary: published.changeSummary, content: content(published) };
+    const revision = (await strapi.db.query(REVISION).findOne({
+      where: { guideDocumentId: documentId },
+      orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }],
+    })) as { changeSummary?: string | null; snapshot?: Record<string, unknown> | null } | null;
+    return revision ? { changeSummary: revision.changeSummary, content: revision.snapshot ?? {} } : null;
+  }
+
+  async function record(documentId: string, previous: Previous | null, summary: string): Promise<void> {
     const published = await load(documentId, 'published');
     if (!published) return;
     const now = content(published);
-    const before = previous ? content(previous) : {};
+    const before = previous?.content ?? {};
     const changed = Object.keys(guideFieldLabels).filter((field) => JSON.stringify(now[field] ?? null) !== JSON.stringify(before[field] ?? null));
     const ctx = strapi.requestContext.get();
     const user = ctx?.state?.auth?.strategy?.name === 'admin' ? (ctx.state.user as { firstname?: string; lastname?: string } | undefined) : undefined;

@@ -8,8 +8,10 @@ import {
   type ReportFigures,
   type TemplateVersion,
 } from '@portal/shared';
+import { PUBLICATION_RECORD as RECORD } from './publish-paths';
 
 const UID = 'api::annual-report.annual-report';
+const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 const TABLES = ['proactiveTable', 'requestTable', 'reviewTable'] as const;
 const OVERVIEW = ['overview', 'overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision'] as const;
 /** What a correction changes; a publish that changes any of these needs a new 更正说明. */
@@ -61,8 +63,29 @@ function agencyOf(data: Record<string, unknown>, stored: Report | null): string 
   return pick(input) ?? stored?.agency?.documentId;
 }
 
+/** The content a publish is compared with later: what the rules read, and the note of that publish. */
+function snapshotOf(report: Report): Record<string, unknown> {
+  return Object.fromEntries([...CONTENT, 'correctionNote', 'templateVersion'].map((field) => [field, report[field] ?? null]));
+}
+
 export function registerAnnualReportValidation(strapi: Core.Strapi): void {
   const reports = () => strapi.documents(UID);
+  const draftOf = (documentId: string) =>
+    reports().findOne({ documentId, status: 'draft', populate: ['agency'] } as never) as Promise<Report | null>;
+
+  /**
+   * The last published version: the published row, or (after an unpublish, when Strapi has
+   * deleted it) the snapshot recorded at its last publish.
+   */
+  const lastPublished = async (documentId: string): Promise<Report | null> => {
+    const published = (await reports().findOne({ documentId, status: 'published' } as never)) as Report | null;
+    if (published) return published;
+    const record = (await strapi.db.query(RECORD).findOne({
+      where: { contentType: UID, targetDocumentId: documentId },
+      orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }],
+    })) as { snapshot?: Report } | null;
+    return record?.snapshot ?? null;
+  };
 
   const previousOf = async (agency: string | undefined, year: number): Promise<ReportFigures | null> => {
     if (!agency) return null;
@@ -91,33 +114,50 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
     }
   };
 
+  /** A save (new, edited or copied draft): errors refuse it; the version and the warnings are set on the data. */
+  const checkSave = async (data: Record<string, unknown>, stored: Report | null, published: Report | null) => {
+    const merged: Report = { ...(stored ?? {}), ...data };
+    const version = versionOf(merged.year);
+    assertVersionKept(published, version);
+    const findings = validateReport(figures(merged, version), { previous: await previousOf(agencyOf(data, stored), Number(merged.year)) });
+    rejectFindings(findings);
+    // The version follows from the year; warnings are kept for the editor to read.
+    return { ...data, templateVersion: version, findings: findings.length > 0 ? findings : null };
+  };
+
   strapi.documents.use(async (context, next) => {
+    if (context.uid === RECORD && WRITE_ACTIONS.has(context.action)) {
+      throw new errors.ForbiddenError('发布记录由系统在发布时生成，不能手工新建、修改或删除');
+    }
     if (context.uid !== UID) return next();
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
 
     if (context.action === 'create' || context.action === 'update') {
-      const data = params.data ?? {};
-      const stored = params.documentId
-        ? ((await reports().findOne({ documentId: params.documentId, status: 'draft', populate: ['agency'] } as never)) as Report | null)
-        : null;
-      const merged: Report = { ...(stored ?? {}), ...data };
-      const version = versionOf(merged.year);
-      const published = params.documentId
-        ? ((await reports().findOne({ documentId: params.documentId, status: 'published' } as never)) as Report | null)
-        : null;
-      assertVersionKept(published, version);
-      const findings = validateReport(figures(merged, version), { previous: await previousOf(agencyOf(data, stored), Number(merged.year)) });
-      rejectFindings(findings);
-      // The version follows from the year; warnings are kept for the editor to read.
-      params.data = { ...data, templateVersion: version, findings: findings.length > 0 ? findings : null };
+      const stored = params.documentId ? await draftOf(params.documentId) : null;
+      const published = params.documentId ? await lastPublished(params.documentId) : null;
+      params.data = await checkSave(params.data ?? {}, stored, published);
       return next();
     }
 
-    if (context.action === 'publish' && params.documentId) {
-      const draft = (await reports().findOne({ documentId: params.documentId, status: 'draft', populate: ['agency'] } as never)) as Report | null;
-      if (draft) {
+    // The admin's 复制 (and the Document Service's clone): the copy is a new draft, checked as one.
+    if (context.action === 'clone' && params.documentId) {
+      const source = await draftOf(params.documentId);
+      if (source) {
+        const { id: _id, documentId: _documentId, publishedAt: _publishedAt, ...content } = source;
+        const data = await checkSave(params.data ?? {}, { ...content, correctionNote: null } as Report, null);
+        // A copy is a new report: it carries no correction of the one it was copied from.
+        params.data = { correctionNote: null, ...data };
+      }
+      return next();
+    }
+
+    if (context.action === 'publish' && typeof params.documentId === 'string') {
+      const { documentId } = params;
+      return strapi.db.transaction(async () => {
+        const draft = await draftOf(documentId);
+        if (!draft) return next();
         const version = versionOf(draft.year);
-        const published = (await reports().findOne({ documentId: params.documentId, status: 'published' } as never)) as Report | null;
+        const published = await lastPublished(documentId);
         assertVersionKept(published, version);
         // Publishing asks for the whole form: every cell filled in (or marked 不适用).
         rejectFindings(validateReport(figures(draft, version), { previous: await previousOf(draft.agency?.documentId, Number(draft.year)), complete: true }));
@@ -128,8 +168,12 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
             { path: ['correctionNote'], message: '请填写本次更正的内容和原因（将在门户上与报告一并公开）' },
           ]);
         }
-      }
-      return next();
+        const result = await next();
+        await strapi.db.query(RECORD).create({
+          data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: snapshotOf({ ...draft, templateVersion: version }) },
+        });
+        return result;
+      });
     }
 
     return next();

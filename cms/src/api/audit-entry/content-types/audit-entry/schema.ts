@@ -13,6 +13,8 @@ export default {
     contentType: { type: 'string', required: true },
     contentTypeLabel: { type: 'string' },
     targetDocumentId: { type: 'string' },
+    /** For a copy (复制): the document it was copied from. */
+    sourceDocumentId: { type: 'string' },
     title: { type: 'string' },
     userId: { type: 'integer' },
     userName: { type: 'string' },

@@ -1,0 +1,64 @@
+import type { Core } from '@strapi/strapi';
+
+/** The types whose publish carries rules (whole form and 更正说明; 修订说明 and the revision record). */
+export const RULED_TYPES = new Set<string>(['api::annual-report.annual-report', 'api::disclosure-guide.disclosure-guide']);
+
+/** Private snapshots of what was published (see its schema); written below the Document Service only. */
+export const PUBLICATION_RECORD = 'api::publication-record.publication-record';
+
+type Params = Record<string, unknown> & { documentId?: unknown; status?: unknown; data?: unknown; locale?: unknown };
+type Published = { documentId?: string; entries: unknown[] };
+
+/**
+ * Every publish of a ruled type goes through the Document Service's own `publish` action, so the
+ * rules written for that action hold on every path:
+ * - `create` / `update` with `status: 'published'` (REST `?status=published`, GraphQL
+ *   `status: PUBLISHED`, code) publish inside Strapi's repository without passing the middlewares
+ *   again; here they become a draft save and then a `publish`, in one transaction, so a refused
+ *   publish leaves nothing stored.
+ * - `publish` with an operator as documentId (`{ $in: [...] }`) publishes every matching draft at
+ *   once, and the rules would read only the first; here each document is published on its own,
+ *   in one transaction: one refused document refuses them all.
+ * Registered before the rule middlewares, so they see only the single-document `publish`.
+ */
+export function registerPublishPaths(strapi: Core.Strapi): void {
+  const publishOne = (uid: string, documentId: string, params: Params) => {
+    const { data: _data, status: _status, filters: _filters, ...rest } = params;
+    return strapi.documents(uid as 'api::annual-report.annual-report').publish({ ...rest, documentId } as never) as Promise<Published>;
+  };
+
+  // The snapshots are bookkeeping of the rules: not part of the GraphQL schema for anyone.
+  const graphql = strapi.plugin('graphql') as { service: (name: string) => { shadowCRUD: (uid: string) => { disable: () => void } } } | undefined;
+  graphql?.service('extension').shadowCRUD(PUBLICATION_RECORD).disable();
+
+  strapi.documents.use(async (context, next) => {
+    if (!RULED_TYPES.has(context.uid)) return next();
+    const params = context.params as Params;
+
+    if ((context.action === 'create' || context.action === 'update') && params.status === 'published') {
+      return strapi.db.transaction(async () => {
+        context.params = { ...params, status: 'draft' } as typeof context.params;
+        const draft = (await next()) as { documentId?: string } | null;
+        const documentId = typeof params.documentId === 'string' ? params.documentId : draft?.documentId;
+        if (!draft || !documentId) return draft as never;
+        const published = await publishOne(context.uid, documentId, params);
+        return (published.entries[0] ?? null) as never;
+      });
+    }
+
+    // No documentId at all publishes nothing in Strapi (its `filters` are ignored): left to it.
+    if (context.action === 'publish' && params.documentId !== null && typeof params.documentId === 'object') {
+      return strapi.db.transaction(async () => {
+        const where = { documentId: params.documentId, publishedAt: null };
+        const drafts = (await strapi.db.query(context.uid as 'api::annual-report.annual-report').findMany({ where, select: ['documentId'] } as never)) as Array<{ documentId: string }>;
+        const entries: unknown[] = [];
+        for (const documentId of [...new Set(drafts.map((d) => d.documentId))]) {
+          entries.push(...(await publishOne(context.uid, documentId, params)).entries);
+        }
+        return { documentId: undefined, entries } as never;
+      });
+    }
+
+    return next();
+  });
+}
