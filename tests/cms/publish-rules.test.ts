@@ -270,6 +270,19 @@ describe('unpublish, edit, publish again', () => {
     expect((await chief.publish(REPORT, id)).status).toBe(200);
   });
 
+  it('a report published before records were kept gets one as it is withdrawn, one by one or several at once', async () => {
+    for (const withdraw of [(id: string) => unpublish(REPORT, id), (id: string) => docs(REPORT).unpublish({ documentId: { $in: [id] } })]) {
+      const id = await publishedReport(unique('记录之前发布的报告'));
+      await cms.strapi.db.query(RECORD).deleteMany({ where: { targetDocumentId: id } });
+      await withdraw(id);
+      expect(await published(REPORT, id)).toBeNull();
+      expect((await chief.update(REPORT, id, changedFees(4))).status).toBe(200);
+      const silent = await chief.publish(REPORT, id);
+      expect(silent.status).toBe(400);
+      expect(silent.body.error.details.errors[0].path).toEqual(['correctionNote']);
+    }
+  });
+
   it('a report keeps its format version across an unpublish', async () => {
     const id = await publishedReport(unique('撤回后改年份'));
     expect((await unpublish(REPORT, id)).status).toBe(200);
@@ -287,6 +300,10 @@ describe('unpublish, edit, publish again', () => {
     const silent = await chief.publish(GUIDE, id);
     expect(silent.status).toBe(400);
     expect(silent.body.error.details.errors[0].path).toEqual(['changeSummary']);
+    const bulk = await chief.request('POST', `/content-manager/collection-types/${GUIDE}/actions/bulkPublish`, { documentIds: [id] });
+    expect(bulk.status).toBe(400);
+    await expect(docs(GUIDE).publish({ documentId: { $in: [id] } })).rejects.toThrow('修订说明');
+    expect(await published(GUIDE, id)).toBeNull();
     expect(await revisionsOf(id)).toHaveLength(1);
 
     expect((await chief.publish(GUIDE, id, { changeSummary: '缩短答复期限' })).status).toBe(200);

@@ -87,6 +87,9 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
     return record?.snapshot ?? null;
   };
 
+  const writeRecord = (documentId: string, report: Report) =>
+    strapi.db.query(RECORD).create({ data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: snapshotOf(report) } });
+
   const previousOf = async (agency: string | undefined, year: number): Promise<ReportFigures | null> => {
     if (!agency) return null;
     const found = (await reports().findFirst({
@@ -169,10 +172,21 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
           ]);
         }
         const result = await next();
-        await strapi.db.query(RECORD).create({
-          data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: snapshotOf({ ...draft, templateVersion: version }) },
-        });
+        await writeRecord(documentId, { ...draft, templateVersion: version });
         return result;
+      });
+    }
+
+    // A report published before records were kept gets one as it is withdrawn, so its next
+    // publish is still compared with what the public saw.
+    if (context.action === 'unpublish' && typeof params.documentId === 'string') {
+      const { documentId } = params;
+      return strapi.db.transaction(async () => {
+        const current = (await reports().findOne({ documentId, status: 'published' } as never)) as Report | null;
+        if (current && (await strapi.db.query(RECORD).count({ where: { contentType: UID, targetDocumentId: documentId } })) === 0) {
+          await writeRecord(documentId, current);
+        }
+        return next();
       });
     }
 

@@ -18,13 +18,15 @@ type Published = { documentId?: string; entries: unknown[] };
  *   publish leaves nothing stored.
  * - `publish` with an operator as documentId (`{ $in: [...] }`) publishes every matching draft at
  *   once, and the rules would read only the first; here each document is published on its own,
- *   in one transaction: one refused document refuses them all.
+ *   in one transaction: one refused document refuses them all. `unpublish` likewise, so each
+ *   withdrawn document is seen (and audited) on its own.
  * Registered before the rule middlewares, so they see only the single-document `publish`.
  */
 export function registerPublishPaths(strapi: Core.Strapi): void {
-  const publishOne = (uid: string, documentId: string, params: Params) => {
+  const one = (action: 'publish' | 'unpublish', uid: string, documentId: string, params: Params) => {
     const { data: _data, status: _status, filters: _filters, ...rest } = params;
-    return strapi.documents(uid as 'api::annual-report.annual-report').publish({ ...rest, documentId } as never) as Promise<Published>;
+    const service = strapi.documents(uid as 'api::annual-report.annual-report') as unknown as Record<typeof action, (p: unknown) => Promise<Published>>;
+    return service[action]({ ...rest, documentId });
   };
 
   // The snapshots are bookkeeping of the rules: not part of the GraphQL schema for anyone.
@@ -41,19 +43,21 @@ export function registerPublishPaths(strapi: Core.Strapi): void {
         const draft = (await next()) as { documentId?: string } | null;
         const documentId = typeof params.documentId === 'string' ? params.documentId : draft?.documentId;
         if (!draft || !documentId) return draft as never;
-        const published = await publishOne(context.uid, documentId, params);
+        const published = await one('publish', context.uid, documentId, params);
         return (published.entries[0] ?? null) as never;
       });
     }
 
     // No documentId at all publishes nothing in Strapi (its `filters` are ignored): left to it.
-    if (context.action === 'publish' && params.documentId !== null && typeof params.documentId === 'object') {
+    const many = params.documentId !== null && typeof params.documentId === 'object';
+    if ((context.action === 'publish' || context.action === 'unpublish') && many) {
+      const action = context.action;
       return strapi.db.transaction(async () => {
-        const where = { documentId: params.documentId, publishedAt: null };
-        const drafts = (await strapi.db.query(context.uid as 'api::annual-report.annual-report').findMany({ where, select: ['documentId'] } as never)) as Array<{ documentId: string }>;
+        const where = { documentId: params.documentId, publishedAt: action === 'publish' ? null : { $notNull: true } };
+        const versions = (await strapi.db.query(context.uid as 'api::annual-report.annual-report').findMany({ where, select: ['documentId'] } as never)) as Array<{ documentId: string }>;
         const entries: unknown[] = [];
-        for (const documentId of [...new Set(drafts.map((d) => d.documentId))]) {
-          entries.push(...(await publishOne(context.uid, documentId, params)).entries);
+        for (const documentId of [...new Set(versions.map((d) => d.documentId))]) {
+          entries.push(...(await one(action, context.uid, documentId, params)).entries);
         }
         return { documentId: undefined, entries } as never;
       });
