@@ -8,15 +8,17 @@ import { graphql } from '../helpers/graphql.ts';
  * The publish rules on every path that can publish: the whole form (every cell filled) and the
  * 更正说明 of an annual report, the 修订说明 (and its revision record) of a disclosure guide.
  *
- *                              whole form   更正说明   修订说明
- *   create, status published      ×4            –          –      (Document Service, admin, REST, GraphQL)
- *   update, status published      –             ×4         ×4
- *   publish (one document)        DS            admin      admin
- *   publish, several documents    DS $in, DS no id, admin bulk action
- *   unpublish → edit → publish    admin         admin, DS  admin
- *   clone                         admin and DS: checked as a new draft, audited
+ *   path                          whole form        更正说明                   修订说明 + revision
+ *   create, status published      DS, admin, REST, GraphQL
+ *   update, status published                        DS, admin, REST, GraphQL   DS, admin, REST, GraphQL
+ *   publish, one document         admin (annual-report-validation, editorial tests), DS below
+ *   publish, several at once      DS $in, admin bulk DS $in, admin bulk        DS $in, admin bulk
+ *   unpublish → edit → publish                      admin, admin bulk, DS      admin, admin bulk, DS $in
+ *   clone (admin 复制, DS)         checked as a new draft (勾稽关系, format version), audited with its source
  *
- * REST and GraphQL write only with an API token of full access; the Public role cannot write.
+ * REST and GraphQL write only with an API token (here one of full access); the Public role cannot
+ * write. What was last published is kept in a private record, since Strapi deletes the published
+ * row on unpublish.
  */
 
 const REPORT = 'api::annual-report.annual-report';
@@ -231,6 +233,13 @@ describe('publishing several documents at once', () => {
     expect(result.entries).toEqual([]);
     expect(await published(REPORT, bad)).toBeNull();
     await docs(REPORT).delete({ documentId: bad });
+  });
+
+  it('cannot edit or copy through the Document Service with an operator as documentId', async () => {
+    const id = await publishedReport(unique('条件修改'));
+    await expect(docs(REPORT).update({ documentId: { $in: [id] }, data: changedFees(7), status: 'published' })).rejects.toThrow('须指明一个文档编号');
+    await expect(docs(REPORT).clone({ documentId: { $in: [id] }, data: {} })).rejects.toThrow('须指明一个文档编号');
+    expect((await published(REPORT, id)).proactiveTable.fees.amount).toBe(0);
   });
 
   it("through the admin's bulk action, refuses them all when one is incomplete", async () => {

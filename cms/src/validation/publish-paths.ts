@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 
 /** The types whose publish carries rules (whole form and 更正说明; 修订说明 and the revision record). */
 export const RULED_TYPES = new Set<string>(['api::annual-report.annual-report', 'api::disclosure-guide.disclosure-guide']);
@@ -36,6 +37,11 @@ export function registerPublishPaths(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!RULED_TYPES.has(context.uid)) return next();
     const params = context.params as Params;
+
+    // Strapi would save (or copy) one of the matching documents while the rules read another.
+    if ((context.action === 'update' || context.action === 'clone') && typeof params.documentId !== 'string') {
+      throw new errors.ValidationError(`${context.action === 'update' ? '修改' : '复制'}文档须指明一个文档编号（documentId），不能用条件匹配多个文档`);
+    }
 
     if ((context.action === 'create' || context.action === 'update') && params.status === 'published') {
       return strapi.db.transaction(async () => {
