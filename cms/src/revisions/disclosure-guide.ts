@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { guideFieldLabels } from '@portal/shared';
+import { canonical } from '../validation/publish-paths';
 
 const GUIDE = 'api::disclosure-guide.disclosure-guide';
 const REVISION = 'api::guide-revision.guide-revision';
@@ -78,7 +79,7 @@ export function registerGuideRevisions(strapi: Core.Strapi): void {
     if (!published) return;
     const now = content(published);
     const before = previous?.content ?? {};
-    const changed = Object.keys(guideFieldLabels).filter((field) => JSON.stringify(now[field] ?? null) !== JSON.stringify(before[field] ?? null));
+    const changed = Object.keys(guideFieldLabels).filter((field) => canonical(now[field]) !== canonical(before[field]));
     const ctx = strapi.requestContext.get();
     const user = ctx?.state?.auth?.strategy?.name === 'admin' ? (ctx.state.user as { firstname?: string; lastname?: string } | undefined) : undefined;
     await strapi.db.query(REVISION).create({

@@ -8,7 +8,7 @@ import {
   type ReportFigures,
   type TemplateVersion,
 } from '@portal/shared';
-import { PUBLICATION_RECORD as RECORD } from './publish-paths';
+import { canonical, PUBLICATION_RECORD as RECORD } from './publish-paths';
 
 const UID = 'api::annual-report.annual-report';
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
@@ -164,7 +164,7 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
         assertVersionKept(published, version);
         // Publishing asks for the whole form: every cell filled in (or marked 不适用).
         rejectFindings(validateReport(figures(draft, version), { previous: await previousOf(draft.agency?.documentId, Number(draft.year)), complete: true }));
-        const changed = published && CONTENT.some((field) => JSON.stringify(published[field] ?? null) !== JSON.stringify(draft[field] ?? null));
+        const changed = published && CONTENT.some((field) => canonical(published[field]) !== canonical(draft[field]));
         const note = typeof draft.correctionNote === 'string' ? draft.correctionNote.trim() : '';
         if (changed && (!note || note === String(published.correctionNote ?? '').trim())) {
           reject('已发布的年度报告修改后重新发布，须填写新的“更正说明”，写明更正的内容和原因', [

@@ -7,6 +7,21 @@ export const RULED_TYPES = new Set<string>(['api::annual-report.annual-report', 
 /** Private snapshots of what was published (see its schema); written below the Document Service only. */
 export const PUBLICATION_RECORD = 'api::publication-record.publication-record';
 
+/**
+ * A value as text with object keys sorted: content read back from a JSON snapshot compares equal
+ * to the same content read from its columns (PostgreSQL's jsonb does not keep key order).
+ */
+export function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object' && !(v instanceof Date)) {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]));
+    }
+    return v;
+  };
+  return JSON.stringify(sort(value ?? null)) ?? 'null';
+}
+
 type Params = Record<string, unknown> & { documentId?: unknown; status?: unknown; data?: unknown; locale?: unknown };
 type Published = { documentId?: string; entries: unknown[] };
 
