@@ -384,7 +384,11 @@ describe('表二 主动公开政府信息情况', () => {
     expect(fees.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '上一年项目数量 1×1', '本年增/减 2×1']);
     expect(fees.bodyRows[0]!.map((c) => c.colspan)).toEqual([1, 1, 2]);
     const procurement = layout.blocks[4]!;
-    expect(procurement.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '采购项目数量 1×1', '采购总金额 2×1']);
+    // The form prints no unit for 采购总金额: the header says the report's, 元 unless it stored another.
+    expect(procurement.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '采购项目数量 1×1', '采购总金额（单位：元） 2×1']);
+    const inTenThousands = layoutTable(tableOf('2019', 'proactiveTable'), { 'proactiveTable.procurement.totalAmount': '万元' }).blocks[4]!;
+    expect(inTenThousands.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '采购项目数量 1×1', '采购总金额（单位：万元） 2×1']);
+    expect(inTenThousands.bodyRows[0]!.filter((c) => c.type === 'data').map((c) => (c.type === 'data' ? c.unit : ''))).toEqual([undefined, '万元']);
   });
 
   it('2021 layout: the one-column blocks stretch their column over three', () => {
