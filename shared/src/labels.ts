@@ -1,5 +1,5 @@
 /*
- * What each stored field is called, in the words officials use (domain.md §3.5, §5.3, §6.2): the
+ * What each stored field is called, in the words officials use (docs/domain.md §2.2, §5.3, §6.2): the
  * admin's field labels and descriptions, and the portal's metadata tables, read them from here.
  * Keyed by content type (Strapi's singular name) and then by field.
  */

@@ -1,6 +1,6 @@
 /*
  * The annual-report validator (validate.ts) against the consistency rules R1–R9 of
- * ../shared/docs/domain.md §3.4, on both template versions. Pure: no CMS.
+ * docs/domain.md §3.4, on both template versions. Pure: no CMS.
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';

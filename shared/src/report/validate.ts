@@ -289,7 +289,7 @@ function checkText(report: ReportFigures): Finding[] {
       const [first] = rule.readings[0]!;
       const actual = sums[0];
       const others = rule.readings
-        .map((_, i) => (i > 0 && sums[i] !== undefined ? `${rule.readingNames?.[i] ?? '另一读法'}为 ${sums[i]}` : ''))
+        .map((_, i) => (i > 0 && sums[i] !== undefined && sums[i] !== actual ? `${rule.readingNames?.[i] ?? '另一读法'}为 ${sums[i]}` : ''))
         .filter(Boolean);
       findings.push({
         rule: rule.id,
