@@ -45,6 +45,8 @@ const agreeing: Array<[string, Figures, string]> = [
   ['结转至下年度', big, '另有31件结转至下年度继续办理。'],
   ['number before 结转', big, '其中31件因需征求第三方意见结转下年度办理。'],
   ['上年结转', big, '上年结转12件，已全部办结。'],
+  ['结转至 the next year, by its number', big, '结转至2023年继续办理31件。'],
+  ['结转 from an earlier year is not this year’s carry-forward', big, '2021年结转至2022年办理的12件已全部办结。'],
   ['上年度结转的申请', big, '上年度结转的申请12件均已办结。'],
   ['予以公开及部分公开 (one figure, two rows)', big, '予以公开及部分公开258件。'],
   ['予以公开、部分公开', big, '其中予以公开200件，部分公开58件。'],
@@ -69,6 +71,7 @@ const disagreeing: Array<[string, Figures, string, string[]]> = [
   ['受理…申请 a wrong figure', big, '受理各类政府信息公开申请860件。', ['newRequests 860/859']],
   ['结转下一年度 a wrong figure', big, '结转下一年度继续办理30件。', ['carriedForward 30/31']],
   ['number before 结转, wrong', big, '其中30件结转下年度办理。', ['carriedForward 30/31']],
+  ['结转至 the next year, wrong', big, '结转至2023年继续办理30件。', ['carriedForward 30/31']],
   ['上年结转 wrong', big, '上年结转11件。', ['carriedOver 11/12']],
   ['予以公开及部分公开 wrong', big, '予以公开及部分公开250件。', ['disclosed 250/258']],
   ['部分公开 wrong', big, '予以公开200件，部分公开50件。', ['partiallyDisclosed 50/58']],
@@ -91,6 +94,8 @@ describe('R9 on real-style narratives', () => {
       { row: 'disclosed', column: 'total' },
       { row: 'partiallyDisclosed', column: 'total' },
     ]);
-    expect(finding!.message).toBe('表三 （一）予以公开 · 总计：应为 250（正文所述予以公开及部分公开件数：“予以公开及部分公开250件”），实为 258');
+    expect(finding!.message).toBe(
+      '表三 （一）予以公开 + （二）部分公开（区分处理的，只计这一情形，不计其他情形） · 总计：应为 250（正文所述予以公开及部分公开件数：“予以公开及部分公开250件”），实为 258',
+    );
   });
 });

@@ -114,10 +114,11 @@ export const sumRules: readonly SumRule[] = [
 ];
 
 /**
- * R9: figures quoted in the text that must match the tables (docs/domain.md §3.4). `pattern` has
- * one capture group, the number; it is looked for in every section of 一、总体情况, rules in
- * order, a phrase read by one rule never read again by a later one. The quote agrees when it
- * equals any of the `readings` (each a sum of cells): a narrative may count 本年新收 alone or
+ * R9: figures quoted in the text that must match the tables (docs/domain.md §3.4). `pattern`
+ * captures the number (group `n`, or the first group); a group `year` must be the year after the
+ * report's (结转至2021年 in a 2020 report), else the phrase is about another year. It is looked
+ * for in every section of 一、总体情况, rules in order, a phrase read by one rule never read again
+ * by a later one. The quote agrees when it equals any of the `readings` (each a sum of cells): a narrative may count 本年新收 alone or
  * 本年新收 and 上年结转 together. Only 总计 is compared: texts rarely break figures down.
  */
 export type TextRule = {
@@ -167,7 +168,7 @@ export const textRules: readonly TextRule[] = [
   {
     id: 'R9',
     severity: 'warning',
-    pattern: `结转(?:至|到)?(?:下一?个?年度?|\\d{4}年度?)(?:继续)?(?:办理)?(?:的)?(?:申请)?${SUM}\\s*(\\d+)\\s*件`,
+    pattern: `结转(?:至|到)?(?:下一?个?年度?|(?<year>\\d{4})年度?)(?:继续)?(?:办理)?(?:的)?(?:申请)?${SUM}\\s*(?<n>\\d+)\\s*件`,
     table: 'requestTable',
     readings: [total('carriedForward')],
     quote: '正文所述结转下年度件数',
@@ -175,7 +176,7 @@ export const textRules: readonly TextRule[] = [
   {
     id: 'R9',
     severity: 'warning',
-    pattern: `(?<![\\d.,，])(\\d+)\\s*件[^，。；,;\\d\\n]{0,8}?结转(?:至|到)?(?:下一?个?年度?|\\d{4}年)`,
+    pattern: `(?<![\\d.,，])(?<n>\\d+)\\s*件[^，。；,;\\d\\n]{0,8}?结转(?:至|到)?(?:下一?个?年度?|(?<year>\\d{4})年)`,
     table: 'requestTable',
     readings: [total('carriedForward')],
     quote: '正文所述结转下年度件数',

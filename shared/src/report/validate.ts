@@ -3,6 +3,7 @@ import { sumRules, textRules, type RuleId, type Severity, type SumRule, type Ter
 import { reportTemplates } from './templates.js';
 import {
   cellName,
+  columnName,
   groupRows,
   isMoneyUnit,
   leafColumns,
@@ -10,6 +11,7 @@ import {
   MONEY_DECIMALS,
   moneyUnitKey,
   moneyUnitOf,
+  rowName,
   tableCells,
   type CellRef,
   type MoneyUnit,
@@ -262,6 +264,12 @@ function clauseBefore(text: string, index: number): string {
   return before.slice(Math.max(...['。', '，', '；', ',', ';', '\n'].map((p) => before.lastIndexOf(p))) + 1);
 }
 
+/** The cells of a reading: one cell by its name, a sum as `表三 （一）予以公开 + （二）部分公开… · 总计`. */
+function readingName(table: TableTemplate, cells: ReadonlyArray<{ row: string; column: string }>): string {
+  if (cells.length === 1) return cellName(table, cells[0]!.row, cells[0]!.column);
+  return `表${table.number} ${cells.map((c) => rowName(table, c.row)).join(' + ')} · ${columnName(table, cells[0]!.column)}`;
+}
+
 function checkText(report: ReportFigures): Finding[] {
   const text = asciiDigits((report.overviewTexts ?? []).map(blocksText).join('\n'));
   if (!text) return [];
@@ -283,8 +291,9 @@ function checkText(report: ReportFigures): Finding[] {
       if (taken.some(([a, b]) => start < b && a < end)) continue;
       taken.push([start, end]);
       if (rule.notAfter && new RegExp(rule.notAfter).test(clauseBefore(text, start))) continue;
+      if (match.groups?.year !== undefined && Number(match.groups.year) !== report.year + 1) continue;
       const known = sums.filter((v): v is number => v !== undefined);
-      const quoted = Number(match[1]);
+      const quoted = Number(match.groups?.n ?? match[1]);
       if (known.length === 0 || known.some((v) => Math.abs(v - quoted) < 1e-9)) continue;
       const [first] = rule.readings[0]!;
       const actual = sums[0];
@@ -301,7 +310,7 @@ function checkText(report: ReportFigures): Finding[] {
         actual: actual ?? known[0],
         cells: rule.readings.flat().map(({ row, column }) => ({ row, column })),
         message:
-          `${cellName(table, first!.row, first!.column)}：应为 ${quoted}（${rule.quote}：“${match[0].trim()}”），实为 ${show(actual)}` +
+          `${readingName(table, rule.readings[0]!)}：应为 ${quoted}（${rule.quote}：“${match[0].trim()}”），实为 ${show(actual)}` +
           (others.length ? `（${others.join('，')}，亦不相符）` : ''),
       });
     }
