@@ -1,5 +1,5 @@
 /*
- * What each stored field is called, in the words officials use (domain.md §3.5, §5.3, §6.2): the
+ * What each stored field is called, in the words officials use (docs/domain.md §2.2, §5.3, §6.2): the
  * admin's field labels and descriptions, and the portal's metadata tables, read them from here.
  * Keyed by content type (Strapi's singular name) and then by field.
  */
@@ -71,6 +71,7 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     proactiveTable: L('二、主动公开政府信息情况'),
     requestTable: L('三、收到和处理政府信息公开申请情况'),
     reviewTable: L('四、政府信息公开行政复议、行政诉讼情况'),
+    moneyUnits: L('金额单位', '格式未注明单位的金额（2019 版“采购总金额”）按报告所印单位记录，在表二下方选择；未选择的为元'),
     problems: L('五、存在的主要问题及改进情况'),
     otherMatters: L('六、其他需要报告的事项'),
     correctionNote: L('更正说明', '已发布的报告修改后重新发布时必填，写明更正的内容和原因，门户上与报告一并公开'),

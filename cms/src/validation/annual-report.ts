@@ -26,6 +26,7 @@ function figures(report: Report, version: TemplateVersion): ReportFigures {
     proactiveTable: report.proactiveTable as ReportFigures['proactiveTable'],
     requestTable: report.requestTable as ReportFigures['requestTable'],
     reviewTable: report.reviewTable as ReportFigures['reviewTable'],
+    moneyUnits: report.moneyUnits,
     overviewTexts: OVERVIEW.map((field) => report[field]),
   };
 }

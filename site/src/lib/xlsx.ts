@@ -23,7 +23,8 @@ function addReportSheet(workbook: ExcelJS.Workbook, report: ExportableReport, sh
 
   let top = XLSX_FIRST_TABLE_ROW;
   for (const table of template.tables) {
-    const layout = layoutTable(table);
+    // Headers carry the report's money units where the form prints none (采购总金额（单位：元）).
+    const layout = layoutTable(table, report.moneyUnits);
     sheet.mergeCells(top, 1, top, layout.width);
     sheet.getCell(top, 1).value = `表${table.number}　${table.title}`;
     sheet.getCell(top, 1).font = { bold: true };
