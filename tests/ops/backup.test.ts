@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Releases } from '../../scripts/publisher/releases.ts';
 import { adminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
+import { startPostgres, type RunningPostgres } from '../helpers/postgres.ts';
 
 /*
  * `npm run backup` of the demo (a real CMS with its demo content, an editor, an API token, an
@@ -21,6 +23,8 @@ const backupScript = path.join(root, 'scripts/backup/backup.ts');
 const restoreScript = path.join(root, 'scripts/backup/restore.ts');
 const uploadsDir = path.join(root, 'cms/public/uploads');
 const admin = { email: 'chief@example.com', password: 'Test-Admin-12345' };
+// Its own account: Strapi throttles logins per account (5 in 5 minutes) across the CMS instances of one process.
+const pgAdmin = { email: 'pg-chief@example.com', password: 'Test-Admin-12345' };
 const editor = { email: 'editor@example.com', password: 'Test-Editor-12345' };
 const secretNames = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
 const TYPES = ['policy-item', 'policy-interpretation', 'annual-report', 'disclosure-guide', 'agency', 'audit-entry', 'guide-revision'].map((t) => `api::${t}.${t}`);
@@ -31,7 +35,9 @@ type Run = { code: number | null; stdout: string; stderr: string };
 /** Runs a script as `npm run backup|restore` does (Node 24, type stripping), without blocking the in-process CMS. */
 function runScript(script: string, args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Not the secrets the in-process CMS put into this process's environment: the scripts read them from --cms-env.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !secretNames.includes(name)));
+    const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -59,6 +65,7 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 let work: string;
 let cms: RunningCms | undefined;
 let archive: string;
+let archiveWithoutSecrets: string;
 let before: Record<string, number>;
 let secrets: Record<string, string>;
 let apiToken: string;
@@ -126,6 +133,13 @@ beforeAll(async () => {
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: process.env.DATABASE_FILENAME!,
   });
+  // The same without the secrets, as an operator who keeps cms/.env elsewhere would make it.
+  archiveWithoutSecrets = path.join(work, 'out', 'no-secrets.tar.gz');
+  const plain = await runScript(backupScript, ['--out', archiveWithoutSecrets, '--cms-env', envFile, '--publisher-dir', publisherDir], {
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: process.env.DATABASE_FILENAME!,
+  });
+  expect(plain.stderr).toBe('');
   await cms.stop();
   cms = undefined;
 });
@@ -201,6 +215,11 @@ describe('npm run restore', () => {
     cms = restored;
   });
 
+  afterAll(async () => {
+    await cms?.stop();
+    cms = undefined;
+  });
+
   it('rebuilds the installation and checks the counts against the manifest', () => {
     expect(restoreRun.stderr).toBe('');
     expect(restoreRun.code).toBe(0);
@@ -258,6 +277,28 @@ describe('npm run restore', () => {
       expect(existsSync(path.join(aside!, 'uploads', upload.name))).toBe(true);
     } finally {
       rmSync(aside!, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm run restore without the secrets', () => {
+  it('says which secrets differ and what that breaks; logins still work, API tokens do not', async () => {
+    expect(spawnSync('tar', ['-tzf', archiveWithoutSecrets], { encoding: 'utf8' }).stdout).not.toContain('secrets/');
+    const target = freshTarget('lost-secrets');
+    writeFileSync(target.env, 'API_TOKEN_SALT=a-new-salt\nADMIN_JWT_SECRET=a-new-secret\n');
+    const run = await restoreInto(archiveWithoutSecrets, target);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('API_TOKEN_SALT 与备份时不同或未设置：所有 API 令牌（含门户预览令牌）失效');
+    expect(run.stderr).toContain('ADMIN_JWT_SECRET 与备份时不同或未设置：所有管理员需重新登录');
+    // Fresh secrets, as after losing cms/.env.
+    cms = await startCms({ dataDir: path.dirname(target.db), demo: false, database: { DATABASE_FILENAME: target.db } });
+    try {
+      const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+      expect(login.status).toBe(200);
+      expect((await fetch(`${cms.url}/api/agencies`, { headers: { authorization: `Bearer ${apiToken}` } })).status).toBe(401);
+    } finally {
+      await cms.stop();
+      cms = undefined;
     }
   });
 });
@@ -353,5 +394,60 @@ describe('npm run restore refuses hostile or broken archives, writing nothing', 
     writeFileSync(path.join(dir, 'uploads', upload.name), 'changed');
     const members = spawnSync('tar', ['-tzf', archive], { encoding: 'utf8' }).stdout.trim().split('\n');
     await refused(tarFrom('tampered.tar.gz', dir, members), /校验和不符/);
+  });
+});
+
+describe('backup and restore on PostgreSQL (pg_dump / pg_restore)', () => {
+  let pg: RunningPostgres;
+  let restoredEnv: Record<string, string>;
+  let pgArchive: string;
+  let pgBefore: Record<string, number>;
+  let backupPg: Run;
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    cms = await startCms({ admin: pgAdmin, database: pg.env });
+    pgBefore = await counts(cms);
+    pgArchive = path.join(work, 'out', 'postgres.tar.gz');
+    const empty = path.join(work, 'pg-empty');
+    backupPg = await runScript(backupScript, ['--out', pgArchive, '--cms-env', path.join(work, 'none.env'), '--uploads', empty, '--publisher-dir', empty], pg.env);
+    await cms.stop();
+    cms = undefined;
+    const client = new (createRequire(path.join(root, 'cms/package.json'))('pg').Client)({ host: pg.env.DATABASE_HOST, port: Number(pg.env.DATABASE_PORT), user: 'portal', database: 'portal_test' });
+    await client.connect();
+    await client.query('CREATE DATABASE portal_restored');
+    await client.end();
+    restoredEnv = { ...pg.env, DATABASE_NAME: 'portal_restored' };
+  });
+
+  afterAll(async () => {
+    await cms?.stop();
+    cms = undefined;
+    await pg?.stop();
+  });
+
+  it('backs up the running CMS and restores into an empty database with the same counts and logins', async () => {
+    expect(backupPg.stderr).toBe('');
+    expect(backupPg.code).toBe(0);
+    expect(spawnSync('tar', ['-tzf', pgArchive], { encoding: 'utf8' }).stdout).toContain('database/portal.pgdump');
+    const target = freshTarget('pg-restored');
+    const run = await runScript(restoreScript, [pgArchive, '--cms-env', target.env, '--uploads', target.uploads, '--publisher-dir', target.publisher], restoredEnv);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    cms = await startCms({ demo: true, database: restoredEnv });
+    expect(await counts(cms)).toEqual(pgBefore);
+    const init = await fetch(`${cms.url}/admin/init`);
+    expect(((await init.json()) as { data: { hasAdmin: boolean } }).data.hasAdmin).toBe(true);
+    const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pgAdmin) });
+    expect(login.status).toBe(200);
+    await cms.stop();
+    cms = undefined;
+  });
+
+  it('refuses to restore over a PostgreSQL database that has content', async () => {
+    const target = freshTarget('pg-occupied');
+    const run = await runScript(restoreScript, [pgArchive, '--cms-env', target.env, '--uploads', target.uploads, '--publisher-dir', target.publisher], pg.env);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/目标安装不是空的：PostgreSQL 数据库.*已有数据/);
   });
 });
