@@ -1,10 +1,9 @@
 // `npm run backup [-- --out FILE] [--with-secrets]`: the whole installation in one archive (mode 0600).
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { cmsDir, cmsEnvironment, databaseConfig, describeDatabase, packageVersion as version, pgSnapshot, rootDir, sqliteSnapshot } from './database.ts';
@@ -84,7 +83,7 @@ export async function backup(options: BackupOptions = {}): Promise<{ file: strin
       formatVersion: FORMAT_VERSION,
       createdAt: new Date().toISOString(),
       versions: { cms: version('@portal/cms'), strapi: version('@strapi/strapi'), node: process.versions.node, database: `${config.client} ${snapshot.version}` },
-      database: { client: config.client, entry: dbEntry, counts: snapshot.counts },
+      database: { client: config.client, entry: dbEntry, bytes: statSync(dbFile).size, counts: snapshot.counts },
       summary: summarize(snapshot.counts),
       uploads: { files: uploads.length, bytes: uploads.reduce((sum, f) => sum + statSync(path.join(uploadsDir, f)).size, 0) },
       publisher,

@@ -15,7 +15,7 @@ export type Manifest = {
   formatVersion: number;
   createdAt: string;
   versions: { cms: string; strapi: string; node: string; database: string };
-  database: { client: 'sqlite' | 'postgres'; entry: string; counts: Counts };
+  database: { client: 'sqlite' | 'postgres'; entry: string; bytes: number; counts: Counts };
   /** The same counts under the names an operator knows. */
   summary: Record<string, number>;
   uploads: { files: number; bytes: number };
@@ -69,6 +69,8 @@ export function checkManifest(value: unknown): Manifest {
     throw new BackupError(`备份格式版本为 ${String(m.formatVersion)}，本程序只能恢复版本 ${FORMAT_VERSION}：请使用与备份时相同版本的平台恢复`);
   if (!m.database || (m.database.client !== 'sqlite' && m.database.client !== 'postgres') || typeof m.database.entry !== 'string' || !m.database.counts?.tables)
     throw new BackupError('manifest.json 缺少数据库信息，备份文件不完整或已损坏');
+  const sizes = [m.database.bytes, m.uploads?.bytes, m.publisher?.bytes ?? 0];
+  if (!sizes.every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) throw new BackupError('manifest.json 中的大小信息无效，备份文件已损坏');
   if (!m.versions || typeof m.versions.strapi !== 'string') throw new BackupError('manifest.json 缺少版本信息，备份文件已损坏');
   return m as Manifest;
 }

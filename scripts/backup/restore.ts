@@ -1,5 +1,5 @@
 // `npm run restore -- ARCHIVE [--force]`: an empty installation rebuilt from one `npm run backup` archive.
-import { cpSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
@@ -85,12 +85,17 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
     let sawChecksums = false;
     const extracted = path.join(staging, 'archive');
     mkdirSync(extracted, { mode: 0o700 });
+    // What the manifest declares, plus room for the small entries: an archive that unpacks to more is refused.
+    let budget = 0;
+    let unpacked = 0;
     const accept = (name: string, type: 'file' | 'dir', size: number) => {
       if (!manifest) {
         if (name !== MANIFEST || type !== 'file') throw new BackupError(`备份文件的第一个条目应为 ${MANIFEST}，实际为“${name}”：这不是本程序写出的备份`);
         if (size > 16 * 1024 * 1024) throw new BackupError(`${MANIFEST} 过大，备份文件已损坏`);
         return;
       }
+      unpacked += size;
+      if (unpacked > budget) throw new BackupError(`备份文件解压后超过了清单声明的大小（${budget} 字节），已损坏或被篡改，拒绝恢复`);
       if (sawChecksums) throw new BackupError(`备份文件在 ${CHECKSUMS} 之后还有条目“${name}”，已损坏或被篡改`);
       if (name === CHECKSUMS && type === 'file') {
         sawChecksums = true;
@@ -121,7 +126,11 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
           } catch {
             throw new BackupError(`${MANIFEST} 不是有效的 JSON，备份文件已损坏`);
           }
-          manifest = checkManifest(parsed);
+          const m = checkManifest(parsed);
+          budget = m.database.bytes + m.uploads.bytes + (m.publisher?.bytes ?? 0) + 64 * 1024 * 1024;
+          const { bavail, bsize } = statfsSync(staging);
+          if (bavail * bsize < budget) throw new BackupError(`临时目录 ${tmpdir()} 的剩余空间（${bavail * bsize} 字节）不够解压这份备份（约 ${budget} 字节）：请设置 TMPDIR 指向更大的磁盘`);
+          manifest = m;
         },
       });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ const admin = { email: 'chief@example.com', password: 'Test-Admin-12345' };
 // Its own account: Strapi throttles logins per account (5 in 5 minutes) across the CMS instances of one process.
 const pgAdmin = { email: 'pg-chief@example.com', password: 'Test-Admin-12345' };
 const editor = { email: 'editor@example.com', password: 'Test-Editor-12345' };
+const deepPath = 'policies/topic/财政预决算与政府采购信息公开专题/page/12/written/临淄区人民政府办公室关于印发若干规定的通知';
 const secretNames = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
 const TYPES = ['policy-item', 'policy-interpretation', 'annual-report', 'disclosure-guide', 'agency', 'audit-entry', 'guide-revision'].map((t) => `api::${t}.${t}`);
 const ADMIN_TYPES = ['admin::user', 'admin::role', 'admin::permission', 'admin::api-token', 'plugin::upload.file', 'plugin::users-permissions.role', 'plugin::users-permissions.permission'];
@@ -114,6 +115,9 @@ beforeAll(async () => {
     mkdirSync(path.join(dir, 'client', 'policies'), { recursive: true });
     writeFileSync(path.join(dir, 'client', 'index.html'), `<h1>${text}</h1>`);
     writeFileSync(path.join(dir, 'client', 'policies', 'index.html'), `<h1>${text} 政策文件</h1>`);
+    // Longer than tar's 100-byte names, and not ASCII: a PAX header.
+    mkdirSync(path.join(dir, 'client', deepPath), { recursive: true });
+    writeFileSync(path.join(dir, 'client', deepPath, 'index.html'), `<h1>${text} 主题分类</h1>`);
     releases.activate(id);
     liveRelease = id;
     await new Promise((r) => setTimeout(r, 5));
@@ -176,6 +180,7 @@ describe('npm run backup', () => {
     expect(names).toContain(`uploads/${upload.name}`);
     expect(names).toContain('secrets/cms.env');
     expect(names).toContain(`publisher/releases/${liveRelease}/client/index.html`);
+    expect(names).toContain(`publisher/releases/${liveRelease}/client/${deepPath}/index.html`);
     // Only the live release; logs and the build cache are rebuilt.
     expect(names.filter((n) => n.startsWith('publisher/releases/') && !n.includes(liveRelease))).toEqual([]);
     expect(names.some((n) => n.includes('logs/') || n.includes('cache/'))).toBe(false);
@@ -228,6 +233,7 @@ describe('npm run restore', () => {
     expect(readlinkSync(path.join(target.publisher, 'current'))).toBe(path.join('releases', liveRelease));
     expect(readFileSync(path.join(target.publisher, 'current', 'client', 'index.html'), 'utf8')).toBe('<h1>当前版本</h1>');
     expect(readdirSync(path.join(target.publisher, 'releases'))).toEqual([liveRelease]);
+    expect(readFileSync(path.join(target.publisher, 'current', 'client', deepPath, 'index.html'), 'utf8')).toBe('<h1>当前版本 主题分类</h1>');
     expect(statSync(target.env).mode & 0o777).toBe(0o600);
     expect(readFileSync(target.env, 'utf8')).toContain(`API_TOKEN_SALT=${secrets.API_TOKEN_SALT}`);
     expect(readdirSync(target.dir).filter((n) => n.includes('restoring'))).toEqual([]);
@@ -325,9 +331,9 @@ describe('npm run restore refuses hostile or broken archives, writing nothing', 
     expect(existsSync(path.join(path.dirname(work), 'evil.txt'))).toBe(false);
   }
 
-  const tarFrom = (name: string, cwd: string, members: string[], flags: string[] = []) => {
+  const tarFrom = (name: string, cwd: string, members: string[]) => {
     const file = path.join(work, name);
-    const result = spawnSync('tar', ['-czf', file, '-P', ...flags, '-C', cwd, ...members], { encoding: 'utf8' });
+    const result = spawnSync('tar', ['--format=posix', '-czf', file, '-P', '-C', cwd, ...members], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     return file;
   };
@@ -385,6 +391,16 @@ describe('npm run restore refuses hostile or broken archives, writing nothing', 
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...JSON.parse(manifestText), formatVersion: 99 }));
     await refused(tarFrom('future.tar.gz', dir, ['manifest.json']), /备份格式版本为 99，本程序只能恢复版本 1/);
+  });
+
+  it('an archive that unpacks to far more than its manifest declares', async () => {
+    const dir = path.join(work, 'bomb');
+    mkdirSync(path.join(dir, 'uploads'), { recursive: true });
+    const manifest = JSON.parse(manifestText);
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, database: { ...manifest.database, bytes: 0 }, uploads: { files: 1, bytes: 0 }, publisher: null }));
+    writeFileSync(path.join(dir, 'uploads', 'zeros.bin'), Buffer.alloc(0));
+    truncateSync(path.join(dir, 'uploads', 'zeros.bin'), 80 * 1024 * 1024);
+    await refused(tarFrom('bomb.tar.gz', dir, ['manifest.json', 'uploads/zeros.bin']), /解压后超过了清单声明的大小/);
   });
 
   it('an archive whose database does not match its checksums', async () => {
