@@ -93,7 +93,7 @@ export async function backup(options: BackupOptions = {}): Promise<{ file: strin
     const written: WrittenEntry[] = [];
     async function* archive(): AsyncGenerator<Buffer> {
       yield* bufferEntry(MANIFEST, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), written);
-      yield* fileEntry(dbEntry, dbFile, written);
+      yield* fileEntry(dbEntry, dbFile, written, 0o600);
       for (const file of uploads) yield* fileEntry(`uploads/${file}`, path.join(uploadsDir, file), written);
       if (publisher?.current) yield* bufferEntry('publisher/current', Buffer.from(`${publisher.current}\n`), written);
       for (const [name, file] of publisherFiles) yield* fileEntry(name, file, written);

@@ -1,5 +1,5 @@
 // `npm run restore -- ARCHIVE [--force]`: an empty installation rebuilt from one `npm run backup` archive.
-import { cpSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
@@ -115,6 +115,8 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
     try {
       const source = pipeline(createReadStream(file), createGunzip(), () => {});
       entries = await extractTar(source, extracted, {
+        // The database (password hashes) and the secrets for the CMS's user only; media and pages as they were, never writable by others.
+        modeFor: (name, mode) => (name.startsWith('database/') || name.startsWith('secrets/') || name === MANIFEST || name === CHECKSUMS ? 0o600 : mode & 0o755),
         accept: (name, type, size) => {
           if (name === MANIFEST && manifest) throw new BackupError(`${MANIFEST} 出现了两次`);
           accept(name, type, size);
@@ -201,6 +203,7 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
       const staged = path.join(extracted, 'uploads');
       if (!existsSync(staged)) mkdirSync(staged);
       const ready = `${uploadsDir}.restoring-${pid}`;
+      openFolders(staged);
       move(staged, ready);
       prepared.push({ target: uploadsDir, ready, label: 'uploads' });
     }
@@ -213,6 +216,7 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
         move(path.join(extracted, 'publisher', 'releases', currentRelease), path.join(ready, 'releases', currentRelease));
         symlinkSync(path.join('releases', currentRelease), path.join(ready, 'current'));
       }
+      openFolders(ready);
       prepared.push({ target: publisherDir, ready, label: 'publisher' });
     }
     if (restoreSecrets) {
@@ -265,6 +269,12 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
 
 /** A check after the swap failed: the target was changed, so the message says where the old data is. */
 export class RestoredButWrong extends BackupError {}
+
+/** Folders of media and pages as a web server needs them (0755), whatever the umask made them. */
+function openFolders(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) if (entry.isDirectory()) chmodSync(path.join(entry.parentPath, entry.name), 0o755);
+}
 
 function isLink(file: string): boolean {
   try {

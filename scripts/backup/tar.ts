@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -47,8 +47,7 @@ function paxRecord(key: string, value: string): string {
 const padding = (size: number) => (size % BLOCK === 0 ? Buffer.alloc(0) : Buffer.alloc(BLOCK - (size % BLOCK)));
 
 /** Header blocks of one entry (a PAX header first when the name does not fit ustar's 100 ASCII bytes). */
-export function entryHeader(name: string, size: number, type: '0' | '5'): Buffer {
-  const mode = type === '5' ? 0o700 : 0o600;
+export function entryHeader(name: string, size: number, type: '0' | '5', mode = type === '5' ? 0o700 : 0o600): Buffer {
   const ascii = /^[\x20-\x7e]*$/.test(name);
   const maxOctal = 0o77777777777;
   if (ascii && name.length <= 100 && size <= maxOctal) return header(name, size, type, mode);
@@ -66,12 +65,16 @@ export function* bufferEntry(name: string, data: Buffer, written: WrittenEntry[]
   written.push({ name, size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
 }
 
-/** The blocks of one file on disk, read in chunks; the size is the one seen when opening it. */
-export async function* fileEntry(name: string, file: string, written: WrittenEntry[]): AsyncGenerator<Buffer> {
+/**
+ * The blocks of one file on disk, read in chunks; the size is the one seen when opening it. The
+ * mode is the file's own (media and pages stay readable by a web server) unless one is given.
+ */
+export async function* fileEntry(name: string, file: string, written: WrittenEntry[], mode?: number): AsyncGenerator<Buffer> {
   const handle = await open(file, 'r');
   try {
-    const { size } = await handle.stat();
-    yield entryHeader(name, size, '0');
+    const stat = await handle.stat();
+    const size = stat.size;
+    yield entryHeader(name, size, '0', mode ?? stat.mode & 0o777);
     const hash = createHash('sha256');
     let done = 0;
     while (done < size) {
@@ -114,6 +117,8 @@ export type ExtractOptions = {
   accept: (name: string, type: 'file' | 'dir', size: number) => void;
   /** Called once the first file has been read completely (the manifest), with its content. */
   onFirst?: (name: string, content: Buffer) => void;
+  /** The mode a file is written with, from its name and the mode the archive gives it. */
+  modeFor?: (name: string, mode: number) => number;
   /** Largest file the archive may hold. */
   maxFileSize?: number;
 };
@@ -233,15 +238,18 @@ export async function extractTar(source: AsyncIterable<Buffer>, dir: string, opt
       if (path.relative(dir, target).startsWith('..')) throw new BackupError(`备份文件中的条目“${clean}”指向恢复目录之外，拒绝恢复`);
       if (type === '5') {
         options.accept(clean, 'dir', 0);
-        mkdirSync(target, { recursive: true, mode: 0o700 });
+        mkdirSync(target, { recursive: true, mode: 0o755 });
         continue;
       }
       options.accept(clean, 'file', size);
       if (size > maxFileSize) throw new BackupError(`备份文件中的条目“${clean}”过大（${size} 字节）`);
-      mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+      // Folders readable by a web server; the staging folder itself (0700) keeps others out meanwhile.
+      mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
       const first = entries.length === 0;
+      const mode = options.modeFor ? options.modeFor(clean, parseOctal(block.subarray(100, 108))) : 0o600;
       // wx: never through something already there (a symlink planted by an earlier entry cannot exist, but be strict).
-      const fd = openSync(target, 'wx', 0o600);
+      const fd = openSync(target, 'wx', mode);
+      fchmodSync(fd, mode);
       current = { name: clean, remaining: size, pad: padding(size).length, fd, hash: createHash('sha256'), size, kept: first ? [] : null };
     }
   };

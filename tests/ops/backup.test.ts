@@ -230,6 +230,10 @@ describe('npm run restore', () => {
     expect(restoreRun.code).toBe(0);
     expect(restoreRun.stdout).toContain('各表行数与备份清单一致');
     expect(readFileSync(path.join(target.uploads, upload.name)).equals(upload.bytes)).toBe(true);
+    // Media keep their mode (a web server may serve them); the database with the password hashes is the owner's only.
+    expect(statSync(path.join(target.uploads, upload.name)).mode & 0o777).toBe(statSync(path.join(uploadsDir, upload.name)).mode & 0o777);
+    expect(statSync(target.uploads).mode & 0o777).toBe(0o755);
+    expect(statSync(target.db).mode & 0o777).toBe(0o600);
     expect(readlinkSync(path.join(target.publisher, 'current'))).toBe(path.join('releases', liveRelease));
     expect(readFileSync(path.join(target.publisher, 'current', 'client', 'index.html'), 'utf8')).toBe('<h1>当前版本</h1>');
     expect(readdirSync(path.join(target.publisher, 'releases'))).toEqual([liveRelease]);
