@@ -90,7 +90,7 @@ type SqliteStatement = { all: (...params: unknown[]) => Array<Record<string, unk
 export type SqliteDb = {
   prepare: (sql: string) => SqliteStatement;
   pragma: (sql: string, options?: { simple?: boolean }) => unknown;
-  backup: (destination: string) => Promise<unknown>;
+  backup: (destination: string, options?: { progress?: () => number }) => Promise<unknown>;
   close: () => void;
 };
 type SqliteConstructor = new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean; timeout?: number }) => SqliteDb;
@@ -126,7 +126,10 @@ export async function sqliteSnapshot(config: SqliteConfig, destination: string):
   if (!existsSync(config.filename)) throw new BackupError(`找不到 SQLite 数据库 ${config.filename}：请检查 DATABASE_FILENAME（相对于 cms/）`);
   const live = openSqlite(config.filename);
   try {
-    await live.backup(destination);
+    // All pages in one step, under one read lock: a step-wise copy starts again whenever the CMS
+    // writes in between, and under steady writes might never finish. Writers wait meanwhile
+    // (Strapi's busy timeout), only for as long as the copy takes.
+    await live.backup(destination, { progress: () => 0x7fffffff });
   } catch (error) {
     throw new BackupError(`复制 SQLite 数据库失败：${(error as Error).message}`);
   } finally {

@@ -417,6 +417,57 @@ describe('npm run restore refuses hostile or broken archives, writing nothing', 
   });
 });
 
+describe('npm run backup while editors write', () => {
+  it('copies a consistent database without failing a write, and the copy restores', async () => {
+    cms = await startCms({ admin: { email: 'busy-chief@example.com', password: 'Test-Admin-12345' } });
+    const items = cms.strapi.documents('api::policy-item.policy-item');
+    const agency = (await cms.strapi.documents('api::agency.agency').findFirst({})).documentId;
+    const first = await cms.strapi.db.query('api::policy-item.policy-item').count!({});
+    let writing = true;
+    let written = 0;
+    const errors: unknown[] = [];
+    const writer = (async () => {
+      while (writing) {
+        try {
+          await items.create({ data: { title: `并发写入 ${written}`, indexNumber: `TEST/并发/${written}`, publishDate: '2026-11-03', validity: 'valid', agency } });
+          written += 1;
+          // better-sqlite3 answers synchronously: let the event loop see the backup process too.
+          await new Promise((resolve) => setImmediate(resolve));
+        } catch (error) {
+          errors.push(error);
+          break;
+        }
+      }
+    })();
+    const file = path.join(work, 'out', 'busy.tar.gz');
+    const envFile = path.join(work, 'busy.env');
+    writeFileSync(envFile, '');
+    const runs: Run[] = [];
+    // Several backups in a row, so that some overlap the writes.
+    for (let i = 0; i < 3; i++) {
+      rmSync(file, { force: true });
+      runs.push(await runScript(backupScript, ['--out', file, '--cms-env', envFile, '--publisher-dir', path.join(work, 'none')], { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: process.env.DATABASE_FILENAME! }));
+    }
+    writing = false;
+    await writer;
+    const last = await cms.strapi.db.query('api::policy-item.policy-item').count!({});
+    await cms.stop();
+    cms = undefined;
+    expect(errors).toEqual([]);
+    expect(written).toBeGreaterThan(0);
+    for (const run of runs) expect(run.stderr + run.code).toBe('0');
+
+    const target = freshTarget('busy');
+    const restored = await restoreInto(file, target);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    const manifest = JSON.parse(spawnSync('tar', ['-xzOf', file, 'manifest.json'], { encoding: 'utf8' }).stdout);
+    const copied = manifest.database.counts.tables.policy_items as number;
+    expect(copied).toBeGreaterThanOrEqual(first);
+    expect(copied).toBeLessThanOrEqual(last);
+  });
+});
+
 describe('backup and restore on PostgreSQL (pg_dump / pg_restore)', () => {
   let pg: RunningPostgres;
   let restoredEnv: Record<string, string>;
