@@ -194,45 +194,43 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
     // Everything checked: build each target beside its final place, then swap them in.
     const pid = process.pid;
     const prepared: Array<{ target: string; ready: string; label: string }> = [];
-    if (config.client === 'sqlite') {
-      const ready = `${config.filename}.restoring-${pid}`;
-      move(dbStaged, ready);
-      prepared.push({ target: config.filename, ready, label: 'database' });
-    }
-    {
-      const staged = path.join(extracted, 'uploads');
-      if (!existsSync(staged)) mkdirSync(staged);
-      const ready = `${uploadsDir}.restoring-${pid}`;
-      openFolders(staged);
-      move(staged, ready);
-      prepared.push({ target: uploadsDir, ready, label: 'uploads' });
-    }
-    if (existsSync(path.join(extracted, 'publisher'))) {
-      const ready = `${publisherDir}.restoring-${pid}`;
-      mkdirSync(path.join(ready, 'releases'), { recursive: true, mode: 0o755 });
-      const state = path.join(extracted, 'publisher', 'state');
-      for (const name of existsSync(state) ? readdirSync(state) : []) move(path.join(state, name), path.join(ready, name));
-      if (currentRelease) {
-        move(path.join(extracted, 'publisher', 'releases', currentRelease), path.join(ready, 'releases', currentRelease));
-        symlinkSync(path.join('releases', currentRelease), path.join(ready, 'current'));
+    try {
+      if (config.client === 'sqlite') {
+        const ready = `${config.filename}.restoring-${pid}`;
+        prepared.push({ target: config.filename, ready, label: 'database' });
+        move(dbStaged, ready);
       }
-      openFolders(ready);
-      prepared.push({ target: publisherDir, ready, label: 'publisher' });
-    }
-    if (restoreSecrets) {
-      const ready = `${envFile}.restoring-${pid}`;
-      writeFileSync(ready, readFileSync(secretsStaged), { mode: 0o600, flag: 'wx' });
-      prepared.push({ target: envFile, ready, label: 'cms.env' });
-    }
+      {
+        const staged = path.join(extracted, 'uploads');
+        if (!existsSync(staged)) mkdirSync(staged);
+        const ready = `${uploadsDir}.restoring-${pid}`;
+        openFolders(staged);
+        prepared.push({ target: uploadsDir, ready, label: 'uploads' });
+        move(staged, ready);
+      }
+      if (existsSync(path.join(extracted, 'publisher'))) {
+        const ready = `${publisherDir}.restoring-${pid}`;
+        prepared.push({ target: publisherDir, ready, label: 'publisher' });
+        mkdirSync(path.join(ready, 'releases'), { recursive: true, mode: 0o755 });
+        const state = path.join(extracted, 'publisher', 'state');
+        for (const name of existsSync(state) ? readdirSync(state) : []) move(path.join(state, name), path.join(ready, name));
+        if (currentRelease) {
+          move(path.join(extracted, 'publisher', 'releases', currentRelease), path.join(ready, 'releases', currentRelease));
+          symlinkSync(path.join('releases', currentRelease), path.join(ready, 'current'));
+        }
+        openFolders(ready);
+      }
+      if (restoreSecrets) {
+        const ready = `${envFile}.restoring-${pid}`;
+        prepared.push({ target: envFile, ready, label: 'cms.env' });
+        writeFileSync(ready, readFileSync(secretsStaged), { mode: 0o600, flag: 'wx' });
+      }
 
-    // PostgreSQL first: one transaction, so a failure leaves the database as it was and no file moved.
-    if (config.client === 'postgres') {
-      try {
-        await pgRestore(config, dbStaged);
-      } catch (error) {
-        for (const p of prepared) rmSync(p.ready, { recursive: true, force: true });
-        throw error;
-      }
+      // PostgreSQL last before the swap: one transaction, so a failure leaves the database as it was and no file moved.
+      if (config.client === 'postgres') await pgRestore(config, dbStaged);
+    } catch (error) {
+      for (const p of prepared) rmSync(p.ready, { recursive: true, force: true });
+      throw error;
     }
     let setAside: string | null = null;
     for (const p of prepared) {
