@@ -1,0 +1,72 @@
+/*
+ * Text clean-up shared by the importer's parts: what PDF extraction, HTML-to-text, PDF-to-markdown
+ * converters and Word paste do to a report's lines, undone.
+ */
+
+export type Line = { no: number; raw: string; text: string };
+
+/** A page marker a PDF leaves between pages: `— 5 —`, `- 5 -`, `第 5 页`, `第5页 共12页`, `5 / 12`. */
+const pageMarker = /^(?:[—–\-－─]+\s*\d{1,4}\s*[—–\-－─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+
+export function isPageMarker(text: string): boolean {
+  return pageMarker.test(text.trim());
+}
+
+/** Lines of a text, CRLF/CR normalised, BOM and markdown decoration stripped from `text`. */
+export function splitLines(input: string): Line[] {
+  const source = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return source.split('\n').map((raw, i) => ({ no: i + 1, raw, text: cleanLine(raw) }));
+}
+
+function cleanLine(raw: string): string {
+  let text = raw.replace(/[\u00A0\u2002-\u200B\u202F\u205F]/g, ' ').replace(/\u3000/g, ' ');
+  // Markdown headings and emphasis from PDF converters.
+  text = text.replace(/^\s*#{1,6}\s+/, '').replace(/\*\*(.*?)\*\*/g, '$1').replace(/__(.*?)__/g, '$1');
+  // <http://…> autolinks and [text](url) links keep their visible text.
+  text = text.replace(/<(https?:\/\/[^>\s]+)>/g, '$1').replace(/\[([^\]]*)\]\((https?:[^)\s]*)\)/g, (_, t: string, u: string) => (t === u || !t ? u : t));
+  return text.replace(/\s+$/, '');
+}
+
+/** Half-width brackets and colons as the national form prints them (full-width). */
+export function fullWidthBrackets(text: string): string {
+  return text.replace(/\(/g, '（').replace(/\)/g, '）');
+}
+
+const numberingSep = /[、，,.．:：;；“”"'‘’「」『』]/g;
+
+/**
+ * A label reduced for matching: no spaces, full-width brackets, no punctuation or quotes, so
+ * `1. 属于国家秘密`, `1、属于国家秘密` and `1.属于国家秘密` meet, and `本年新 制作数量` is one word.
+ */
+export function labelKey(text: string): string {
+  return fullWidthBrackets(text).replace(/\s+/g, '').replace(/．/g, '.').replace(numberingSep, '').replace(/[—–]/g, '-');
+}
+
+/** The label without its numbering: `一、`, `（一）`, `1.` at the start. */
+export function withoutNumbering(key: string): string {
+  return key.replace(/^(?:[一二三四五六七八九十]+|（[一二三四五六七八九十\d]+）|\d+)/, '');
+}
+
+/** Does a line end a sentence (so the next line starts a new paragraph)? */
+export function endsSentence(text: string): boolean {
+  return /[。！？!?；;：:…”』」）)]$/.test(text.trim()) || /^无$/.test(text.trim());
+}
+
+/** Characters OCR confuses in place names, and the right one. */
+export const lookAlikes: ReadonlyArray<readonly [wrong: string, right: string]> = [
+  ['沐阳', '沭阳'],
+  ['盱胎', '盱眙'],
+  ['毫州', '亳州'],
+];
+
+export function fixLookAlikes(text: string): { text: string; fixed: Array<readonly [string, string]> } {
+  const fixed: Array<readonly [string, string]> = [];
+  let out = text;
+  for (const [wrong, right] of lookAlikes) {
+    if (out.includes(wrong)) {
+      out = out.split(wrong).join(right);
+      fixed.push([wrong, right]);
+    }
+  }
+  return { text: out, fixed };
+}
