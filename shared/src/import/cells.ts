@@ -14,7 +14,7 @@ import type { ImportedCell, ImportFlag, MoneyUnits, SourceRef } from './types.js
 
 type Known = { value: CellValue; status: 'read' | 'derived'; rule?: string; note?: string; source?: SourceRef };
 type Alt = Array<number | null | undefined>;
-type Group = { table: TableField; row: string; columns: string[]; alternatives: Alt[]; source: SourceRef; reason: string; rules: Set<string> };
+type Group = { table: TableField; row: string; columns: string[]; alternatives: Alt[]; source: SourceRef; reason: string; rules: Set<string>; where?: string };
 
 const key = (table: string, row: string, column: string) => `${table}.${row}.${column}`;
 
@@ -80,6 +80,7 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
   const known = new Map<string, Known>();
   const blank = new Map<string, SourceRef>();
   const seenRow = new Map<string, SourceRef>();
+  const cut = new Set<string>();
   const groups: Group[] = [];
   const flags: ImportFlag[] = [];
   const moneyUnits: MoneyUnits = { ...headerUnits };
@@ -158,6 +159,15 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
         continue;
       }
     }
+    if (row.truncated && tokens.length < n) {
+      const parsed = tokens.map((c, i) => parseCell(c, kinds[i]!));
+      if (parsed.every(Boolean)) {
+        setRead(row, parsed);
+        for (const c of columns.slice(tokens.length)) blank.delete(key(table, rowKey, c));
+        cut.add(`${table}.${rowKey}`);
+        continue;
+      }
+    }
     if (tokens.length > n) {
       flags.push({ code: '列数不符', table, row: rowKey, line: src.line, message: `${where}：有 ${tokens.length} 个数值，本表只有 ${n} 列，无法确定对应关系，此行未读入` });
       for (const c of columns) groups.push({ table, row: rowKey, columns: [c], alternatives: [], source: src, reason: `原文此行数值多于列数`, rules: new Set() });
@@ -178,7 +188,13 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       if (kept.length > 1 || splits.truncated) {
         const shown = kept.slice(0, 8).map((a) => a.map((v) => (v === null ? '/' : String(v))).join(' | '));
         flags.push({ code: '多种拆分', table, row: rowKey, line: src.line, message: `${where}：数字“${glued}”粘连，有 ${splits.truncated ? '很多' : kept.length} 种拆法符合列数和勾稽关系（${shown.join('；')}${kept.length > 8 ? '；……' : ''}），未作选择，请对照原件填写` });
-        groups.push({ table, row: rowKey, columns, alternatives: splits.truncated ? [] : kept, source: src, reason: `粘连数字“${glued}”有多种拆法`, rules: used });
+        // Columns every split agrees on are read; only the others stay uncertain.
+        const agreed = splits.truncated ? [] : columns.map((_, i) => kept.every((a) => a[i] === kept[0]![i]));
+        const firstParsed = splits.alternatives[alts.indexOf(kept[0]!)]!;
+        setRead(row, columns.map((_, i) => (agreed[i] ? firstParsed[i] : undefined)), `由粘连的“${glued}”拆出，各种拆法此格相同`);
+        for (const [i, c] of columns.entries()) if (!agreed[i]) blank.delete(key(table, rowKey, c));
+        const open = columns.filter((_, i) => !agreed[i]);
+        groups.push({ table, row: rowKey, columns: open, alternatives: splits.truncated ? [] : kept.map((a) => a.filter((_, i) => !agreed[i])), source: src, reason: `粘连数字“${glued}”有多种拆法`, rules: used, where });
         continue;
       }
     }
@@ -218,6 +234,16 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
     known.set(k, { value, status: 'derived', rule, note, ...(g ? { source: g.source } : {}) });
     return true;
   };
+  const rowValues = (g: Group, alt: Alt): string => {
+    const spec = rows.find((r) => r.spec.table === g.table && r.spec.row === g.row)?.spec;
+    return (spec?.columns ?? g.columns)
+      .map((c) => {
+        const i = g.columns.indexOf(c);
+        const v = i >= 0 ? alt[i] : known.get(key(g.table, g.row, c))?.value;
+        return v === null ? '/' : v === undefined ? '?' : String(v);
+      })
+      .join(' | ');
+  };
   const nonNegative = (k: string) => kindOf.get(k) !== 'signedCount';
 
   for (let round = 0, changed = true; changed && round < 50; round++) {
@@ -249,6 +275,9 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       if (g.alternatives.length !== before) changed = true;
       if (g.alternatives.length === 1 && before > 1) {
         const alt = g.alternatives[0]!;
+        if (g.where) {
+          flags.push({ code: '粘连数字', table: g.table, row: g.row, line: g.source.line, message: `${g.where}：结合 ${[...g.rules].join('、')} 只剩一种拆法：${rowValues(g, alt)}` });
+        }
         g.columns.forEach((c, i) => {
           const k = key(g.table, g.row, c);
           if (!known.has(k) && typeof alt[i] === 'number') {
@@ -306,7 +335,8 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
         continue;
       }
       const row = seenRow.get(`${t.field}.${c.row}`);
-      cells.push({ ...base, status: 'missing', value: null, note: row ? '原文此行无数值' : '原文没有此行', ...(row ? { source: row } : {}) });
+      const note = cut.has(`${t.field}.${c.row}`) ? '文本在此行中断' : row ? '原文此行无数值' : '原文没有此行';
+      cells.push({ ...base, status: 'missing', value: null, note, ...(row ? { source: row } : {}) });
     }
   }
   return { cells, tables, moneyUnits, flags };

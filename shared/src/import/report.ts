@@ -61,13 +61,20 @@ const captionRe = /(?:情况|统计|统计表|图|表|一览表)$/;
 const dateRe = /^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 const signatureRe = /^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|局|委员会|办公室|办事处|中心|管委会|委|院|厅|署)$/;
 
+/** What a web page saved as text adds around the report: navigation, print and share links. */
+const chromeRe = /^(?:首页\s*[>＞»]|当前位置|您当前的位置|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|【字体|字号[:：]|分享到|扫一扫|浏览次数|阅读次数|来源[:：]|发布时间[:：]|发布日期[:：]|信息来源[:：]|责任编辑|上一篇|下一篇)/;
+
+function isChrome(text: string): boolean {
+  return chromeRe.test(text.trim());
+}
+
 /** Paragraphs of a run of lines: a line that does not end a sentence continues on the next. */
 function paragraphs(lines: readonly Line[], flags: ImportFlag[]): string[] {
   const out: string[] = [];
   let open = false;
   for (const line of lines) {
     const t = line.text.trim();
-    if (!t || isPageMarker(t)) continue;
+    if (!t || isPageMarker(t) || isChrome(t)) continue;
     if (t.length <= 40 && !/[，。；：,;:]/.test(t) && captionRe.test(t) && !/^[无否]$/.test(t)) {
       flags.push({ code: '图表缺失', line: line.no, message: `第 ${line.no} 行：“${t}”像是图表的标题，图表本身不在文本中，未计入正文` });
       continue;
@@ -121,17 +128,19 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   const firstLines = lines.filter((l) => l.text.trim()).slice(0, 12);
   let title: string | null = null;
   let titleLine: Line | undefined;
+  let titleEnd: Line | undefined;
   for (const [i, l] of firstLines.entries()) {
     const t = l.text.replace(/\s+/g, '');
-    if (/年度?报告|年报/.test(t) && /政府信息公开|政务公开/.test(t)) {
+    if (/年度?报告|年报/.test(t) && /政府信息公开|政务公开/.test(t) && /(?:19|20)\d{2}年/.test(t)) {
       title = t;
-      titleLine = l;
+      titleLine = titleEnd = l;
       break;
     }
     const next = firstLines[i + 1]?.text.replace(/\s+/g, '');
-    if (next && /政府信息公开|政务公开/.test(t) && /^[^。，]{0,12}年度?报告$/.test(next)) {
+    if (next && /政府信息公开|政务公开/.test(t) && /(?:19|20)\d{2}年/.test(t) && /^[^。，]{0,12}年度?报告$/.test(next)) {
       title = t + next;
       titleLine = l;
+      titleEnd = firstLines[i + 1];
       break;
     }
   }
@@ -161,7 +170,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   // ── Headings ──
   const heads: Array<{ kind: TopKind; index: number }> = [];
   lines.forEach((l, index) => {
-    if (l === titleLine) return;
+    if (l === titleLine || l === titleEnd) return;
     const kind = topHeading(l.text);
     if (kind && !heads.some((h) => h.kind === kind)) heads.push({ kind, index });
   });
@@ -171,7 +180,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   // ── Sections ──
   const sections: ImportedReport['sections'] = {};
   const overview = headAt('overview');
-  const bodyStart = titleLine ? lines.indexOf(titleLine) + 1 : 0;
+  const bodyStart = titleEnd ? lines.indexOf(titleEnd) + 1 : 0;
   const firstHead = heads.length ? Math.min(...heads.map((h) => h.index)) : lines.length;
   const intro = paragraphs(lines.slice(bodyStart, firstHead), flags);
   if (overview) {
@@ -209,7 +218,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
       while (ls.length) {
         const t = ls.at(-1)!.text.trim();
         const date = dateRe.exec(t);
-        if (!t) ls.pop();
+        if (!t || isChrome(t)) ls.pop();
         else if (date) {
           publishDate = `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}`;
           ls.pop();
@@ -273,7 +282,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
     }
     const absentRows = [...new Set(cells.filter((c) => c.status !== 'read' && c.note === '原文没有此行' || (c.status === 'derived' && !c.source)).map((c) => c.row))];
     if (i === cutAt) {
-      flags.push({ code: '内容不完整', table: field, message: `文本在${name}中途结束（最后一行：第 ${zone.at(-1)?.no ?? lines.length} 行）；${missing.length} 个单元格缺失${derived ? `，${derived} 个由勾稽关系推出` : ''}` });
+      flags.push({ code: '内容不完整', table: field, message: `文本在${name}中途结束（最后一行：第 ${zone.at(-1)?.no ?? lines.length} 行）；${cells.filter((c) => c.status === 'missing').length} 个单元格缺失${derived ? `，${derived} 个由勾稽关系推出` : ''}` });
     } else if (absentRows.length) {
       const labels = absentRows.map((r) => model.specs.get(`${field}.${r}`)?.label ?? r);
       flags.push({

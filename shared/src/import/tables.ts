@@ -31,6 +31,8 @@ export type RawRow = {
   positional: boolean;
   /** Accumulating values from the lines after the label (orphaned values, one cell per line). */
   open: boolean;
+  /** The text ends in this row: the values it has are its first cells, the rest are lost. */
+  truncated?: boolean;
 };
 
 type Form = { spec: RowSpec; form: string; kind?: 'old' | 'variant' };
@@ -302,6 +304,10 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
   }
 
   let endedInside: TableField | undefined;
-  if (!closed && current) endedInside = current;
+  if (!closed && current) {
+    endedInside = current;
+    const last = rows.at(-1);
+    if (last && last.valueLines.at(-1)?.no === lines.filter((l) => l.text.trim()).at(-1)?.no) last.truncated = true;
+  }
   return { rows, flags, seen, ...(endedInside ? { endedInside } : {}) };
 }
