@@ -26,6 +26,8 @@ export function isBlankMark(token: string): boolean {
 /** One printed value read as a cell of that kind, or undefined when it cannot be one. */
 export function parseCell(token: string, kind: CellKind, strictZeros = false): Parsed | undefined {
   const t = token.trim();
+  // Past 15 digits a number is no count a report prints, and no longer exact in JavaScript.
+  if (t.replace(/\D/g, '').length > 15) return undefined;
   if (t === '/' || t === '／') return { value: null, printed: t };
   if (kind === 'count') {
     if (countRe.test(t) || (!strictZeros && /^\d+$/.test(t))) return { value: Number(t), printed: t };
@@ -42,6 +44,10 @@ export function parseCell(token: string, kind: CellKind, strictZeros = false): P
   return unit ? { value: number, unit, printed: t } : { value: number, printed: t };
 }
 
+const MAX_PART = 17;
+/** Longer digit runs are not split: the ways to cut them grow past anything a person could check. */
+export const MAX_GLUED = 60;
+
 /** Ways to cut one token into `kinds.length` cells, each valid for its kind (no leading zeros). */
 function cuts(token: string, kinds: readonly CellKind[], limit: number): Parsed[][] {
   const out: Parsed[][] = [];
@@ -52,7 +58,7 @@ function cuts(token: string, kinds: readonly CellKind[], limit: number): Parsed[
       if (last) out.push([...acc, last]);
       return;
     }
-    for (let j = 1; j < rest.length; j++) {
+    for (let j = 1; j < Math.min(rest.length, MAX_PART); j++) {
       const part = parseCell(rest.slice(0, j), kinds[i]!, true);
       // A unit ends a money value: it cannot stand inside a glued run.
       if (!part || part.unit) continue;
@@ -84,6 +90,7 @@ export function splitTokens(tokens: readonly string[], kinds: readonly CellKind[
     const tokensLeft = tokens.length - ti - 1;
     const maxParts = kinds.length - ki - tokensLeft;
     const token = tokens[ti]!;
+    if (token.length > MAX_GLUED) return;
     for (let k = 1; k <= Math.min(maxParts, token.length); k++) {
       const slice = kinds.slice(ki, ki + k);
       const ways = k === 1 ? [parseCell(token, slice[0]!)].filter((p): p is Parsed => !!p).map((p) => [p]) : cuts(token, slice, limit);

@@ -24,7 +24,8 @@ function cleanLine(raw: string): string {
   text = text.replace(/^\s*#{1,6}\s+/, '').replace(/\*\*(.*?)\*\*/g, '$1').replace(/__(.*?)__/g, '$1');
   // <http://…> autolinks and [text](url) links keep their visible text.
   text = text.replace(/<(https?:\/\/[^>\s]+)>/g, '$1').replace(/\[([^\]]*)\]\((https?:[^)\s]*)\)/g, (_, t: string, u: string) => (t === u || !t ? u : t));
-  return text.replace(/\s+$/, '');
+  // Trailing TABs are empty cells of a table row; only spaces are dropped.
+  return text.replace(/[ ]+$/, '');
 }
 
 /** Half-width brackets and colons as the national form prints them (full-width). */

@@ -1,0 +1,117 @@
+/*
+ * The importer's pieces on small texts: digit-run splitting, printed units, empty cells that stay
+ * empty, the format version checked against the labels, and hostile text. Pure: no files.
+ */
+import { describe, expect, it } from 'vitest';
+import { importAnnualReport } from './report.js';
+import { parseCell, splitTokens } from './split.js';
+
+const values = (tokens: string[], kinds: Parameters<typeof splitTokens>[1]) =>
+  splitTokens(tokens, kinds).alternatives.map((a) => a.map((p) => p.value));
+
+describe('splitting glued digits', () => {
+  it('行政许可3960181 in the 2021 form (one column) is one number', () => {
+    expect(values(['3960181'], ['count'])).toEqual([[3960181]]);
+  });
+  it('2648-18538 under 上一年项目数量 / 本年增减 / 处理决定数量: the minus starts a cell, four splits fit', () => {
+    expect(values(['2648-18538'], ['count', 'signedCount', 'count'])).toEqual([
+      [2648, -1, 8538],
+      [2648, -18, 538],
+      [2648, -185, 38],
+      [2648, -1853, 8],
+    ]);
+  });
+  it('no cell starts with 0 unless it is 0', () => {
+    expect(values(['1002'], ['count', 'count'])).toEqual([[100, 2]]);
+  });
+  it('a run too long to split is not split', () => {
+    expect(values(['1'.repeat(200)], ['count', 'count', 'count'])).toEqual([]);
+  });
+});
+
+describe('printed values', () => {
+  it('keeps money as printed, with its unit', () => {
+    expect(parseCell('3802895.90元', 'money')).toEqual({ value: 3802895.9, unit: '元', printed: '3802895.90元' });
+    expect(parseCell('24252.311082万元', 'money')).toEqual({ value: 24252.311082, unit: '万元', printed: '24252.311082万元' });
+    expect(parseCell('251000', 'money')).toEqual({ value: 251000, printed: '251000' });
+  });
+  it('/ is 不适用 (null), not 0; a count is no decimal', () => {
+    expect(parseCell('/', 'count')).toEqual({ value: null, printed: '/' });
+    expect(parseCell('1.5', 'count')).toBeUndefined();
+    expect(parseCell('9'.repeat(20), 'count')).toBeUndefined();
+  });
+});
+
+const report2019 = (table: string) => `某县某镇人民政府2020年政府信息公开工作年度报告
+一、总体情况
+全年工作平稳。
+二、主动公开政府信息情况
+${table}
+五、存在的主要问题及改进情况
+无。
+六、其他需要报告的事项
+无。
+`;
+
+describe('cells', () => {
+  it('an empty cell stays empty, even where a rule could fill it', () => {
+    const r = importAnnualReport(
+      report2019(`第二十条第（五）项
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政许可\t5\t\t3
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量\t\t2\t1\t0\t0\t0\t0\t`),
+    );
+    expect(r.proactiveTable.licensing).toEqual({ previousCount: 5, decisions: 3 });
+    expect(r.cells.find((c) => c.row === 'licensing' && c.column === 'change')).toMatchObject({ status: 'missing', value: null, note: '原文此格为空', source: { line: 7 } });
+    // R2 would give 总计 = 3; the report printed it empty, so it stays empty.
+    expect(r.requestTable.newRequests).toEqual({ naturalPerson: 2, commercial: 1, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0 });
+    expect(r.cells.find((c) => c.row === 'newRequests' && c.column === 'total')).toMatchObject({ status: 'missing', note: '原文此格为空' });
+  });
+
+  it('a unit printed in the cell is recorded beside the number', () => {
+    const r = importAnnualReport(report2019('第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n政府集中采购\t3\t3802895.90元'));
+    expect(r.proactiveTable.procurement).toEqual({ projectCount: 3, totalAmount: 3802895.9 });
+    expect(r.moneyUnits).toEqual({ 'proactiveTable.procurement.totalAmount': '元' });
+  });
+
+  it('fewer values than columns and nothing to split: the cells stay uncertain, not guessed', () => {
+    const r = importAnnualReport(report2019('三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 3 3'));
+    const cells = r.cells.filter((c) => c.row === 'newRequests');
+    expect(cells.every((c) => c.status === 'uncertain' && c.value === null)).toBe(true);
+    expect(r.requestTable).toEqual({});
+    expect(r.flags.find((f) => f.code === '列数不符')?.message).toBe('第 6 行 表三“一、本年新收政府信息公开申请数量”：只有 2 个数值（3 3），本表有 7 列，无法确定各数值所在的列');
+  });
+});
+
+describe('format version', () => {
+  it('a 2021 report printed with the 2019 form is flagged, read with the 2021 template', () => {
+    const text = report2019(`第二十条第（一）项
+信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
+规章\t0\t0\t0
+规范性文件\t1\t1\t4`).replace('2020年', '2021年');
+    const r = importAnnualReport(text);
+    expect([r.year, r.templateVersion]).toEqual([2021, '2021']);
+    expect(r.flags.find((f) => f.code === '格式版本不符')?.message).toBe(
+      '2021 年的报告应使用 2021 年格式（国办公开办函〔2021〕30号），但表格中出现了 2019 年格式的标签（本年新制作数量、本年新公开数量、对外公开总数量）；已按 2021 年格式读取，不对应的行未读入',
+    );
+  });
+  it('the year comes from the file name when the title has none, and a disagreement is flagged', () => {
+    const r = importAnnualReport('政府信息公开工作年度报告\n一、总体情况\n无。', { fileName: 'report-2022.txt' });
+    expect(r.year).toBe(2022);
+    const s = importAnnualReport(report2019(''), { fileName: '2019-report.txt' });
+    expect(s.flags.map((f) => f.code)).toContain('年度不一致');
+  });
+});
+
+describe('hostile text', () => {
+  it('empty, too long, garbage, endless digits: flags, no crash, no cell invented', () => {
+    expect(importAnnualReport('   \n ').flags[0]!.message).toBe('文本为空：没有可导入的内容');
+    expect(importAnnualReport('年'.repeat(2_000_001)).flags[0]!.code).toBe('无法读取');
+    const garbage = report2019(`行政许可${'9'.repeat(100_000)}\n${'\u0000\u202e<script>'.repeat(1000)}\n${'1-'.repeat(5000)}\n规章 ${'0'.repeat(59)}`);
+    const r = importAnnualReport(garbage);
+    expect(r.templateVersion).toBe('2019');
+    expect(Object.keys(r.proactiveTable)).toEqual([]);
+    expect(r.cells.every((c) => c.status !== 'read' && c.status !== 'derived')).toBe(true);
+  });
+});
