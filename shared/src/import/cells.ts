@@ -118,8 +118,35 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
     return { alts: kept, used };
   };
 
+  // The grid of a TAB/pipe table: most of its rows have the same number of cells; the label
+  // columns are what is left of that width after the widest block's value columns.
+  const labelWidth = new Map<TableField, number>();
+  for (const field of ['proactiveTable', 'requestTable', 'reviewTable'] as const) {
+    const widths = rows.filter((r) => r.spec.table === field && r.lineCells).map((r) => r.lineCells!.length);
+    if (widths.length < 2) continue;
+    const counts = new Map<number, number>();
+    for (const w of widths) counts.set(w, (counts.get(w) ?? 0) + 1);
+    const [width, times] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    const widest = Math.max(...rows.filter((r) => r.spec.table === field).map((r) => r.spec.columns.length));
+    if (times * 2 > widths.length && width > widest) labelWidth.set(field, width - widest);
+  }
+  const isValueCell = (c: string) => !c.trim() || isBlankMark(c) || parseCell(c, 'money') !== undefined || parseCell(c, 'signedCount') !== undefined;
+
   for (const row of rows) {
     const { table, row: rowKey, columns, kinds } = row.spec;
+    const lw = labelWidth.get(table);
+    if (row.lineCells && lw !== undefined && row.lineCells.length >= lw + columns.length) {
+      const slot = row.lineCells.slice(lw, lw + columns.length);
+      const outside = row.lineCells.slice(lw + columns.length);
+      if (slot.every(isValueCell) && outside.every((c) => !c.trim()) && row.lineCells.slice(0, lw).every((c) => !isValueCell(c) || !c.trim())) {
+        const parsed = slot.map((c, i) => (c.trim() && !isBlankMark(c) ? parseCell(c, kinds[i]!) : undefined));
+        if (parsed.every((p, i) => p || !slot[i]!.trim() || isBlankMark(slot[i]!))) {
+          seenRow.set(`${table}.${rowKey}`, { line: row.labelLine.no, text: row.labelLine.raw.trim().slice(0, 200) });
+          setRead(row, parsed);
+          continue;
+        }
+      }
+    }
     const n = columns.length;
     const src = source(row);
     seenRow.set(`${table}.${rowKey}`, { line: row.labelLine.no, text: row.labelLine.raw.trim().slice(0, 200) });

@@ -31,6 +31,8 @@ export type RawRow = {
   positional: boolean;
   /** Accumulating values from the lines after the label (orphaned values, one cell per line). */
   open: boolean;
+  /** Every cell of the line, labels included, when label and values share one TAB/pipe line. */
+  lineCells?: string[];
   /** The text ends in this row: the values it has are its first cells, the rest are lost. */
   truncated?: boolean;
 };
@@ -147,7 +149,7 @@ export function lineCells(text: string): { cells: string[]; delimited: boolean }
 const gluedLabel = /^(.*[\u4e00-\u9fff）)])\s*([-−－+]?\d[\d.,\-−－]*(?:万元|元)?)$/;
 
 /** The label text and the value cells of a line; a label glued to its first value is cut apart. */
-export function labelAndValues(text: string): { label: string; values: string[]; delimited: boolean } {
+export function labelAndValues(text: string): { label: string; values: string[]; delimited: boolean; cells: string[] } {
   const { cells, delimited } = lineCells(text);
   let last = -1;
   cells.forEach((c, i) => {
@@ -162,7 +164,7 @@ export function labelAndValues(text: string): { label: string; values: string[];
       values.unshift(glued[2]!);
     }
   }
-  return { label: labelCells.join(''), values, delimited };
+  return { label: labelCells.join(''), values, delimited, cells };
 }
 
 export type ReadTables = { rows: RawRow[]; flags: ImportFlag[]; seen: Set<TableField>; endedInside?: TableField };
@@ -261,7 +263,7 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
       }
       continue;
     }
-    const { label, values, delimited } = labelAndValues(line.text);
+    const { label, values, delimited, cells } = labelAndValues(line.text);
     if (!label) {
       if (!values.some((v) => v.trim())) continue;
       if (!giveValues(values, delimited, line)) {
@@ -284,6 +286,7 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
       if (values.some((v) => v.trim())) {
         row.cells = values;
         row.positional = delimited;
+        if (delimited) row.lineCells = cells;
         row.valueLines.push(line);
       } else {
         row.open = true;
