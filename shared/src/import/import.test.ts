@@ -93,8 +93,11 @@ describe('format version', () => {
     const r = importAnnualReport(text);
     expect([r.year, r.templateVersion]).toEqual([2021, '2021']);
     expect(r.flags.find((f) => f.code === '格式版本不符')?.message).toBe(
-      '2021 年的报告应使用 2021 年格式（国办公开办函〔2021〕30号），但表格中出现了 2019 年格式的标签（本年新制作数量、本年新公开数量、对外公开总数量）；已按 2021 年格式读取，不对应的行未读入',
+      '2021 年的报告应使用 2021 年格式（国办公开办函〔2021〕30号），但表格中出现了 2019 年格式的标签（本年新制作数量、本年新公开数量、对外公开总数量）；两种格式表二各列含义不同，表二未读入，请按 2021 年格式对照原件填写',
     );
+    // 本年新制作数量 is not 本年制发件数: nothing of that table 二 is stored.
+    expect(r.proactiveTable).toEqual({});
+    expect(r.cells.find((c) => c.row === 'normativeDocuments' && c.column === 'issued')).toMatchObject({ status: 'missing', note: '原文表二是 2019 年格式，未读入' });
   });
   it('the year comes from the file name when the title has none, and a disagreement is flagged', () => {
     const r = importAnnualReport('政府信息公开工作年度报告\n一、总体情况\n无。', { fileName: 'report-2022.txt' });

@@ -250,16 +250,21 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
     zoneStart < 0 || after.length > 0,
   );
   const zoneKey = labelKey(zone.map((l) => l.text).join(''));
-  const resolved = resolveCells(templateVersion, read.rows, moneyHeaderUnits(templateVersion, zoneKey));
-  flags.push(...read.flags, ...resolved.flags);
-
   const other: TemplateVersion = templateVersion === '2019' ? '2021' : '2019';
   const own = markers[templateVersion].filter((m) => zoneKey.includes(labelKey(m)));
   const foreign = markers[other].filter((m) => zoneKey.includes(labelKey(m)));
-  if (foreign.length && foreign.length >= own.length) {
+  // Table 二's columns mean different things in the two formats: read under the wrong one, a
+  // 本年新制作数量 would land in 本年制发件数. Such a table 二 is not read at all.
+  const mismatch = foreign.length > 0 && foreign.length >= own.length;
+  const rows = mismatch ? read.rows.filter((r) => r.spec.table !== 'proactiveTable') : read.rows;
+  const resolved = resolveCells(templateVersion, rows, mismatch ? {} : moneyHeaderUnits(templateVersion, zoneKey));
+  flags.push(...read.flags.filter((f) => !mismatch || f.table !== 'proactiveTable'), ...resolved.flags);
+  if (mismatch) {
+    for (const c of resolved.cells) if (c.table === 'proactiveTable') c.note = `原文表二是 ${other} 年格式，未读入`;
     flags.push({
       code: '格式版本不符',
-      message: `${year} 年的报告应使用 ${templateVersion} 年格式（${reportTemplates[templateVersion].issuedBy}），但表格中出现了 ${other} 年格式的标签（${foreign.join('、')}）；已按 ${templateVersion} 年格式读取，不对应的行未读入`,
+      table: 'proactiveTable',
+      message: `${year} 年的报告应使用 ${templateVersion} 年格式（${reportTemplates[templateVersion].issuedBy}），但表格中出现了 ${other} 年格式的标签（${foreign.join('、')}）；两种格式表二各列含义不同，表二未读入，请按 ${templateVersion} 年格式对照原件填写`,
     });
   }
 
