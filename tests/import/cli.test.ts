@@ -2,7 +2,7 @@
  * `npm run import:reports`: the seed end to end through the real CLI (readable and --json), and
  * hostile files: each gets a Chinese message, the others are still imported, the exit code says so.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, truncateSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,8 +25,9 @@ describe('import:reports', () => {
     expect(pkg.scripts['import:reports']).toBe('bash scripts/with-node.sh node scripts/import-reports.ts');
   });
 
-  it('prints the seed as JSON: the demo report, cell for cell', () => {
-    const { code, stdout } = run('--json', seed);
+  it('npm run import:reports -- --json <the seed>: the demo report, cell for cell', () => {
+    const npm = spawnSync('npm', ['run', '-s', 'import:reports', '--', '--json', seed], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const { status: code, stdout } = npm;
     expect(code).toBe(0);
     const [report] = JSON.parse(stdout) as Array<Record<string, unknown>>;
     expect(report).toMatchObject({ file: seed, agency: '临淄区敬仲镇人民政府', year: 2020, templateVersion: '2019', moneyUnits: {}, findings: [] });
