@@ -118,3 +118,35 @@ describe('hostile text', () => {
     expect(r.cells.every((c) => c.status !== 'read' && c.status !== 'derived')).toBe(true);
   });
 });
+
+describe('what real texts also do', () => {
+  it('agency on the line above the title, a year in Chinese numerals, full-width and grouped digits, <br> in cells', () => {
+    const r = importAnnualReport(`沭阳县人民政府办公室
+二〇二一年政府信息公开工作年度报告
+一、总体情况
+全年工作平稳。
+二、主动公开政府信息情况
+第二十条第一项
+| 信息内容 | 本年制发<br>件数 | 本年废止件数 | 现行有效件数 |
+| 规章 | ０ | ０ | ２ |
+第二十条第五项
+行政许可 1,256
+五、存在的主要问题及改进情况
+无。
+`);
+    expect([r.agency, r.year, r.templateVersion, r.title]).toEqual(['沭阳县人民政府办公室', 2021, '2021', '二〇二一年政府信息公开工作年度报告']);
+    expect(r.proactiveTable).toEqual({ rules: { issued: 0, repealed: 0, inForce: 2 }, licensing: { decisions: 1256 } });
+    expect(r.sections.overview).toEqual(['全年工作平稳。']);
+    expect(r.flags.map((f) => f.code)).toEqual(['章节缺失', '内容不完整', '表格缺失', '表格缺失']);
+  });
+
+  it('table 四 printed over three lines under its heading', () => {
+    const r = importAnnualReport(report2019('四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n2 1 0 1 4\n1 0 0 1 2\n0 0 0 1 1').replace('2020年', '2020年'));
+    expect(r.reviewTable.cases).toEqual({
+      reviewMaintained: 2, reviewCorrected: 1, reviewOther: 0, reviewPending: 1, reviewTotal: 4,
+      directMaintained: 1, directCorrected: 0, directOther: 0, directPending: 1, directTotal: 2,
+      afterReviewMaintained: 0, afterReviewCorrected: 0, afterReviewOther: 0, afterReviewPending: 1, afterReviewTotal: 1,
+    });
+    expect(r.cells.find((c) => c.column === 'afterReviewTotal')?.source?.line).toBe(7);
+  });
+});

@@ -3,7 +3,7 @@ import { leafColumns, leafRows, type TableField, type TemplateVersion } from '..
 import { validateReport } from '../report/validate.js';
 import { resolveCells } from './cells.js';
 import { readTables, tableModel, tableName } from './tables.js';
-import { endsSentence, fixLookAlikes, isPageMarker, labelKey, splitLines, type Line } from './text.js';
+import { arabicYear, endsSentence, fixLookAlikes, isPageMarker, labelKey, splitLines, type Line } from './text.js';
 import type { ImportedReport, ImportFlag, MoneyUnits, SectionKey } from './types.js';
 
 /*
@@ -129,15 +129,16 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   let title: string | null = null;
   let titleLine: Line | undefined;
   let titleEnd: Line | undefined;
+  let titleAbove: Line | undefined;
   for (const [i, l] of firstLines.entries()) {
     const t = l.text.replace(/\s+/g, '');
-    if (/年度?报告|年报/.test(t) && /政府信息公开|政务公开/.test(t) && /(?:19|20)\d{2}年/.test(t)) {
+    if (/年度?报告|年报/.test(t) && /政府信息公开|政务公开/.test(t) && /(?:19|20)\d{2}年/.test(arabicYear(t))) {
       title = t;
       titleLine = titleEnd = l;
       break;
     }
     const next = firstLines[i + 1]?.text.replace(/\s+/g, '');
-    if (next && /政府信息公开|政务公开/.test(t) && /(?:19|20)\d{2}年/.test(t) && /^[^。，]{0,12}年度?报告$/.test(next)) {
+    if (next && /政府信息公开|政务公开/.test(t) && /(?:19|20)\d{2}年/.test(arabicYear(t)) && /^[^。，]{0,12}年度?报告$/.test(next)) {
       title = t + next;
       titleLine = l;
       titleEnd = firstLines[i + 1];
@@ -151,7 +152,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
     }
     title = fixed.text;
   }
-  const titleYear = title ? /((?:19|20)\d{2})年/.exec(title)?.[1] : undefined;
+  const titleYear = title ? /((?:19|20)\d{2})年/.exec(arabicYear(title))?.[1] : undefined;
   const fileYear = /(?:^|[^\d])((?:19|20)\d{2})(?!\d)/.exec(file.split(/[\\/]/).pop() ?? '')?.[1];
   const periodYear = /((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/.exec(input.slice(0, 20000))?.[1];
   const yearText = titleYear ?? fileYear ?? periodYear;
@@ -159,7 +160,13 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   if (titleYear && fileYear && titleYear !== fileYear) {
     flags.push({ code: '年度不一致', message: `标题年度为 ${titleYear} 年，文件名“${file}”中为 ${fileYear} 年；按标题的 ${titleYear} 年导入` });
   }
-  let agency = title ? (/^(.*?)(?:19|20)\d{2}年/.exec(title)?.[1] ?? '') || null : null;
+  let agency = title ? (/^(.*?)(?:19|20)\d{2}年/.exec(arabicYear(title))?.[1] ?? '') || null : null;
+  // The agency printed on the line above a title that has none (机构名 / 2021年…年度报告).
+  const above = titleLine ? firstLines[firstLines.indexOf(titleLine) - 1]?.text.replace(/\s+/g, '') : undefined;
+  if (!agency && above && signatureRe.test(above)) {
+    agency = fixLookAlikes(above).text;
+    titleAbove = firstLines[firstLines.indexOf(titleLine!) - 1];
+  }
 
   const templateVersion = year ? templateVersionForYear(year) ?? null : null;
   if (!templateVersion) {
@@ -170,7 +177,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   // ── Headings ──
   const heads: Array<{ kind: TopKind; index: number }> = [];
   lines.forEach((l, index) => {
-    if (l === titleLine || l === titleEnd) return;
+    if (l === titleLine || l === titleEnd || l === titleAbove) return;
     const kind = topHeading(l.text);
     if (kind && !heads.some((h) => h.kind === kind)) heads.push({ kind, index });
   });
@@ -182,7 +189,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   const overview = headAt('overview');
   const bodyStart = titleEnd ? lines.indexOf(titleEnd) + 1 : 0;
   const firstHead = heads.length ? Math.min(...heads.map((h) => h.index)) : lines.length;
-  const intro = paragraphs(lines.slice(bodyStart, firstHead), flags);
+  const intro = paragraphs(lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove), flags);
   if (overview) {
     const end = nextHead(overview.index);
     const part = lines.slice(overview.index + 1, end);

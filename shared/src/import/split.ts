@@ -9,6 +9,8 @@ export type Parsed = { value: number | null; unit?: '元' | '万元'; printed: s
 
 const countRe = /^(?:0|[1-9]\d*)$/;
 const signedRe = /^[-−－+]?(?:0|[1-9]\d*)$/;
+/** 1,256: thousands separators, only where every group has three digits. */
+const groupedRe = /^[1-9]\d{0,2}(?:,\d{3})+$/;
 const moneyRe = /^(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?(万元|元)?$/;
 
 /** Is the token a cell value at all (a number, `/`, or digits glued together)? */
@@ -31,10 +33,12 @@ export function parseCell(token: string, kind: CellKind, strictZeros = false): P
   if (t === '/' || t === '／') return { value: null, printed: t };
   if (kind === 'count') {
     if (countRe.test(t) || (!strictZeros && /^\d+$/.test(t))) return { value: Number(t), printed: t };
+    if (!strictZeros && groupedRe.test(t)) return { value: Number(t.replace(/,/g, '')), printed: t };
     return undefined;
   }
   if (kind === 'signedCount') {
     if (signedRe.test(t) || (!strictZeros && /^[-−－+]?\d+$/.test(t))) return { value: Number(t.replace(/[−－]/, '-')), printed: t };
+    if (!strictZeros && /^[-−－+]?\d{1,3}(?:,\d{3})+$/.test(t)) return { value: Number(t.replace(/[−－]/, '-').replace(/,/g, '')), printed: t };
     return undefined;
   }
   const m = moneyRe.exec(t);

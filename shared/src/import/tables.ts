@@ -10,7 +10,7 @@ import {
   type TemplateVersion,
 } from '../report/template.js';
 import { isBlankMark, looksLikeValue } from './split.js';
-import { isPageMarker, labelKey, withoutNumbering, type Line } from './text.js';
+import { asciiDigits, isPageMarker, labelKey, withoutNumbering, type Line } from './text.js';
 import type { ImportFlag } from './types.js';
 
 /*
@@ -126,7 +126,7 @@ export function matchRow(model: TableModel, text: string, current?: TableField):
 export function isHeaderText(model: TableModel, text: string): boolean {
   let rest = labelKey(text);
   if (!rest) return true;
-  if (/^第二十条第（[一二三四五六七八九十]+）项/.test(rest)) return true;
+  if (/^第二十条第（?[一二三四五六七八九十]+）?项/.test(rest)) return true;
   for (const w of model.headerWords) if (w.length >= 2 && rest.includes(w)) rest = rest.split(w).join('');
   rest = rest.replace(/[（）/]/g, '');
   if (!rest) return true;
@@ -150,7 +150,7 @@ const gluedLabel = /^(.*[\u4e00-\u9fff）)])\s*([-−－+]?\d[\d.,\-−－]*(?:�
 
 /** The label text and the value cells of a line; a label glued to its first value is cut apart. */
 export function labelAndValues(text: string): { label: string; values: string[]; delimited: boolean; cells: string[] } {
-  const { cells, delimited } = lineCells(text);
+  const { cells, delimited } = lineCells(asciiDigits(text));
   let last = -1;
   cells.forEach((c, i) => {
     if (c && !looksLikeValue(c) && !isBlankMark(c)) last = i;

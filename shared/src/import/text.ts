@@ -20,6 +20,8 @@ export function splitLines(input: string): Line[] {
 
 function cleanLine(raw: string): string {
   let text = raw.replace(/[\u00A0\u2002-\u200B\u202F\u205F]/g, ' ').replace(/\u3000/g, ' ');
+  // HTML and markdown converters leave line breaks inside cells and a few entities.
+  text = text.replace(/<br\s*\/?>/gi, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
   // Markdown headings and emphasis from PDF converters.
   text = text.replace(/^\s*#{1,6}\s+/, '').replace(/\*\*(.*?)\*\*/g, '$1').replace(/__(.*?)__/g, '$1');
   // <http://…> autolinks and [text](url) links keep their visible text.
@@ -70,4 +72,16 @@ export function fixLookAlikes(text: string): { text: string; fixed: Array<readon
     }
   }
   return { text: out, fixed };
+}
+
+/** Full-width digits, point, comma, slash and minus (Word, OCR) as ASCII, for reading numbers. */
+export function asciiDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/．/g, '.').replace(/，(?=\d{3}(?!\d))/g, ',').replace(/／/g, '/').replace(/[－−]/g, '-');
+}
+
+const cnDigits: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** A year written in Chinese numerals (二〇二一年) as digits (2021年). */
+export function arabicYear(text: string): string {
+  return text.replace(/([一二][〇零一二三四五六七八九]{3})(?=年)/g, (y) => [...y].map((c) => cnDigits[c] ?? c).join(''));
 }
