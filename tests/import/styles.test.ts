@@ -177,3 +177,15 @@ describe('run-together cells, orphaned value rows, shifted columns, units (2019 
     ]);
   });
 });
+
+describe('the HTML source of the page (tables with colspan, script and style, entities)', () => {
+  const r = load('shuyang-2021-source.html');
+  it('reads every cell as from the page saved as text', () => {
+    expectThe2021Report(r);
+    expect(r.reviewTable).toEqual(review2021);
+    expect(statuses(r)).toEqual({ read: 200 });
+    expect(r.moneyUnits).toEqual({ 'proactiveTable.fees.amount': '万元' });
+    expect(r.flags).toEqual([]);
+    expect(r.findings).toEqual([]);
+  });
+});

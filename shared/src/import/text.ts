@@ -12,9 +12,44 @@ export function isPageMarker(text: string): boolean {
   return pageMarker.test(text.trim());
 }
 
+const entities: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', middot: '·', mdash: '—' };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return entities[e.toLowerCase()] ?? m;
+  });
+}
+
+/** Does the text look like HTML source rather than a page saved as text? */
+export function isHtml(text: string): boolean {
+  return (text.slice(0, 200_000).match(/<\/?(?:table|tr|td|th|p|div|br|span|h[1-6])\b/gi)?.length ?? 0) >= 5;
+}
+
+/** HTML source as the text a browser would save: table rows one per line, cells TAB-separated. */
+export function htmlToText(html: string): string {
+  return decodeEntities(
+    html
+      .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, '')
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/\r?\n/g, ' ')
+      .replace(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/gi, (_, inner: string) => `\t${inner.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim()}`)
+      .replace(/<\/tr\s*>/gi, '\n')
+      .replace(/<br\s*\/?>|<\/(?:p|div|h[1-6]|li|table|caption)\s*>/gi, '\n')
+      .replace(/<[^>]*>/g, ''),
+  )
+    .split('\n')
+    .map((l) => l.replace(/^[ ]*\t/, '').replace(/^[ ]+/, ''))
+    .join('\n');
+}
+
 /** Lines of a text, CRLF/CR normalised, BOM and markdown decoration stripped from `text`. */
 export function splitLines(input: string): Line[] {
-  const source = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let source = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (isHtml(source)) source = htmlToText(source);
   return source.split('\n').map((raw, i) => ({ no: i + 1, raw, text: cleanLine(raw) }));
 }
 
