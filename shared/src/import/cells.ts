@@ -225,6 +225,12 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
         continue;
       }
     }
+    const unreadable = tokens.filter((t) => !kinds.some((k) => parseCell(t, k)) && !splits.alternatives.length);
+    if (unreadable.length && tokens.length <= n) {
+      flags.push({ code: '无法识别的行', table, row: rowKey, line: src.line, message: `${where}：“${unreadable.join(' ')}”不是本行各列能填的数值，此行未读入` });
+      for (const c of columns) groups.push({ table, row: rowKey, columns: [c], alternatives: [], source: src, reason: `原文数值“${unreadable.join(' ')}”无法读取`, rules: new Set() });
+      continue;
+    }
     // Fewer values than columns and nothing to split: which columns they belong to is unknown.
     const parsedTokens = tokens.map((t) => t.trim());
     const combos = combinations(n, tokens.length, 5000);

@@ -150,3 +150,25 @@ describe('what real texts also do', () => {
     expect(r.cells.find((c) => c.column === 'afterReviewTotal')?.source?.line).toBe(7);
   });
 });
+
+describe('more layouts', () => {
+  it('a sub-part heading run into its first sentence; a unit after a row label; a value no column can hold', () => {
+    const r = importAnnualReport(`某县某局2021年政府信息公开工作年度报告
+一、总体情况
+（一）主动公开情况。全年主动公开信息120条。
+（二）依申请公开：全年收到申请3件。
+二、主动公开政府信息情况
+行政事业性收费（万元） 3.2
+行政许可 2648-18538
+五、存在的主要问题及改进情况
+无。
+六、其他需要报告的事项
+无。
+`);
+    expect(r.sections.overviewProactive).toEqual(['全年主动公开信息120条。']);
+    expect(r.sections.overviewOnRequest).toEqual(['全年收到申请3件。']);
+    expect(r.proactiveTable).toEqual({ fees: { amount: 3.2 } });
+    expect(r.cells.find((c) => c.row === 'licensing')).toMatchObject({ status: 'uncertain', value: null, alternatives: [] });
+    expect(r.flags.find((f) => f.code === '无法识别的行')?.message).toBe('第 7 行 表二“行政许可”：“2648-18538”不是本行各列能填的数值，此行未读入');
+  });
+});

@@ -51,10 +51,18 @@ const subParts: Array<[RegExp, SectionKey]> = [
   [/监督|保障|考核/, 'overviewSupervision'],
 ];
 
-function subHeading(text: string): SectionKey | undefined {
-  const m = /^[（(]\s*[一二三四五六七八]\s*[)）]\s*(.{2,30})$/.exec(text.trim());
-  if (!m || /[。；，]/.test(m[1]!)) return undefined;
-  return subParts.find(([re]) => re.test(m[1]!))?.[1];
+/** A sub-part heading of 一, alone on its line or run into its first sentence (（一）主动公开情况。2021年…). */
+function subHeading(text: string): { key: SectionKey; rest?: string } | undefined {
+  const t = text.trim();
+  const alone = /^[（(]\s*[一二三四五六七八]\s*[)）]\s*(.{2,30})$/.exec(t);
+  if (alone && !/[。；，]/.test(alone[1]!)) {
+    const key = subParts.find(([re]) => re.test(alone[1]!))?.[1];
+    return key ? { key } : undefined;
+  }
+  const inline = /^[（(]\s*[一二三四五六七八]\s*[)）]\s*([^。；，：:]{2,20})[。：:]\s*(.+)$/.exec(t);
+  if (!inline) return undefined;
+  const key = subParts.find(([re]) => re.test(inline[1]!))?.[1];
+  return key ? { key, rest: inline[2]! } : undefined;
 }
 
 const captionRe = /(?:情况|统计|统计表|图|表|一览表)$/;
@@ -197,9 +205,9 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
     const runs: Array<[SectionKey, Line[]]> = [[key, []]];
     for (const l of part) {
       const sub = subHeading(l.text);
-      if (sub && !runs.some(([k]) => k === sub)) {
-        key = sub;
-        runs.push([key, []]);
+      if (sub && !runs.some(([k]) => k === sub.key)) {
+        key = sub.key;
+        runs.push([key, sub.rest ? [{ ...l, text: sub.rest }] : []]);
         continue;
       }
       runs.at(-1)![1].push(l);

@@ -112,7 +112,8 @@ export function tableOfTemplate(version: TemplateVersion, field: TableField): Ta
 
 /** The row a label names, preferring the table being read when two tables could match. */
 export function matchRow(model: TableModel, text: string, current?: TableField): Form | undefined {
-  const key = labelKey(text);
+  // A unit printed after the label (行政事业性收费（万元）) is not part of it.
+  const key = labelKey(text).replace(/（(?:单位)?(?:万元|元|件|个|项|次)）$/, '');
   if (!key) return undefined;
   let best: Form | undefined;
   for (const f of model.forms) {
