@@ -88,12 +88,16 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
   const kindOf = new Map<string, CellKind>();
   for (const t of reportTemplates[version].tables) for (const c of tableCells(t)) kindOf.set(key(t.field, c.row, c.column), c.kind);
 
-  const setRead = (row: RawRow, values: Array<Parsed | undefined>, note?: string, rule?: string) => {
+  /**
+   * Records a row's values. A cell without one was printed empty (`gaps: 'blank'`, it stays
+   * empty) or is not known from this line (`'unknown'`: lost, or left to the alternatives).
+   */
+  const setRead = (row: RawRow, values: Array<Parsed | undefined>, note?: string, rule?: string, gaps: 'blank' | 'unknown' = 'blank') => {
     const src = source(row);
     row.spec.columns.forEach((column, i) => {
       const k = key(row.spec.table, row.spec.row, column);
       const p = values[i];
-      if (!p) return void blank.set(k, src);
+      if (!p) return void (gaps === 'blank' && blank.set(k, src));
       if (p.unit) moneyUnits[`${row.spec.table}.${row.spec.row}.${column}`] = p.unit;
       known.set(k, { value: p.value, status: rule ? 'derived' : 'read', source: src, ...(note ? { note } : {}), ...(rule ? { rule } : {}) });
     });
@@ -189,8 +193,7 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
     if (row.truncated && tokens.length < n) {
       const parsed = tokens.map((c, i) => parseCell(c, kinds[i]!));
       if (parsed.every(Boolean)) {
-        setRead(row, parsed);
-        for (const c of columns.slice(tokens.length)) blank.delete(key(table, rowKey, c));
+        setRead(row, parsed, undefined, undefined, 'unknown');
         cut.add(`${table}.${rowKey}`);
         continue;
       }
@@ -218,8 +221,7 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
         // Columns every split agrees on are read; only the others stay uncertain.
         const agreed = splits.truncated ? [] : columns.map((_, i) => kept.every((a) => a[i] === kept[0]![i]));
         const firstParsed = splits.alternatives[alts.indexOf(kept[0]!)]!;
-        setRead(row, columns.map((_, i) => (agreed[i] ? firstParsed[i] : undefined)), `由粘连的“${glued}”拆出，各种拆法此格相同`);
-        for (const [i, c] of columns.entries()) if (!agreed[i]) blank.delete(key(table, rowKey, c));
+        setRead(row, columns.map((_, i) => (agreed[i] ? firstParsed[i] : undefined)), `由粘连的“${glued}”拆出，各种拆法此格相同`, undefined, 'unknown');
         const open = columns.filter((_, i) => !agreed[i]);
         groups.push({ table, row: rowKey, columns: open, alternatives: splits.truncated ? [] : kept.map((a) => a.filter((_, i) => !agreed[i])), source: src, reason: `粘连数字“${glued}”有多种拆法`, rules: used, where });
         continue;

@@ -300,7 +300,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
       }
       continue;
     }
-    const absentRows = [...new Set(cells.filter((c) => c.status !== 'read' && c.note === '原文没有此行' || (c.status === 'derived' && !c.source)).map((c) => c.row))];
+    const absentRows = [...new Set(cells.filter((c) => (c.status !== 'read' && c.note === '原文没有此行') || (c.status === 'derived' && !c.source)).map((c) => c.row))];
     if (i === cutAt) {
       flags.push({ code: '内容不完整', table: field, message: `文本在${name}中途结束（最后一行：第 ${zone.at(-1)?.no ?? lines.length} 行）；${cells.filter((c) => c.status === 'missing').length} 个单元格缺失${derived ? `，${derived} 个由勾稽关系推出` : ''}` });
     } else if (absentRows.length) {
