@@ -189,3 +189,16 @@ describe('the HTML source of the page (tables with colspan, script and style, en
     expect(r.findings).toEqual([]);
   });
 });
+
+describe('pdftotext -layout (columns aligned with spaces, labels wrapped inside their cells)', () => {
+  const r = load('shuyang-2021-layout.txt');
+  it('reads every cell; a wrapped label keeps the values printed on its first line', () => {
+    expectThe2021Report(r);
+    expect(r.reviewTable).toEqual(review2021);
+    expect(statuses(r)).toEqual({ read: 200 });
+    expect(r.flags).toEqual([]);
+    expect(r.findings).toEqual([]);
+    expect(cell(r, 'requestTable', 'partiallyDisclosed', 'total')).toMatchObject({ status: 'read', value: 6, source: { line: 44 } });
+    expect(cell(r, 'requestTable', 'otherUnpaidFee', 'total')).toMatchObject({ status: 'read', value: 0, source: { line: 65 } });
+  });
+});

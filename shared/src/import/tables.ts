@@ -123,6 +123,26 @@ export function matchRow(model: TableModel, text: string, current?: TableField):
   return best;
 }
 
+/**
+ * The row whose label begins where the text ends: a label wrapped in its cell, with the values on
+ * its first line (`（二）部分公开（区分处理的，只计这一情形，不 5 1 0 …` / `计其他情形）`).
+ */
+export function matchRowStart(model: TableModel, text: string, current?: TableField): Form | undefined {
+  const key = labelKey(text);
+  let best: { form: Form; overlap: number } | undefined;
+  let tie = false;
+  for (const f of model.forms) {
+    if (f.form.length < 8 || f.kind) continue;
+    for (let n = Math.min(key.length, f.form.length - 1); n >= 6; n--) {
+      if (!key.endsWith(f.form.slice(0, n))) continue;
+      if (!best || n > best.overlap) [best, tie] = [{ form: f, overlap: n }, false];
+      else if (n === best.overlap && f.spec !== best.form.spec) tie = !(f.spec.table === current && best.form.spec.table !== current);
+      break;
+    }
+  }
+  return best && !tie ? best.form : undefined;
+}
+
 /** Does the text consist only of column headers, captions and group labels (or a piece of one)? */
 export function isHeaderText(model: TableModel, text: string): boolean {
   let rest = labelKey(text);
@@ -272,7 +292,11 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
       }
       continue;
     }
-    const match = matchRow(model, label, current) ?? (carry ? matchRow(model, carry.text + label, current) : undefined);
+    const hasValues = values.some((v) => v.trim());
+    const match =
+      matchRow(model, label, current) ??
+      (carry ? matchRow(model, carry.text + label, current) : undefined) ??
+      (hasValues ? matchRowStart(model, label, current) : undefined);
     if (match) {
       carry = undefined;
       if (match.kind === 'old') {
