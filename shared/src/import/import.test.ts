@@ -172,3 +172,19 @@ describe('more layouts', () => {
     expect(r.flags.find((f) => f.code === '无法识别的行')?.message).toBe('第 7 行 表二“行政许可”：“2648-18538”不是本行各列能填的数值，此行未读入');
   });
 });
+
+describe('sections without their headings', () => {
+  it('sub-parts of 一 are found when the heading 一、总体情况 is missing', () => {
+    const r = importAnnualReport(`某县某局2021年政府信息公开工作年度报告
+本报告依据条例编制。
+（一）主动公开
+全年主动公开信息120条。
+（二）依申请公开
+全年收到申请3件。
+五、存在的主要问题及改进情况
+无。
+`);
+    expect(r.sections).toMatchObject({ overview: ['本报告依据条例编制。'], overviewProactive: ['全年主动公开信息120条。'], overviewOnRequest: ['全年收到申请3件。'], problems: ['无。'] });
+    expect(r.flags[0]!.message).toBe('找不到“一、总体情况”的标题：标题与第一个章节之间的文字按总体情况导入');
+  });
+});

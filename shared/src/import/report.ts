@@ -197,28 +197,28 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   const overview = headAt('overview');
   const bodyStart = titleEnd ? lines.indexOf(titleEnd) + 1 : 0;
   const firstHead = heads.length ? Math.min(...heads.map((h) => h.index)) : lines.length;
-  const intro = paragraphs(lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove), flags);
-  if (overview) {
-    const end = nextHead(overview.index);
-    const part = lines.slice(overview.index + 1, end);
-    let key: SectionKey = 'overview';
-    const runs: Array<[SectionKey, Line[]]> = [[key, []]];
-    for (const l of part) {
-      const sub = subHeading(l.text);
-      if (sub && !runs.some(([k]) => k === sub.key)) {
-        key = sub.key;
-        runs.push([key, sub.rest ? [{ ...l, text: sub.rest }] : []]);
-        continue;
-      }
-      runs.at(-1)![1].push(l);
+  const intro = overview ? paragraphs(lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove), flags) : [];
+  // Without its heading, 一 is what stands between the title and the first heading found.
+  const part = overview ? lines.slice(overview.index + 1, nextHead(overview.index)) : lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove);
+  const runs: Array<[SectionKey, Line[]]> = [['overview', []]];
+  for (const l of part) {
+    const sub = subHeading(l.text);
+    if (sub && !runs.some(([k]) => k === sub.key)) {
+      runs.push([sub.key, sub.rest ? [{ ...l, text: sub.rest }] : []]);
+      continue;
     }
-    for (const [k, ls] of runs) {
-      const ps = paragraphs(ls, flags);
-      sections[k] = k === 'overview' ? [...intro, ...ps] : ps;
-    }
-  } else {
-    if (intro.length) sections.overview = intro;
-    flags.push({ code: '章节缺失', message: '找不到“一、总体情况”：总体情况各部分未导入' });
+    runs.at(-1)![1].push(l);
+  }
+  for (const [k, ls] of runs) {
+    const ps = paragraphs(ls, flags);
+    if (k === 'overview' && overview) sections.overview = [...intro, ...ps];
+    else if (ps.length || k !== 'overview') sections[k] = ps;
+  }
+  if (!overview) {
+    flags.push({
+      code: '章节缺失',
+      message: runs.length > 1 ? '找不到“一、总体情况”的标题：标题与第一个章节之间的文字按总体情况导入' : '找不到“一、总体情况”：总体情况各部分未导入',
+    });
   }
   let publishDate: string | null = null;
   for (const kind of ['problems', 'otherMatters'] as const) {
