@@ -10,7 +10,7 @@ import type { ImportedCell, ImportedReport } from './types.js';
 const statusNames: Record<ImportedCell['status'], string> = { read: '读取', derived: '推出', uncertain: '待定', missing: '缺失' };
 const tableNames: Record<TableField, string> = { proactiveTable: '表二', requestTable: '表三', reviewTable: '表四' };
 
-function labeller(report: ImportedReport): (c: ImportedCell) => string {
+function labeller(report: ImportedReport): { row: (c: ImportedCell) => string; column: (c: ImportedCell) => string } {
   const template = report.templateVersion ? reportTemplates[report.templateVersion] : undefined;
   const rows = new Map<string, string>();
   const columns = new Map<string, string>();
@@ -33,9 +33,9 @@ function labeller(report: ImportedReport): (c: ImportedCell) => string {
       walkColumns(t.field, b.columns, []);
     }
   }
-  return (c) => {
-    const row = c.table === 'reviewTable' ? '' : `${rows.get(`${c.table}.${c.row}`) ?? c.row} · `;
-    return `${tableNames[c.table]} ${row}${columns.get(`${c.table}.${c.column}`) ?? c.column}`;
+  return {
+    row: (c) => (c.table === 'reviewTable' ? tableNames[c.table] : `${tableNames[c.table]} ${rows.get(`${c.table}.${c.row}`) ?? c.row}`),
+    column: (c) => columns.get(`${c.table}.${c.column}`) ?? c.column,
   };
 }
 
@@ -61,13 +61,21 @@ export function formatImportReport(report: ImportedReport): string {
       const cells = report.cells.filter((c) => c.status === status);
       if (!cells.length) continue;
       out.push(`— ${statusNames[status]}（${cells.length}）`);
+      // One line per row: the cells of a row that share status, rule, note and source line.
+      const lines = new Map<string, { head: ImportedCell; items: string[] }>();
       for (const c of cells) {
-        const value = status === 'uncertain' ? `可能为 ${c.alternatives?.length ? c.alternatives.map(show).join(' 或 ') : '（无法确定）'}` : status === 'missing' ? '' : `= ${show(c.value)}`;
         const unit = report.moneyUnits[`${c.table}.${c.row}.${c.column}`];
-        const parts = [`  ${name(c)} ${value}${unit && status !== 'missing' ? ` ${unit}` : ''}`.trimEnd()];
-        if (c.rule && status !== 'read') parts.push(`依据 ${c.rule}`);
-        if (c.note) parts.push(c.note);
-        if (c.source) parts.push(`第 ${c.source.line} 行`);
+        const value =
+          status === 'uncertain' ? ` 可能为 ${c.alternatives?.length ? c.alternatives.map(show).join(' 或 ') : '（无法确定）'}` : status === 'missing' ? '' : ` ${show(c.value)}${unit ? ` ${unit}` : ''}`;
+        const group = [c.table, c.row, c.rule, c.note, c.source?.line].join('\u0000');
+        const line = lines.get(group) ?? lines.set(group, { head: c, items: [] }).get(group)!;
+        line.items.push(`${name.column(c)}${value}`);
+      }
+      for (const { head, items } of lines.values()) {
+        const parts = [`  ${name.row(head)}：${items.join('，')}`];
+        if (head.rule && status !== 'read') parts.push(`依据 ${head.rule}`);
+        if (head.note) parts.push(head.note);
+        if (head.source) parts.push(`第 ${head.source.line} 行`);
         out.push(parts.join('；'));
       }
     }
