@@ -4,7 +4,7 @@ import { reportTemplates } from '../report/templates.js';
 import { tableCells, type CellKind, type CellValue, type TableField, type TemplateVersion } from '../report/template.js';
 import { isBlankMark, parseCell, splitTokens, type Parsed } from './split.js';
 import { tableName, type RawRow } from './tables.js';
-import type { ImportedCell, ImportFlag, MoneyUnits, SourceRef } from './types.js';
+import type { ImportedCell, ImportFlag, ImportedMoneyUnits, ImportSourceRef } from './types.js';
 
 /*
  * From printed rows to cells: direct reads, glued digit runs split by the column count and the
@@ -12,9 +12,9 @@ import type { ImportedCell, ImportFlag, MoneyUnits, SourceRef } from './types.js
  * Nothing is guessed: where more than one value fits, the cell stays uncertain with them all.
  */
 
-type Known = { value: CellValue; status: 'read' | 'derived'; rule?: string; note?: string; source?: SourceRef };
+type Known = { value: CellValue; status: 'read' | 'derived'; rule?: string; note?: string; source?: ImportSourceRef };
 type Alt = Array<number | null | undefined>;
-type Group = { table: TableField; row: string; columns: string[]; alternatives: Alt[]; source: SourceRef; reason: string; rules: Set<string>; where?: string };
+type Group = { table: TableField; row: string; columns: string[]; alternatives: Alt[]; source: ImportSourceRef; reason: string; rules: Set<string>; where?: string };
 
 const key = (table: string, row: string, column: string) => `${table}.${row}.${column}`;
 
@@ -53,7 +53,7 @@ function rowChecks(version: TemplateVersion, table: TableField, columns: string[
   return [];
 }
 
-function source(row: RawRow): SourceRef {
+function source(row: RawRow): ImportSourceRef {
   const line = row.valueLines[0] ?? row.labelLine;
   return { line: line.no, text: line.raw.trim().slice(0, 200) };
 }
@@ -72,18 +72,18 @@ function combinations(n: number, k: number, limit: number): number[][] {
 export type CellResult = {
   cells: ImportedCell[];
   tables: Record<TableField, Record<string, Record<string, CellValue>>>;
-  moneyUnits: MoneyUnits;
+  moneyUnits: ImportedMoneyUnits;
   flags: ImportFlag[];
 };
 
-export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], headerUnits: MoneyUnits): CellResult {
+export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], headerUnits: ImportedMoneyUnits): CellResult {
   const known = new Map<string, Known>();
-  const blank = new Map<string, SourceRef>();
-  const seenRow = new Map<string, SourceRef>();
+  const blank = new Map<string, ImportSourceRef>();
+  const seenRow = new Map<string, ImportSourceRef>();
   const cut = new Set<string>();
   const groups: Group[] = [];
   const flags: ImportFlag[] = [];
-  const moneyUnits: MoneyUnits = { ...headerUnits };
+  const moneyUnits: ImportedMoneyUnits = { ...headerUnits };
   const rules = instances(version);
   const kindOf = new Map<string, CellKind>();
   for (const t of reportTemplates[version].tables) for (const c of tableCells(t)) kindOf.set(key(t.field, c.row, c.column), c.kind);

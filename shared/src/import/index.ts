@@ -1,4 +1,3 @@
 export * from './types.js';
-export { importAnnualReport, topHeading, type ImportOptions } from './report.js';
-export { splitTokens, parseCell, type Parsed, type Splits } from './split.js';
+export { importAnnualReport, type ImportOptions } from './report.js';
 export { formatImportReport } from './format.js';

@@ -4,7 +4,7 @@ import { validateReport } from '../report/validate.js';
 import { resolveCells } from './cells.js';
 import { readTables, tableModel, tableName } from './tables.js';
 import { arabicYear, endsSentence, fixLookAlikes, isPageMarker, labelKey, splitLines, type Line } from './text.js';
-import type { ImportedReport, ImportFlag, MoneyUnits, SectionKey } from './types.js';
+import type { ImportedReport, ImportFlag, ImportedMoneyUnits, ImportSectionKey } from './types.js';
 
 /*
  * The annual-report importer: text as governments have it (PDF-extracted, HTML saved as text,
@@ -43,7 +43,7 @@ export function topHeading(text: string): TopKind | undefined {
   return undefined;
 }
 
-const subParts: Array<[RegExp, SectionKey]> = [
+const subParts: Array<[RegExp, ImportSectionKey]> = [
   [/主动公开/, 'overviewProactive'],
   [/依申请|申请公开|申请办理/, 'overviewOnRequest'],
   [/信息管理|管理/, 'overviewManagement'],
@@ -52,7 +52,7 @@ const subParts: Array<[RegExp, SectionKey]> = [
 ];
 
 /** A sub-part heading of 一, alone on its line or run into its first sentence (（一）主动公开情况。2021年…). */
-function subHeading(text: string): { key: SectionKey; rest?: string } | undefined {
+function subHeading(text: string): { key: ImportSectionKey; rest?: string } | undefined {
   const t = text.trim();
   const alone = /^[（(]\s*[一二三四五六七八]\s*[)）]\s*(.{2,30})$/.exec(t);
   if (alone && !/[。；，]/.test(alone[1]!)) {
@@ -99,8 +99,8 @@ const markers: Record<TemplateVersion, string[]> = {
   '2021': ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '逾期不补正', '逾期未按收费通知要求缴纳费用'],
 };
 
-function moneyHeaderUnits(version: TemplateVersion, zone: string): MoneyUnits {
-  const units: MoneyUnits = {};
+function moneyHeaderUnits(version: TemplateVersion, zone: string): ImportedMoneyUnits {
+  const units: ImportedMoneyUnits = {};
   const table = reportTemplates[version].tables.find((t) => t.field === 'proactiveTable')!;
   for (const block of table.blocks) {
     for (const column of leafColumns(block.columns).filter((c) => c.kind === 'money')) {
@@ -200,7 +200,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   const intro = overview ? paragraphs(lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove), flags) : [];
   // Without its heading, 一 is what stands between the title and the first heading found.
   const part = overview ? lines.slice(overview.index + 1, nextHead(overview.index)) : lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove);
-  const runs: Array<[SectionKey, Line[]]> = [['overview', []]];
+  const runs: Array<[ImportSectionKey, Line[]]> = [['overview', []]];
   for (const l of part) {
     const sub = subHeading(l.text);
     if (sub && !runs.some(([k]) => k === sub.key)) {

@@ -6,7 +6,6 @@ import {
   type ColumnNode,
   type RowNode,
   type TableField,
-  type TableTemplate,
   type TemplateVersion,
 } from '../report/template.js';
 import { isBlankMark, looksLikeValue } from './split.js';
@@ -104,10 +103,6 @@ export function tableModel(version: TemplateVersion): TableModel {
   forms.sort((a, b) => b.form.length - a.form.length);
   const headerWords = [...words].map(labelKey).filter((w) => w.length >= 1).sort((a, b) => b.length - a.length);
   return { version, specs, forms, headerWords };
-}
-
-export function tableOfTemplate(version: TemplateVersion, field: TableField): TableTemplate {
-  return reportTemplates[version].tables.find((t) => t.field === field)!;
 }
 
 /** The row a label names, preferring the table being read when two tables could match. */

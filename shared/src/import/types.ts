@@ -2,16 +2,16 @@ import type { Finding } from '../report/validate.js';
 import type { CellValue, TableData, TableField, TemplateVersion } from '../report/template.js';
 
 /** What the importer knows about one cell of tables 二/三/四. */
-export type CellStatus = 'read' | 'derived' | 'uncertain' | 'missing';
+export type ImportCellStatus = 'read' | 'derived' | 'uncertain' | 'missing';
 
 /** The line of the source text a value came from (1-based), and that line as printed. */
-export type SourceRef = { line: number; text: string };
+export type ImportSourceRef = { line: number; text: string };
 
 export type ImportedCell = {
   table: TableField;
   row: string;
   column: string;
-  status: CellStatus;
+  status: ImportCellStatus;
   /** The number (or `null` for 不适用 “/”) when read or derived; `null` when uncertain or missing. */
   value: CellValue;
   /** Uncertain: every value the text allows for this cell. */
@@ -20,10 +20,10 @@ export type ImportedCell = {
   rule?: string;
   /** In Chinese: how the value was found, or why it is not known. */
   note?: string;
-  source?: SourceRef;
+  source?: ImportSourceRef;
 };
 
-export type FlagCode =
+export type ImportFlagCode =
   | '表格缺失'
   | '内容不完整'
   | '格式版本不符'
@@ -42,13 +42,13 @@ export type FlagCode =
   | '表头缺失'
   | '无法读取';
 
-export type ImportFlag = { code: FlagCode; message: string; table?: TableField; row?: string; line?: number };
+export type ImportFlag = { code: ImportFlagCode; message: string; table?: TableField; row?: string; line?: number };
 
 /** Money cells' printed units, keyed `"<field>.<row>.<column>"`. */
-export type MoneyUnits = Record<string, '元' | '万元'>;
+export type ImportedMoneyUnits = Record<string, '元' | '万元'>;
 
 /** Section texts as paragraphs, keyed by the annual report's field names. */
-export type SectionKey =
+export type ImportSectionKey =
   | 'overview'
   | 'overviewProactive'
   | 'overviewOnRequest'
@@ -68,8 +68,8 @@ export type ImportedReport = {
   proactiveTable: TableData;
   requestTable: TableData;
   reviewTable: TableData;
-  moneyUnits: MoneyUnits;
-  sections: Partial<Record<SectionKey, string[]>>;
+  moneyUnits: ImportedMoneyUnits;
+  sections: Partial<Record<ImportSectionKey, string[]>>;
   cells: ImportedCell[];
   flags: ImportFlag[];
   findings: Finding[];
