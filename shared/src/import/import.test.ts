@@ -188,3 +188,29 @@ describe('sections without their headings', () => {
     expect(r.flags[0]!.message).toBe('找不到“一、总体情况”的标题：标题与第一个章节之间的文字按总体情况导入');
   });
 });
+
+describe('value rows away from their labels', () => {
+  it('values printed before their labels are matched in order; a stray value row is flagged, not read', () => {
+    const r = importAnnualReport(
+      report2019(`第二十条第（一）项
+信息内容 本年新制作数量 本年新公开数量 对外公开总数量
+0 1 2
+3 4 5
+规章
+规范性文件
+第二十条第（五）项
+7 8
+行政许可 1 0 1`),
+    );
+    expect(r.proactiveTable).toEqual({
+      rules: { newlyMade: 0, newlyPublished: 1, totalPublished: 2 },
+      normativeDocuments: { newlyMade: 3, newlyPublished: 4, totalPublished: 5 },
+      licensing: { previousCount: 1, change: 0, decisions: 1 },
+    });
+    expect(r.flags.filter((f) => f.code === '孤立数值行').map((f) => f.message)).toEqual([
+      '第 7 行的数值在行标签“规章”（第 9 行）之前，已按顺序对应，请核对',
+      '第 8 行的数值在行标签“规范性文件”（第 10 行）之前，已按顺序对应，请核对',
+      '第 12 行：数值行“7 8”找不到所属的行标签，未读入',
+    ]);
+  });
+});

@@ -217,6 +217,14 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
     return row;
   };
 
+  /** Value lines no label has claimed yet: the labels may follow them. */
+  const ahead: Array<{ values: string[]; delimited: boolean; line: Line; table?: TableField }> = [];
+  const flushAhead = () => {
+    for (const { line, table } of ahead.splice(0)) {
+      flags.push({ code: '孤立数值行', table, line: line.no, message: `第 ${line.no} 行：数值行“${line.text.trim().slice(0, 60)}”找不到所属的行标签，未读入` });
+    }
+  };
+
   const giveValues = (values: string[], delimited: boolean, line: Line): boolean => {
     const nonBlank = values.filter((v) => v.trim() && !isBlankMark(v));
     while (pending.length && !pending[0]!.open) pending.shift();
@@ -269,6 +277,7 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
     if (!t || isPageMarker(t) || /^[\s|:：\-—–=_+→·.]+$/.test(t)) continue;
     const heading = headingOf(t);
     if (heading) {
+      flushAhead();
       current = heading;
       seen.add(heading);
       carry = undefined;
@@ -282,9 +291,7 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
     const { label, values, delimited, cells } = labelAndValues(line.text);
     if (!label) {
       if (!values.some((v) => v.trim())) continue;
-      if (!giveValues(values, delimited, line)) {
-        flags.push({ code: '孤立数值行', table: current, line: line.no, message: `第 ${line.no} 行：数值行“${t.slice(0, 60)}”找不到所属的行标签，未读入` });
-      }
+      if (!giveValues(values, delimited, line)) ahead.push({ values, delimited, line, table: current });
       continue;
     }
     const hasValues = values.some((v) => v.trim());
@@ -303,11 +310,20 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
       const row = startRow(match.spec, line);
       if (!row) continue;
       lastRow = row;
+      const early = ahead[0];
       if (values.some((v) => v.trim())) {
+        flushAhead();
         row.cells = values;
         row.positional = delimited;
         if (delimited) row.lineCells = cells;
         row.valueLines.push(line);
+      } else if (early && early.values.filter((v) => v.trim() && !isBlankMark(v)).length === row.spec.columns.length) {
+        // Values printed before their labels (PDF text flows the number block first): in order.
+        ahead.shift();
+        row.cells = early.values;
+        row.positional = early.delimited;
+        row.valueLines.push(early.line);
+        flags.push({ code: '孤立数值行', table: row.spec.table, row: row.spec.row, line: early.line.no, message: `第 ${early.line.no} 行的数值在行标签“${row.spec.label}”（第 ${line.no} 行）之前，已按顺序对应，请核对` });
       } else {
         row.open = true;
         pending.push(row);
@@ -326,6 +342,7 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
     carry = carry && carry.lines < 3 ? { text: carry.text + label, lines: carry.lines + 1 } : { text: label, lines: 1 };
   }
 
+  flushAhead();
   let endedInside: TableField | undefined;
   if (!closed && current) {
     endedInside = current;
