@@ -84,7 +84,18 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
   const groups: Group[] = [];
   const flags: ImportFlag[] = [];
   const moneyUnits: ImportedMoneyUnits = { ...headerUnits };
-  const rules = instances(version);
+  // Printed totals of a merged label: each column's total is the sum of its leaves.
+  const rules = [
+    ...instances(version),
+    ...rows.flatMap((r) =>
+      (r.spec.sumOf ?? []).length
+        ? r.spec.columns.map((column) => ({
+            id: `“${r.spec.label}”合计`,
+            cells: [{ key: key(r.spec.table, r.spec.row, column), coef: 1 as const }, ...r.spec.sumOf!.map((leaf) => ({ key: key(r.spec.table, leaf, column), coef: -1 as const }))],
+          }))
+        : [],
+    ),
+  ];
   const kindOf = new Map<string, CellKind>();
   for (const t of reportTemplates[version].tables) for (const c of tableCells(t)) kindOf.set(key(t.field, c.row, c.column), c.kind);
 

@@ -214,3 +214,43 @@ describe('value rows away from their labels', () => {
     ]);
   });
 });
+
+describe('a merged label printed as one row of totals', () => {
+  it('2021 （六）其他处理 as one row: zero columns give each of its three rows 0, the rest stays missing', () => {
+    const r = importAnnualReport(`某县某局2021年政府信息公开工作年度报告
+一、总体情况
+无。
+三、收到和处理政府信息公开申请情况
+（六）其他处理 2 0 0 0 0 0 2
+五、存在的主要问题及改进情况
+无。
+`);
+    for (const row of ['otherNoCorrection', 'otherUnpaidFee', 'otherHandlingOther']) {
+      expect(r.requestTable[row]).toEqual({ commercial: 0, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0 });
+      expect(r.cells.find((c) => c.row === row && c.column === 'commercial')).toMatchObject({ status: 'derived', rule: '“（六）其他处理”合计' });
+      expect(r.cells.find((c) => c.row === row && c.column === 'naturalPerson')).toMatchObject({ status: 'missing' });
+    }
+    expect(r.flags.find((f) => f.code === '标签变体')?.message).toBe(
+      '第 5 行：“（六）其他处理”在 2021 年格式中分为 3 行，原文只印了合计一行；合计用于推算各行（合计为 0 的列各行均为 0），其余请对照原件补录',
+    );
+  });
+  it('a merged label alone on its line is not a row (Word paste)', () => {
+    const r = importAnnualReport(`某县某局2021年政府信息公开工作年度报告
+一、总体情况
+无。
+三、收到和处理政府信息公开申请情况
+（三）不予公开
+1.属于国家秘密
+0
+0
+0
+0
+0
+0
+0
+五、存在的主要问题及改进情况
+无。
+`);
+    expect(r.requestTable.withheldStateSecret).toEqual({ naturalPerson: 0, commercial: 0, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0, total: 0 });
+  });
+});

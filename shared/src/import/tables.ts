@@ -18,7 +18,18 @@ import type { ImportFlag } from './types.js';
  * lines, value rows away from their labels, repeated headers and page markers in between.
  */
 
-export type RowSpec = { table: TableField; row: string; columns: string[]; kinds: CellKind[]; label: string };
+export type RowSpec = {
+  table: TableField;
+  row: string;
+  columns: string[];
+  kinds: CellKind[];
+  label: string;
+  /** A merged label printed as one row of totals (some reports print （六）其他处理 so): its leaves. */
+  sumOf?: string[];
+};
+
+/** The row key under which a merged label's printed totals are kept (never stored). */
+export const sumRowKey = (label: string) => `sum:${label}`;
 
 /** A row as printed: its label line and the printed value cells ('' for a printed empty cell). */
 export type RawRow = {
@@ -36,7 +47,7 @@ export type RawRow = {
   truncated?: boolean;
 };
 
-type Form = { spec: RowSpec; form: string; kind?: 'old' | 'variant' };
+type Form = { spec: RowSpec; form: string; kind?: 'old' | 'variant' | 'sum' };
 
 export type TableModel = {
   version: TemplateVersion;
@@ -78,6 +89,22 @@ export function tableModel(version: TemplateVersion): TableModel {
     for (const block of table.blocks) {
       const columns = leafColumns(block.columns);
       for (const w of [...columnWords(block.columns), ...groupWords(block.rows), block.heading ?? '', block.corner ?? '']) if (w) words.add(w);
+      // Merged labels under 三、本年度办理结果 ((三)–(六)): a report may print one row of totals for them.
+      if (block.rowHeaders !== false) {
+        const inner = (nodes: readonly RowNode[]): RowNode[] => nodes.flatMap((n) => (n.children?.length ? [...(n.group ? [] : [n]), ...inner(n.children)] : []));
+        for (const node of inner(block.rows)) {
+          const spec: RowSpec = {
+            table: table.field,
+            row: sumRowKey(node.label),
+            columns: columns.map((c) => c.key!),
+            kinds: columns.map((c) => c.kind ?? 'count'),
+            label: node.label,
+            sumOf: leafRows(node.children!).map((r) => r.key!),
+          };
+          specs.set(specKey(table.field, spec.row), spec);
+          forms.push({ spec, form: labelKey(node.label), kind: 'sum' });
+        }
+      }
       for (const row of leafRows(block.rows)) {
         const spec: RowSpec = {
           table: table.field,
@@ -299,10 +326,16 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
       matchRow(model, label, current) ??
       (carry ? matchRow(model, carry.text + label, current) : undefined) ??
       (hasValues ? matchRowStart(model, label, current) : undefined);
+    if (match && match.kind === 'sum' && !hasValues) {
+      carry = undefined;
+      continue;
+    }
     if (match) {
       carry = undefined;
       if (match.kind === 'old') {
         flags.push({ code: '旧标签', table: match.spec.table, row: match.spec.row, line: line.no, message: `第 ${line.no} 行：“${label}”是旧格式的标签，${model.version} 年格式为“${match.spec.label}”，已按后者读入` });
+      } else if (match.kind === 'sum') {
+        flags.push({ code: '标签变体', table: match.spec.table, row: match.spec.row, line: line.no, message: `第 ${line.no} 行：“${match.spec.label}”在 ${model.version} 年格式中分为 ${match.spec.sumOf!.length} 行，原文只印了合计一行；合计用于推算各行（合计为 0 的列各行均为 0），其余请对照原件补录` });
       } else if (match.kind === 'variant') {
         flags.push({ code: '标签变体', table: match.spec.table, row: match.spec.row, line: line.no, message: `第 ${line.no} 行：“${label}”按“${match.spec.label}”读入` });
       }
