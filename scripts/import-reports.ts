@@ -46,11 +46,16 @@ function readText(file: string): Read {
     return { ok: false, message: `“${file}”有 ${(size / 1024 / 1024).toFixed(1)} MB，超过 10 MB 的上限；年度报告的文本一般不足 1 MB，请确认选对了文件` };
   }
   const buffer = Buffer.alloc(size);
-  const fd = openSync(file, 'r');
   try {
-    readSync(fd, buffer, 0, size, 0);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buffer, 0, size, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, message: code === 'EACCES' || code === 'EPERM' ? `没有读取“${file}”的权限` : `无法读取“${file}”（${code ?? '未知错误'}）` };
   }
   if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
     return { ok: false, message: `“${file}”是 UTF-16 编码，请另存为 UTF-8 文本后再导入` };

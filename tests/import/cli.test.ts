@@ -3,7 +3,7 @@
  * hostile files: each gets a Chinese message, the others are still imported, the exit code says so.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, truncateSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, truncateSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -69,14 +69,17 @@ describe('import:reports', () => {
     const gbk = path.join(dir, 'gbk.txt');
     writeFileSync(gbk, gbkBytes);
     const absent = path.join(dir, 'absent.txt');
+    const folder = path.join(dir, 'folder.txt');
+    mkdirSync(folder);
 
-    const { code, stdout, stderr } = run(binary, empty, huge, gbk, absent, seed);
+    const { code, stdout, stderr } = run(binary, empty, huge, gbk, absent, folder, seed);
     expect(code).toBe(1);
     expect(stderr).toContain(`“${binary}”是PDF 文件，不是文本`);
     expect(stderr).toContain(`“${empty}”是空文件`);
     expect(stderr).toContain(`“${huge}”有 50.0 MB，超过 10 MB 的上限`);
     expect(stderr).toContain(`“${gbk}”不是 UTF-8 编码（看来是 GBK/GB18030）`);
     expect(stderr).toContain(`找不到文件“${absent}”`);
+    expect(stderr).toContain(`“${folder}”是文件夹，不是文件`);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(stdout).toContain('机构：临淄区敬仲镇人民政府');
 
