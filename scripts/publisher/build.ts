@@ -11,6 +11,8 @@ export type BuildRequest = {
   /** Kept between builds: Astro's data store, so the loaders fetch only what changed. */
   cacheDir: string;
   logFile: string;
+  /** How messages name the log (relative to the publisher's folder: no file-system path in /status). */
+  logName: string;
   cmsUrl: string;
   portalUrl: string;
 };
@@ -38,7 +40,7 @@ export function buildPortal(request: BuildRequest): Promise<{ ok: true } | { ok:
     child.on('exit', (code) => {
       log.end();
       if (code === 0 && existsSync(path.join(request.outDir, 'client', 'index.html'))) resolve({ ok: true });
-      else resolve({ ok: false, error: `门户构建失败（退出码 ${code}），详见日志 ${request.logFile}` });
+      else resolve({ ok: false, error: `门户构建失败（退出码 ${code}），详见日志 ${request.logName}` });
     });
   });
 }
