@@ -184,6 +184,13 @@ export class Publisher {
       return { status: 500, body: { error: `版本 ${held.id} 的按需渲染服务无法启动，未上线：${(error as Error).message}` } };
     }
     this.held = null;
+    if (this.lastBuild?.id === held.id) {
+      this.lastBuild = { ...this.lastBuild, ok: true };
+      delete this.lastBuild.error;
+      this.lastSuccess = this.lastBuild;
+    }
+    this.queue.failures = 0;
+    this.queue.lastError = null;
     console.log(`› 操作员强制上线版本 ${held.id}（${held.size.documents} 件政策文件，${held.size.pages} 个页面）`);
     return { status: 200, body: { current: held.id } };
   }

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,8 @@ import { reservePorts, startPublisher, type RunningPublisher } from '../helpers/
 /*
  * A release goes live only if it is plausibly the same site: a build that succeeds on an
  * (almost) empty CMS answer is held back, the live release keeps serving, /status says why, and an
- * operator can force it in. And the publisher works from any folder, also outside the checkout.
+ * operator can force it in. A failed build is retried by itself until the CMS is back. And the
+ * publisher works from any folder, also outside the checkout.
  */
 
 const POLICY = 'api::policy-item.policy-item';
@@ -26,7 +28,7 @@ afterAll(async () => {
 });
 
 async function publisher(dir?: string): Promise<RunningPublisher> {
-  const running = await startPublisher({ cmsUrl: cms.url, secret, ports: await reservePorts(), ...(dir ? { dir } : {}) });
+  const running = await startPublisher({ cmsUrl: cms.url, secret, ports: await reservePorts(), env: { PUBLISHER_RETRY_BASE_MS: '1000' }, ...(dir ? { dir } : {}) });
   started.push(running);
   return running;
 }
@@ -93,7 +95,53 @@ describe('a release far smaller than the live one', () => {
     const after = await live.status();
     expect(after.current).toBe(heldId);
     expect(after.held).toBeNull();
+    expect(after.state).toBe('ok');
+    expect(after.retry.attempts).toBe(0);
     expect((await fetch(`${live.portalUrl}/policies/${firstPolicy}/`)).status).toBe(404);
     expect((await force(`Bearer ${secret}`)).status).toBe(409); // nothing held any more
+  });
+});
+
+describe('a build that fails while the CMS is down', () => {
+  it('is retried on its own with backoff and goes live once the CMS answers, with no new signal', async () => {
+    const live = started.at(-1)!;
+    const before = await live.status();
+    const http = cms.strapi.server.httpServer;
+    const port = (http.address() as AddressInfo).port;
+    await new Promise((resolve) => http.close(resolve));
+    http.closeAllConnections?.();
+    try {
+      expect((await live.signal()).status).toBe(202);
+      const failed = await live.settled(before.lastBuild!.id);
+      expect(failed.lastBuild?.ok).toBe(false);
+      expect(failed.state).toBe('retrying');
+      expect(failed.cms.reachable).toBe(false);
+      expect(failed.retry.lastError).toContain('内容管理系统（CMS_URL）无法访问');
+      expect(failed.retry.attempts).toBe(1);
+      expect(failed.current).toBe(before.current);
+      const signals = failed.signals;
+      // Let a retry or two fail too: the count grows, the wait doubles.
+      const deadline = Date.now() + 60_000;
+      let again = failed;
+      while (again.retry.attempts < 2 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        again = await live.status();
+      }
+      expect(again.retry.attempts).toBeGreaterThanOrEqual(2);
+      expect(again.signals).toBe(signals);
+    } finally {
+      await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+    }
+    const until = Date.now() + 120_000;
+    let recovered = await live.status();
+    while (!(recovered.lastBuild?.ok && recovered.current === recovered.lastBuild.id) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 250));
+      recovered = await live.status();
+    }
+    expect(recovered.lastBuild?.ok).toBe(true);
+    expect(recovered.current).toBe(recovered.lastBuild?.id);
+    expect(recovered.current).not.toBe(before.current);
+    expect(recovered.state).toBe('ok');
+    expect(recovered.retry).toEqual({ attempts: 0, nextRetryAt: null, lastError: null });
   });
 });
