@@ -120,7 +120,8 @@ export function serveStatic(clientDir: string | null, req: IncomingMessage, res:
   const file = pathname === '/' ? clientDir : path.join(clientDir, pathname);
   if (file.startsWith(clientDir + path.sep) || file === clientDir) {
     const found = stat(file);
-    if (found?.isFile()) return send(res, file, 200, head);
+    // A file named with a trailing slash is not that file (as nginx answers).
+    if (found?.isFile() && !target.trailingSlash) return send(res, file, 200, head);
     if (found?.isDirectory()) {
       if (!target.trailingSlash && pathname !== '/') {
         res.writeHead(301, { location: localLocation(pathname, true) }).end();

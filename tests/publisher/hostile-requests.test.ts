@@ -148,6 +148,8 @@ describe('the portal server under hostile requests', () => {
     expect(/\r\nlocation: ([^\r\n]*)/i.exec(chinese.head)?.[1]).toBe('/policies/%E4%B8%AD/');
     expect((await raw(portalPort, get('/%0d%0aX/..%2fpolicies'))).status).toBe(400);
     expect((await raw(portalPort, get('/..%2f..%2f..%2f..%2fetc%2fpasswd'))).status).toBe(404);
+    expect((await raw(portalPort, get('/index.html/'))).status).toBe(404);
+    expect((await raw(portalPort, get('/policies/%E4%B8%AD/'))).status).toBe(200);
   });
 
   it('answers odd methods, malformed requests and garbage without dying', async () => {
