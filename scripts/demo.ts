@@ -19,6 +19,9 @@ const adminEmail = process.env.ADMIN_EMAIL ?? 'admin@example.com';
 const adminPassword = process.env.ADMIN_PASSWORD ?? 'Demo-Admin-2026';
 const PREVIEW_TOKEN = '门户预览';
 
+/** Stops whatever has been started (a failed start must not leave the CMS running). */
+let shutdown: (() => Promise<void>) | undefined;
+
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
 /** cms/.env with fresh random secrets, written once and never committed. */
@@ -121,9 +124,12 @@ async function main(): Promise<void> {
       }),
   });
   let publisherSupervisor: Supervisor | undefined;
-  const stopAll = async (code = 0) => {
+  shutdown = async () => {
     await Promise.all([publisherSupervisor?.stop(), cmsSupervisor.stop()]);
-    process.exit(code);
+  };
+  const stopAll = async () => {
+    await shutdown?.();
+    process.exit(0);
   };
   process.on('SIGINT', () => void stopAll());
   process.on('SIGTERM', () => void stopAll());
@@ -164,7 +170,8 @@ async function main(): Promise<void> {
 ════════════════════════════════════════════════════════════════`);
 }
 
-main().catch((error: Error) => {
+main().catch(async (error: Error) => {
   console.error(`\n✖ 启动失败：${error.message}`);
+  await shutdown?.().catch(() => {});
   process.exit(1);
 });
