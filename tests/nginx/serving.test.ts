@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -230,7 +230,18 @@ describe('the shipped nginx config on a built release', () => {
 });
 
 describe('in Chromium under the Content-Security-Policy', () => {
-  it('loads the home and search pages with no CSP violation, the care-mode toggle works and a search finds results', async () => {
+  it('has no page in the release with inline script or style for the CSP to refuse', () => {
+    const pages = readdirSync(clientDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(40);
+    for (const file of pages) {
+      const html = readFileSync(path.join(file.parentPath, file.name), 'utf8');
+      const where = path.relative(clientDir, path.join(file.parentPath, file.name));
+      expect(html.match(/<script\b(?![^>]*\bsrc=)[^>]*>/gi) ?? [], where).toEqual([]);
+      expect(html.match(/.{0,60}(?:<style\b|\sstyle="|\son[a-z]+="|javascript:).{0,60}/gi) ?? [], where).toEqual([]);
+    }
+  });
+
+  it('loads the home, an agency (with its chart) and the search page with no CSP violation, the care-mode toggle works and a search finds results', async () => {
     const browser = await launchBrowser();
     try {
       const violations: string[] = [];
@@ -249,6 +260,12 @@ describe('in Chromium under the Content-Security-Policy', () => {
       expect(violations, '首页').toEqual([]);
       await tab.locator('[data-care-toggle]').click();
       expect(await tab.evaluate(() => document.documentElement.classList.contains('care'))).toBe(true);
+      // A page with a chart drawn at build time: its text keeps the chart's own size, with no inline style.
+      await tab.goto(`${nginx.url}/agencies/education/`);
+      const chartText = await tab.evaluate(() => [...document.querySelectorAll('.chart-svg text')].map((t) => getComputedStyle(t).fontSize));
+      expect(chartText.length).toBeGreaterThan(0);
+      for (const size of chartText) expect(['12px', '13px']).toContain(size);
+      expect(violations, '机构页').toEqual([]);
       await tab.goto(`${nginx.url}/search/`);
       // The care mode is applied before first paint on the next page too (the script runs in <head>).
       expect(await tab.evaluate(() => document.documentElement.classList.contains('care'))).toBe(true);
