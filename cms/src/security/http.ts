@@ -54,6 +54,7 @@ const positive = (value: string | undefined, fallback: number) => {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : fallback;
 };
+const REFUSAL_PREFIX = 'Syntax Error: 查询被拒绝';
 const minutesLeft = (resetAt: number) => Math.max(1, Math.ceil((resetAt - Date.now()) / 60_000));
 
 function uploadHeaders(ctx: Context): void {
@@ -79,23 +80,29 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       return;
     }
 
-    if (ctx.path === graphqlEndpoint && !ctx.get('authorization')) {
-      const count = graphqlLimit.count(ctx.ip);
-      if (count > graphqlLimit.limit) {
-        const { resetAt } = graphqlLimit.peek(ctx.ip);
-        ctx.set('Retry-After', String(Math.ceil((resetAt - Date.now()) / 1000)));
-        ctx.status = 429;
-        ctx.body = {
-          errors: [
-            {
-              message: `请求过于频繁：匿名访问 GraphQL 每个地址每 ${graphqlLimit.windowMs / 1000} 秒最多 ${graphqlLimit.limit} 次，请 ${Math.ceil((resetAt - Date.now()) / 1000)} 秒后再试。`,
-              extensions: { code: 'RATE_LIMITED' },
-            },
-          ],
-        };
-        return;
+    if (ctx.path === graphqlEndpoint) {
+      if (!ctx.get('authorization')) {
+        const count = graphqlLimit.count(ctx.ip);
+        if (count > graphqlLimit.limit) {
+          const { resetAt } = graphqlLimit.peek(ctx.ip);
+          const seconds = Math.ceil((resetAt - Date.now()) / 1000);
+          ctx.set('Retry-After', String(seconds));
+          ctx.status = 429;
+          ctx.body = {
+            errors: [
+              {
+                message: `请求过于频繁：匿名访问 GraphQL 每个地址每 ${graphqlLimit.windowMs / 1000} 秒最多 ${graphqlLimit.limit} 次，请 ${seconds} 秒后再试。`,
+                extensions: { code: 'RATE_LIMITED' },
+              },
+            ],
+          };
+          return;
+        }
       }
-      return next();
+      await next();
+      // The token limit is checked while parsing, so graphql-js puts "Syntax Error: " before our Chinese message.
+      if (typeof ctx.body === 'string' && ctx.body.includes(REFUSAL_PREFIX)) ctx.body = ctx.body.split(REFUSAL_PREFIX).join('查询被拒绝');
+      return;
     }
 
     if (ctx.path === '/admin/login' && ctx.method === 'POST') {
