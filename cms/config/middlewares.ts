@@ -32,6 +32,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     { resolve: './src/security/http' },
     'strapi::query',
     { name: 'strapi::body', config: { formidable: { maxFileSize: uploadLimit } } },
+    // Admin passwords of at least 12 characters, checked before the admin's controllers.
+    { resolve: './src/security/passwords' },
     'strapi::session',
     'strapi::favicon',
     'strapi::public',

@@ -17,6 +17,28 @@ function check(attributes: Attributes | undefined): void {
   }
 }
 
+/** Admin routes whose body may carry a new password (`password`, or `userInfo.password` on registration). */
+const PASSWORD_ROUTES = [
+  { method: 'POST', path: /^\/admin\/(register|register-admin|reset-password)$/ },
+  { method: 'PUT', path: /^\/admin\/users\/[^/]+$/ },
+];
+
+type Context = { method: string; path: string; request: { body?: unknown } };
+
+/**
+ * The same check before the admin's controllers run (listed after strapi::body in
+ * config/middlewares.ts): changing one's own password ends every session before the user service
+ * is called, so a refusal there alone would log the user out for nothing.
+ */
+export default () => async (ctx: Context, next: () => Promise<unknown>) => {
+  if (PASSWORD_ROUTES.some((route) => route.method === ctx.method && route.path.test(ctx.path))) {
+    const body = ctx.request.body as (Attributes & { userInfo?: Attributes }) | undefined;
+    check(body);
+    check(body?.userInfo);
+  }
+  return next();
+};
+
 /**
  * Admin passwords of at least 12 characters on every path that sets one: the first admin, a new
  * user, registration from an invitation, reset, and change (profile or by an administrator). All of
