@@ -62,6 +62,15 @@ describe('query limits', () => {
     expect(long.errors?.[0]?.message).toContain('查询过长');
   });
 
+  it('refuses a query whose page sizes multiply to too many objects, which no static cost sees', async () => {
+    const nested = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: policyItems(pagination: { pageSize: 500 }) { agency { policyItems(pagination: { pageSize: 500 }) { title } } }`).join(' ')} }`;
+    const result = await graphql(cms.url, nested);
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.message).toMatch(/^查询被拒绝：按分页大小估算最多会返回约 [\d,]+ 个对象，超过上限 200,000/);
+    const viaVariables = await graphql(cms.url, 'query($p: PaginationArg) { policyItems(pagination: $p) { agency { policyItems(pagination: $p) { title } } } }', { p: { pageSize: 600 } });
+    expect(viaVariables.errors?.[0]?.message).toMatch(/^查询被拒绝：按分页大小估算/);
+  });
+
   it('lets the portal build read every collection with its own queries, and a 200-id incremental page', async () => {
     process.env.CMS_URL = cms.url;
     const { fetchAll, fetchWhere } = await import('../../site/src/loaders/client.ts');
