@@ -37,8 +37,8 @@ function dismissMediaLibraryBanner(): void {
 /**
  * The enumerations' Chinese names. Strapi 5.54's edit view (and the list filters) print an
  * enumeration option as the translation whose id is the stored value; list-cells.tsx does the same
- * for the list columns. The keys never collide with Strapi's own ids (checked by
- * tests/browser/admin-chinese.test.ts).
+ * for the list columns. None of these keys is one of Strapi's message ids (checked for 5.54: its
+ * ids are dotted paths or other words); recheck when a vocabulary gains a key.
  */
 const enumerationLabels: Record<string, string> = { ...agencyKinds, ...validities, ...disclosureMethods, ...interpretationForms };
 
