@@ -12,3 +12,4 @@ export * from './labels.js';
 export * from './preview.js';
 export * from './import/index.js';
 export * from './csv-safe.js';
+export * from './dates.js';
