@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cmsDir, ensureCmsBuild, rootDir, startCmsProcess } from './cms.ts';
+import { childStopper, cmsDir, ensureCmsBuild, rootDir, startCmsProcess } from './cms.ts';
 import { Supervisor, type Service } from './supervise.ts';
 import { PREVIEW_TOKEN_NAME, previewTokenRequest } from '../cms/src/security/preview-token.ts';
 
@@ -67,15 +67,7 @@ async function waitForPortal(): Promise<void> {
 /** The publisher as a child process, resolved once its status endpoint answers. */
 async function startPublisherProcess(env: NodeJS.ProcessEnv): Promise<Service> {
   const child: ChildProcess = spawn(process.execPath, [path.join(rootDir, 'scripts', 'publisher', 'main.ts')], { stdio: 'inherit', env: { ...process.env, ...env } });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const stop = childStopper(child);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`发布服务启动失败（退出码 ${child.exitCode ?? child.signalCode}）`);
