@@ -83,6 +83,8 @@ export class Publisher {
   lastSuccess: BuildRecord | null = null;
   held: HeldRelease | null = null;
   signals = 0;
+  /** Builds started since the publisher started (a burst of signals should add one). */
+  builds = 0;
   private cms = { reachable: null as boolean | null, checkedAt: 0 };
   private servers: Server[] = [];
   private renderer: Renderer | undefined;
@@ -122,6 +124,7 @@ export class Publisher {
   }
 
   private async build(): Promise<BuildOutcome> {
+    this.builds++;
     const { id, dir } = this.releases.create();
     const started = Date.now();
     const log = path.join('logs', `${id}.log`);
@@ -219,6 +222,7 @@ export class Publisher {
       building: this.queue.building,
       queued: this.queue.queued,
       signals: this.signals,
+      builds: this.builds,
       retry: { attempts: this.queue.failures, nextRetryAt: this.queue.nextRetryAt?.toISOString() ?? null, lastError: this.queue.lastError },
       cms: { reachable: await this.cmsReachable() },
       held: this.held,

@@ -73,12 +73,15 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /**
  * The request's path, decoded and normalised to one leading slash with no `.`/`..` segments and no
  * repeated slashes; `null` when it cannot be decoded or holds a control character.
- * An absolute-form target (`GET http://host/x`) counts by its path only.
+ * An absolute-form target (`GET http://host/x`) counts by its path only; `//x` is the path `/x`.
  */
 export function requestPath(url: string | undefined): { pathname: string; trailingSlash: boolean } | null {
   let raw: string;
   try {
-    raw = new URL(url ?? '/', 'http://portal').pathname;
+    // An origin-form target is a path even when it starts with `//` (resolved against a base, it
+    // would name a host: `//policies` would become the home page); an absolute-form target counts by its path.
+    const target = url ?? '/';
+    raw = new URL(target.startsWith('/') ? `http://portal${target}` : target).pathname;
   } catch {
     return null;
   }

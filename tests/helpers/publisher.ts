@@ -24,6 +24,8 @@ export type PublisherStatus = {
   building: boolean;
   queued: boolean;
   signals: number;
+  /** Builds started since the publisher started. */
+  builds: number;
   lastBuild: { id: string; ok: boolean; durationMs: number; error?: string; log: string } | null;
   lastSuccess: { id: string; ok: boolean; durationMs: number } | null;
   releases: string[];
