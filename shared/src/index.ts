@@ -10,3 +10,4 @@ export * from './report/export.js';
 export * from './report/key-figures.js';
 export * from './labels.js';
 export * from './preview.js';
+export * from './catalog/index.js';

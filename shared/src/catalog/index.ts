@@ -1,0 +1,4 @@
+export * from './columns.js';
+export * from './csv.js';
+export * from './dates.js';
+export * from './validate.js';
