@@ -1,5 +1,5 @@
 /*
- * 文号 (发文字号): 代字, year in 〔〕 and serial, e.g. 临政办发〔2021〕17号 (domain.md §6.2). People
+ * 文号 (发文字号): 代字, year in 〔〕 and serial, e.g. 临政办发〔2021〕17号 (docs/domain.md §6.2). People
  * type the year's brackets in many ways ([ ], ( ), （ ）, 【 】, ［ ］); the official form uses the
  * hexagonal 〔〕, so every variant is mapped to it before comparing or searching.
  */

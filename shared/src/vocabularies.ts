@@ -1,5 +1,5 @@
 /**
- * Controlled vocabularies of the domain (../shared/docs/domain.md §6). Keys are the stored
+ * Controlled vocabularies of the domain (docs/domain.md §6). Keys are the stored
  * identifiers (English, per the glossary); values are what people read. The CMS enumerations,
  * the portal labels and the search filters all come from here.
  */
@@ -13,7 +13,7 @@ export const agencyKinds = {
 } as const;
 export type AgencyKind = keyof typeof agencyKinds;
 
-/** 有效性 (domain.md §6.2) */
+/** 有效性 (docs/domain.md §6.2) */
 export const validities = {
   valid: '有效',
   expired: '失效',
@@ -29,7 +29,7 @@ export const disclosureMethods = {
 } as const;
 export type DisclosureMethod = keyof typeof disclosureMethods;
 
-/** 解读形式 (domain.md §6.5) */
+/** 解读形式 (docs/domain.md §6.5) */
 export const interpretationForms = {
   text: '文字解读',
   graphic: '图解',
@@ -39,7 +39,7 @@ export const interpretationForms = {
 } as const;
 export type InterpretationForm = keyof typeof interpretationForms;
 
-/** 体裁（文种），《党政机关公文处理工作条例》的 15 种 (domain.md §6.3) */
+/** 体裁（文种），《党政机关公文处理工作条例》的 15 种 (docs/domain.md §6.3) */
 export const genres = [
   '决议', '决定', '命令（令）', '公报', '公告', '通告', '意见', '通知', '通报',
   '报告', '请示', '批复', '议案', '函', '纪要',
@@ -48,7 +48,7 @@ export type Genre = (typeof genres)[number];
 
 /**
  * 国务院公文主题分类: the gov.cn policy library's 22 top classes and their second level
- * (domain.md §6.3), the default vocabulary. A topic is stored as "一级\二级" (backslash), as
+ * (docs/domain.md §6.3), the default vocabulary. A topic is stored as "一级\二级" (backslash), as
  * gov.cn prints it, or just "一级" where the class has no second level.
  */
 export const topicClasses: ReadonlyArray<{ name: string; children: readonly string[] }> = [
@@ -110,7 +110,7 @@ export function topicPosition(topic: string): [number] | [number, number] | unde
 export * from './doc-number.js';
 
 /**
- * 信息类别: the default catalogue nodes of 法定主动公开内容 (domain.md §7, suggested township tree
+ * 信息类别: the default catalogue nodes of 法定主动公开内容 (docs/domain.md §7, suggested township tree
  * and the categories the 敬仲镇 report names).
  */
 export const catalogNodes = [
@@ -119,7 +119,7 @@ export const catalogNodes = [
 ] as const;
 export type CatalogNode = (typeof catalogNodes)[number];
 
-/** 主动公开渠道 (disclosure guide, domain.md §5.3) */
+/** 主动公开渠道 (disclosure guide, docs/domain.md §5.3) */
 export const proactiveChannels = {
   website: '政府网站',
   gazette: '政府公报',
@@ -132,7 +132,7 @@ export const proactiveChannels = {
 } as const;
 export type ProactiveChannel = keyof typeof proactiveChannels;
 
-/** 申请渠道 (disclosure guide, domain.md §5.3; 条例第二十九条、第三十一条) */
+/** 申请渠道 (disclosure guide, docs/domain.md §5.3; 条例第二十九条、第三十一条) */
 export const applyChannels = {
   online: '网上申请',
   inPerson: '当面申请',

@@ -90,6 +90,7 @@ const reports = defineCollection({
     proactiveTable: table,
     requestTable: table,
     reviewTable: table,
+    moneyUnits: z.record(z.string(), z.string()).nullish(),
     problems: blocks,
     otherMatters: blocks,
     correctionNote: text,

@@ -144,4 +144,23 @@ describe('年度报告表格编辑器（管理后台）', () => {
       carriedOver: { naturalPerson: null },
     });
   });
+  it('stores the unit a 2019 report printed its 采购总金额 in (元 unless chosen), shown in the header', async () => {
+    const proactive = page.locator('[data-report-grid="proactiveTable"]');
+    const key = 'proactiveTable.procurement.totalAmount';
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${UID}/create`);
+    await expect.poll(() => proactive.locator('[data-testid="report-grid-no-year"]').count(), { timeout: 30_000 }).toBe(1);
+    await page.locator('input[name="year"]').fill('2019');
+    await expect.poll(() => proactive.locator('th', { hasText: '采购总金额（单位：元）' }).count()).toBe(1);
+    await proactive.locator(`[data-unit-for="${key}"] select`).selectOption('万元');
+    await expect.poll(() => proactive.locator('th', { hasText: '采购总金额（单位：万元）' }).count()).toBe(1);
+    await proactive.locator('input[data-row="procurement"][data-column="totalAmount"]').fill('25.1');
+    await page.getByRole('button', { name: /^(保存|Save)$/ }).first().click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30_000 });
+    const client = await adminClient(cms.url, credentials);
+    const list = await client.request('GET', `/content-manager/collection-types/${UID}?filters[year][$eq]=2019`);
+    const [report] = list.body.results as Array<{ documentId: string }>;
+    const stored = await client.request('GET', `/content-manager/collection-types/${UID}/${report!.documentId}`);
+    expect(stored.body.data.moneyUnits).toEqual({ [key]: '万元' });
+    expect(stored.body.data.proactiveTable).toEqual({ procurement: { totalAmount: 25.1 } });
+  });
 });

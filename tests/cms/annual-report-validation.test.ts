@@ -88,6 +88,34 @@ describe('saving a report in the admin', () => {
   });
 });
 
+describe('amounts with their unit', () => {
+  it('stores a 2019 采购总金额 as the report printed it (3802895.90元), and a 2021 fee with six decimals', async () => {
+    const tables = zeroTables('2019');
+    tables.proactiveTable!.procurement = { projectCount: 3, totalAmount: 3802895.9 };
+    const units = { 'proactiveTable.procurement.totalAmount': '元' };
+    const created = await editor.create(UID, { year: 2019, agency: wenshao, title: '单位测试', moneyUnits: units, ...tables });
+    expect(created.status).toBe(201);
+    const stored = await cms.strapi.documents(UID).findOne({ documentId: created.body.data.documentId, status: 'draft' });
+    expect(stored.moneyUnits).toEqual(units);
+    expect(stored.proactiveTable.procurement.totalAmount).toBe(3802895.9);
+
+    const fees = zeroTables('2021');
+    fees.proactiveTable!.fees = { amount: 24252.311082 };
+    expect((await editor.create(UID, { year: 2022, agency: wenshao, title: '收费测试', ...fees })).status).toBe(201);
+  });
+
+  it('refuses a unit that is neither 元 nor 万元, or one against the form, naming the cell', async () => {
+    const before = await count();
+    const wrong = await editor.create(UID, { year: 2019, agency: wenshao, moneyUnits: { 'proactiveTable.procurement.totalAmount': '千元' }, ...zeroTables('2019') });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toContain('表二 政府集中采购 · 采购总金额：金额单位应为“元”或“万元”，实为 “千元”');
+    const against = await editor.create(UID, { year: 2022, agency: wenshao, moneyUnits: { 'proactiveTable.fees.amount': '元' }, ...zeroTables('2021') });
+    expect(against.status).toBe(400);
+    expect(against.body.error.message).toContain('格式规定的单位为万元，不能改为元');
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('publishing a report', () => {
   let documentId: string;
 

@@ -43,6 +43,9 @@ describe('the portal built from the CMS', () => {
     const proactive = tableRows(html, 'table-proactiveTable');
     expect(proactive.map((r) => r[0])).toEqual(expect.arrayContaining(['第二十条第（九）项', '政府集中采购', '其他对外管理服务事项']));
     expect(proactive.find((r) => r[0] === '行政许可')).toEqual(['行政许可', '0', '0', '0']);
+    // The 2019 form gives 采购总金额 no unit: the table says the report's (元 when none is stored).
+    expect(proactive.find((r) => r[0] === '信息内容' && r.includes('采购项目数量'))).toEqual(['信息内容', '采购项目数量', '采购总金额（单位：元）']);
+    expect(html).toMatch(/<td[^>]*data-column="totalAmount"[^>]*data-unit="元"/);
 
     const requests = tableRows(html, 'table-requestTable');
     // 3 header rows, 23 data rows (2019 layout), 7 figures each, all 0 as the report says.
@@ -196,6 +199,7 @@ describe('open data downloads', () => {
     it(`round-trips the ${agency} ${year} report through JSON, CSV and XLSX`, async () => {
       const json = (await (await fetch(`${suite.url()}/reports/${slug}/${year}.json`)).json()) as OpenDataReport;
       expect(json.templateVersion).toBe(version);
+      expect(json.moneyUnits).toEqual(version === '2019' ? { 'proactiveTable.procurement.totalAmount': '元' } : { 'proactiveTable.fees.amount': '万元' });
       expect(json.tables.map((t) => t.number)).toEqual(['二', '三', '四']);
       const figures = jsonFigures(json);
       expect(Object.keys(figures.requestTable!)).toHaveLength(version === '2019' ? 23 : 25);

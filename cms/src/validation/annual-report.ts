@@ -15,7 +15,7 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish',
 const TABLES = ['proactiveTable', 'requestTable', 'reviewTable'] as const;
 const OVERVIEW = ['overview', 'overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision'] as const;
 /** What a correction changes; a publish that changes any of these needs a new 更正说明. */
-const CONTENT = ['year', ...TABLES, ...OVERVIEW, 'problems', 'otherMatters'] as const;
+const CONTENT = ['year', ...TABLES, ...OVERVIEW, 'problems', 'otherMatters', 'moneyUnits'] as const;
 
 type Report = Record<string, unknown> & { documentId?: string; year?: number; templateVersion?: string; agency?: { documentId: string } | null };
 
@@ -26,6 +26,7 @@ function figures(report: Report, version: TemplateVersion): ReportFigures {
     proactiveTable: report.proactiveTable as ReportFigures['proactiveTable'],
     requestTable: report.requestTable as ReportFigures['requestTable'],
     reviewTable: report.reviewTable as ReportFigures['reviewTable'],
+    moneyUnits: report.moneyUnits,
     overviewTexts: OVERVIEW.map((field) => report[field]),
   };
 }

@@ -1,5 +1,19 @@
+import { fromSpreadsheetText, spreadsheetText } from '../csv-safe.js';
 import { reportTemplates } from './templates.js';
-import { type CellKind, type CellValue, type ColumnNode, type RowNode, type TableData, type TableField, type TemplateVersion } from './template.js';
+import {
+  moneyUnitKey,
+  moneyUnitOf,
+  tableCells,
+  type CellKind,
+  type CellValue,
+  type ColumnNode,
+  type MoneyUnit,
+  type MoneyUnits,
+  type RowNode,
+  type TableData,
+  type TableField,
+  type TemplateVersion,
+} from './template.js';
 
 /*
  * Open data: a report's tables as keyed JSON (with labels and the template version) and as CSV
@@ -13,14 +27,18 @@ export type ExportableReport = {
   title?: string | null;
   publishDate?: string | null;
   correctionNote?: string | null;
+  /** The stored units of money cells whose form prints none (docs/domain.md §4.1). */
+  moneyUnits?: unknown;
 } & Partial<Record<TableField, TableData | null>>;
 
 export type OpenDataTable = {
   field: TableField;
   number: string;
   title: string;
-  columns: Array<{ key: string; label: string; kind: CellKind }>;
-  rows: Array<{ key: string; label: string; block?: string; cells: Record<string, CellValue | undefined> }>;
+  /** `unit`: the unit the form prints for a money column (2021 收费: 万元). */
+  columns: Array<{ key: string; label: string; kind: CellKind; unit?: MoneyUnit }>;
+  /** `units`: the unit of each money cell of the row, whether the form or the report gives it. */
+  rows: Array<{ key: string; label: string; block?: string; cells: Record<string, CellValue | undefined>; units?: Record<string, MoneyUnit> }>;
 };
 
 export type OpenDataReport = {
@@ -33,14 +51,32 @@ export type OpenDataReport = {
   correctionNote: string | null;
   /** How to read the cells. */
   legend: string;
+  /** The unit of every money cell of the report, keyed like the stored `moneyUnits`. */
+  moneyUnits: MoneyUnits;
   tables: OpenDataTable[];
 };
 
-function columnLabels(columns: readonly ColumnNode[], path: string[] = []): Array<{ key: string; label: string; kind: CellKind }> {
+export const OPEN_DATA_LEGEND =
+  '单元格为填报的数字；null 表示不适用（表中印作“/”）；缺少的单元格表示未填报。' +
+  '金额的单位见 moneyUnits 与各行的 units（“元”或“万元”）：2021 版“本年收费金额”按格式为万元；' +
+  '2019 版“采购总金额”格式未注明单位，按报告所印，未注明的为元。';
+
+/** The unit of every money cell of a report, keyed `"<field>.<row>.<column>"`. */
+export function reportMoneyUnits(templateVersion: TemplateVersion, moneyUnits: unknown): MoneyUnits {
+  const out: MoneyUnits = {};
+  for (const table of reportTemplates[templateVersion].tables) {
+    for (const { row, column, kind } of tableCells(table)) {
+      if (kind === 'money') out[moneyUnitKey(table.field, row, column)] = moneyUnitOf(table, row, column, moneyUnits)!;
+    }
+  }
+  return out;
+}
+
+function columnLabels(columns: readonly ColumnNode[], path: string[] = []): OpenDataTable['columns'] {
   return columns.flatMap((c) =>
     c.children?.length
       ? columnLabels(c.children, c.label === '申请人情况' ? path : [...path, c.label])
-      : [{ key: c.key!, label: [...path, c.label].join(' '), kind: c.kind ?? 'count' }],
+      : [{ key: c.key!, label: [...path, c.label].join(' '), kind: c.kind ?? 'count', ...(c.unit ? { unit: c.unit } : {}) }],
   );
 }
 
@@ -58,18 +94,30 @@ export function reportOpenData(report: ExportableReport): OpenDataReport {
     title: report.title ?? null,
     publishDate: report.publishDate ?? null,
     correctionNote: report.correctionNote ?? null,
-    legend: '单元格为填报的数字；null 表示不适用（表中印作“/”）；缺少的单元格表示未填报。金额单位为万元。',
+    legend: OPEN_DATA_LEGEND,
+    moneyUnits: reportMoneyUnits(report.templateVersion, report.moneyUnits),
     tables: template.tables.map((table) => {
       const data = report[table.field] ?? {};
-      const columns = new Map<string, { key: string; label: string; kind: CellKind }>();
+      const columns = new Map<string, OpenDataTable['columns'][number]>();
       const rows: OpenDataTable['rows'] = [];
       for (const block of table.blocks) {
         const own = columnLabels(block.columns);
         for (const c of own) columns.set(c.key, c);
         for (const row of rowLabels(block.rows)) {
           const cells: Record<string, CellValue | undefined> = {};
-          for (const c of own) if (data[row.key]?.[c.key] !== undefined) cells[c.key] = data[row.key]![c.key]!;
-          rows.push({ key: row.key, label: block.rowHeaders === false ? table.title : row.label, ...(block.heading ? { block: block.heading } : {}), cells });
+          const units: Record<string, MoneyUnit> = {};
+          for (const c of own) {
+            if (data[row.key]?.[c.key] !== undefined) cells[c.key] = data[row.key]![c.key]!;
+            const unit = moneyUnitOf(table, row.key, c.key, report.moneyUnits);
+            if (unit) units[c.key] = unit;
+          }
+          rows.push({
+            key: row.key,
+            label: block.rowHeaders === false ? table.title : row.label,
+            ...(block.heading ? { block: block.heading } : {}),
+            cells,
+            ...(Object.keys(units).length ? { units } : {}),
+          });
         }
       }
       return { field: table.field, number: table.number, title: table.title, columns: [...columns.values()], rows };
@@ -79,7 +127,8 @@ export function reportOpenData(report: ExportableReport): OpenDataReport {
 
 // ── CSV ─────────────────────────────────────────────────────────────────────────────────────
 
-const CSV_FIXED = ['机构', '年度', '格式版本', '表', '栏目', '行键', '行'];
+/** 金额单位: the unit of the row's money cells (元 or 万元), empty for a row without amounts. */
+const CSV_FIXED = ['机构', '年度', '格式版本', '表', '栏目', '行键', '行', '金额单位'];
 
 /** The CSV columns for a template version: the fixed ones, then every table's columns as 表X·列. */
 function csvColumns(version: TemplateVersion): Array<{ field: TableField; key: string; header: string }> {
@@ -117,13 +166,14 @@ export function reportsCsv(reports: readonly ExportableReport[]): string {
     for (const table of open.tables) {
       for (const row of table.rows) {
         lines.push([
-          report.agency.name,
+          spreadsheetText(report.agency.name),
           String(report.year),
           version,
           `表${table.number}`,
-          row.block ?? '',
+          spreadsheetText(row.block ?? ''),
           row.key,
-          row.label,
+          spreadsheetText(row.label),
+          [...new Set(Object.values(row.units ?? {}))].join('、'),
           ...columns.map((c) => (c.field === table.field ? csvValue(row.cells[c.key]) : '')),
         ]);
       }
@@ -156,7 +206,7 @@ export function parseReportsCsv(text: string): Map<string, Partial<Record<TableF
   if (!header || !version) return out;
   const columns = csvColumns(version);
   for (const row of rows) {
-    const agency = row[0]!;
+    const agency = fromSpreadsheetText(row[0]!);
     const tables = out.get(agency) ?? out.set(agency, {}).get(agency)!;
     columns.forEach((c, i) => {
       const raw = row[CSV_FIXED.length + i];

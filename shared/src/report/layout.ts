@@ -1,7 +1,10 @@
 import {
+  cellRef,
   leafColumns,
   leafRows,
+  moneyUnitOf,
   type CellRef,
+  type MoneyUnit,
   type ColumnNode,
   type RowNode,
   type TableBlock,
@@ -18,7 +21,7 @@ export type HeaderScope = 'col' | 'colgroup' | 'row' | 'rowgroup';
 
 export type LayoutCell =
   | { type: 'header'; text: string; scope: HeaderScope; colspan: number; rowspan: number }
-  | { type: 'data'; ref: CellRef; colspan: number; rowLabel: string; columnLabel: string };
+  | { type: 'data'; ref: CellRef; colspan: number; rowLabel: string; columnLabel: string; unit?: MoneyUnit };
 
 export type LayoutBlock = {
   /** Full-width caption row of the block (table 二's 第二十条第（x）项), if any. */
@@ -39,7 +42,10 @@ function leafCount(node: Tree): number {
   return node.children?.length ? node.children.reduce((sum, c) => sum + leafCount(c), 0) : 1;
 }
 
-function headerRows(block: TableBlock, rowDepth: number, extraSpan: number): LayoutCell[][] {
+/** The unit a money column's header adds when the form prints none, from the report's units (one for the whole column). */
+type UnitOf = (block: TableBlock, column: ColumnNode) => MoneyUnit | undefined;
+
+function headerRows(block: TableBlock, rowDepth: number, extraSpan: number, unitOf: UnitOf): LayoutCell[][] {
   const colDepth = depth(block.columns);
   const rows: LayoutCell[][] = Array.from({ length: colDepth }, () => []);
   if (rowDepth > 0) {
@@ -49,9 +55,10 @@ function headerRows(block: TableBlock, rowDepth: number, extraSpan: number): Lay
     nodes.forEach((node, i) => {
       const leaf = !node.children?.length;
       const last = isLast && i === nodes.length - 1;
+      const unit = leaf ? unitOf(block, node) : undefined;
       rows[level]!.push({
         type: 'header',
-        text: node.label,
+        text: unit ? `${node.label}（单位：${unit}）` : node.label,
         scope: leaf ? 'col' : 'colgroup',
         colspan: leafCount(node) + (last ? extraSpan : 0),
         rowspan: leaf ? colDepth - level : 1,
@@ -63,7 +70,7 @@ function headerRows(block: TableBlock, rowDepth: number, extraSpan: number): Lay
   return rows;
 }
 
-function bodyRows(block: TableBlock, rowDepth: number, extraSpan: number): LayoutCell[][] {
+function bodyRows(table: TableTemplate, block: TableBlock, rowDepth: number, extraSpan: number, moneyUnits: unknown): LayoutCell[][] {
   const columns = leafColumns(block.columns);
   const out: LayoutCell[][] = [];
   const visit = (nodes: readonly RowNode[], level: number, pending: LayoutCell[], path: string[]) => {
@@ -81,12 +88,14 @@ function bodyRows(block: TableBlock, rowDepth: number, extraSpan: number): Layou
         cells.push({ type: 'header', text: node.label, scope: 'row', colspan: rowDepth - level, rowspan: 1 });
       }
       columns.forEach((column, c) => {
+        const unit = moneyUnitOf(table, node.key!, column.key!, moneyUnits);
         cells.push({
           type: 'data',
-          ref: { row: node.key!, column: column.key!, kind: column.kind ?? 'count' },
+          ref: cellRef(node, column),
           colspan: 1 + (c === columns.length - 1 ? extraSpan : 0),
           rowLabel: labels.join(' '),
           columnLabel: column.label,
+          ...(unit ? { unit } : {}),
         });
       });
       out.push(cells);
@@ -96,8 +105,17 @@ function bodyRows(block: TableBlock, rowDepth: number, extraSpan: number): Layou
   return out;
 }
 
-/** The official layout of a table: merged headers, merged row labels, one grid width for all blocks. */
-export function layoutTable(table: TableTemplate): TableLayout {
+/**
+ * The official layout of a table: merged headers, merged row labels, one grid width for all
+ * blocks. With a report's `moneyUnits`, a money column whose form prints no unit gets the
+ * report's in its header (采购总金额（单位：元）, docs/domain.md §4.1), and every money cell its unit.
+ */
+export function layoutTable(table: TableTemplate, moneyUnits?: unknown): TableLayout {
+  const unitOf: UnitOf = (block, column) => {
+    if (column.kind !== 'money' || column.unit) return undefined;
+    const units = new Set(leafRows(block.rows).map((row) => moneyUnitOf(table, row.key!, column.key!, moneyUnits)));
+    return units.size === 1 ? [...units][0] : undefined;
+  };
   const shapes = table.blocks.map((block) => {
     const rowDepth = block.rowHeaders === false ? 0 : depth(block.rows);
     return { block, rowDepth, width: rowDepth + leafColumns(block.columns).length };
@@ -107,8 +125,8 @@ export function layoutTable(table: TableTemplate): TableLayout {
     width,
     blocks: shapes.map(({ block, rowDepth, width: own }) => ({
       heading: block.heading,
-      headerRows: headerRows(block, rowDepth, width - own),
-      bodyRows: bodyRows(block, rowDepth, width - own),
+      headerRows: headerRows(block, rowDepth, width - own, unitOf),
+      bodyRows: bodyRows(table, block, rowDepth, width - own, moneyUnits),
     })),
   };
 }

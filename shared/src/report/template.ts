@@ -9,9 +9,32 @@ export type TemplateVersion = '2019' | '2021';
 
 /**
  * What a data cell holds. `count`: integer ≥ 0. `signedCount`: integer, may be negative (2019
- * 本年增/减). `money`: decimal amount in 万元 (2021 行政事业性收费).
+ * 本年增/减). `money`: decimal amount ≥ 0, in the unit of `moneyUnitOf` (docs/domain.md §4.1).
  */
 export type CellKind = 'count' | 'signedCount' | 'money';
+
+/** The units amounts are printed in: 元, or 万元 (10,000 元). */
+export type MoneyUnit = '元' | '万元';
+export const MONEY_UNITS: readonly MoneyUnit[] = ['元', '万元'];
+
+/**
+ * The unit of a money cell the form prints no unit for (2019 采购总金额), when the report stored
+ * none: 元, because that is what reports of the 2019 format print ("251000元") (docs/domain.md §4.1).
+ */
+export const DEFAULT_MONEY_UNIT: MoneyUnit = '元';
+
+/** Most decimals an amount may carry: 6, i.e. 0.01 元 in 万元; more is a typing or conversion error. */
+export const MONEY_DECIMALS = 6;
+
+/**
+ * The annual report's `moneyUnits` JSON: the unit each money cell was printed in, for the cells
+ * whose form gives none, keyed `"<field>.<row>.<column>"` (e.g. `proactiveTable.procurement.totalAmount`).
+ */
+export type MoneyUnits = Record<string, MoneyUnit>;
+
+export function isMoneyUnit(value: unknown): value is MoneyUnit {
+  return typeof value === 'string' && (MONEY_UNITS as readonly string[]).includes(value);
+}
 
 /**
  * A stored cell: a number, or `null` for 不适用 (printed `/`), which is not 0. A cell absent from
@@ -27,6 +50,8 @@ export type ColumnNode = {
   label: string;
   key?: string;
   kind?: CellKind;
+  /** A money column's unit when the form prints one (2021 本年收费金额: 万元). */
+  unit?: MoneyUnit;
   children?: readonly ColumnNode[];
 };
 
@@ -75,8 +100,8 @@ export type ReportTemplate = {
   tables: readonly TableTemplate[];
 };
 
-/** A data cell's address in a template. */
-export type CellRef = { row: string; column: string; kind: CellKind };
+/** A data cell's address in a template; `unit` is the form's unit of a money column, if it prints one. */
+export type CellRef = { row: string; column: string; kind: CellKind; unit?: MoneyUnit };
 
 /** The leaf columns of a block, left to right. */
 export function leafColumns(columns: readonly ColumnNode[]): ColumnNode[] {
@@ -88,12 +113,17 @@ export function leafRows(rows: readonly RowNode[]): RowNode[] {
   return rows.flatMap((r) => (r.children?.length ? leafRows(r.children) : [r]));
 }
 
+/** The address of the cell at a leaf row and a leaf column. */
+export function cellRef(row: RowNode, column: ColumnNode): CellRef {
+  return { row: row.key!, column: column.key!, kind: column.kind ?? 'count', ...(column.unit ? { unit: column.unit } : {}) };
+}
+
 /** Every data cell of a table, in reading order. */
 export function tableCells(table: TableTemplate): CellRef[] {
   return table.blocks.flatMap((block) => {
     const columns = leafColumns(block.columns);
     return leafRows(block.rows).flatMap((row) =>
-      columns.map((column) => ({ row: row.key!, column: column.key!, kind: column.kind ?? 'count' })),
+      columns.map((column) => cellRef(row, column)),
     );
   });
 }
@@ -113,4 +143,78 @@ export function groupRows(table: TableTemplate, group: string): RowNode[] {
     if (node) return leafRows(node.children ?? [node]);
   }
   return [];
+}
+
+// ── Money units ────────────────────────────────────────────────────────────────────────────
+
+export function moneyUnitKey(field: TableField, row: string, column: string): string {
+  return `${field}.${row}.${column}`;
+}
+
+/**
+ * The unit of a money cell: the form's when it prints one; else what the report stored in
+ * `moneyUnits`; else DEFAULT_MONEY_UNIT. `undefined` for a cell that is not money.
+ */
+export function moneyUnitOf(table: TableTemplate, row: string, column: string, moneyUnits?: unknown): MoneyUnit | undefined {
+  const cell = tableCells(table).find((c) => c.row === row && c.column === column);
+  if (!cell || cell.kind !== 'money') return undefined;
+  if (cell.unit) return cell.unit;
+  const stored = moneyUnits && typeof moneyUnits === 'object' ? (moneyUnits as Record<string, unknown>)[moneyUnitKey(table.field, row, column)] : undefined;
+  return isMoneyUnit(stored) ? stored : DEFAULT_MONEY_UNIT;
+}
+
+// ── Cell names ─────────────────────────────────────────────────────────────────────────────
+
+/** The number a label starts with (`3.`, `（六）`, `四、`), or the whole label when it has none. */
+function ordinal(label: string): string {
+  return /^\s*(\d+\s*[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)/.exec(label)?.[1]?.replace(/\s/g, '') ?? label;
+}
+
+function rowPaths(rows: readonly RowNode[], path: string[] = []): Array<{ key: string; path: string[] }> {
+  return rows.flatMap((r) => (r.children?.length ? rowPaths(r.children, [...path, r.label]) : [{ key: r.key!, path: [...path, r.label] }]));
+}
+
+function columnPaths(columns: readonly ColumnNode[], path: string[] = []): Array<{ key: string; path: string[] }> {
+  return columns.flatMap((c) =>
+    c.children?.length ? columnPaths(c.children, [...path, c.label]) : [{ key: c.key!, path: [...path, c.label] }],
+  );
+}
+
+/**
+ * A row's name as an official finds it on the form: its label, after as many of its parent
+ * labels as make it unique, counting the leaf by its number (1.–5. repeat under （三）–（六）):
+ * `（六）其他处理 3.其他`, `（一）予以公开`, `规章` (docs/domain.md §3.6).
+ */
+export function rowName(table: TableTemplate, row: string): string {
+  const paths = table.blocks.flatMap((b) => rowPaths(b.rows));
+  const own = paths.find((p) => p.key === row);
+  if (!own) return row;
+  const tail = (path: string[], k: number) => [...path.slice(-k, -1), ordinal(path.at(-1)!)].join('\u0000');
+  for (let k = 1; k < own.path.length; k++) {
+    const mine = tail(own.path, k);
+    if (paths.every((p) => p.key === row || tail(p.path, k) !== mine)) return own.path.slice(-k).join(' ');
+  }
+  return own.path.join(' ');
+}
+
+/**
+ * A column's name: its label, or its path where leaves of that label repeat (表四's 总计 is
+ * 行政复议 总计). 表三's top group 申请人情况 spans everything and names nothing.
+ */
+export function columnName(table: TableTemplate, column: string): string {
+  const paths = table.blocks.flatMap((b) => columnPaths(b.columns));
+  const own = paths.find((p) => p.key === column);
+  if (!own) return column;
+  const leaf = own.path.at(-1)!;
+  const unique = paths.every((p) => p.key === column || p.path.at(-1) !== leaf);
+  return unique ? leaf : own.path.filter((l) => l !== '申请人情况').join(' ');
+}
+
+/**
+ * How every message names a cell (validator, admin grid, CMS errors): `表三 （六）其他处理 3.其他 ·
+ * 总计`; a table without row labels (表四) by its column only.
+ */
+export function cellName(table: TableTemplate, row: string, column: string): string {
+  const rowHeaders = table.blocks.every((b) => b.rowHeaders !== false);
+  return rowHeaders ? `表${table.number} ${rowName(table, row)} · ${columnName(table, column)}` : `表${table.number} ${columnName(table, column)}`;
 }

@@ -1,5 +1,5 @@
 /*
- * The annual-report templates against the official forms (../shared/docs/domain.md §3): labels
+ * The annual-report templates against the official forms (docs/domain.md §3): labels
  * character for character, keys and kinds of the data cells, and the merged-cell layout the portal
  * prints. Pure data, no CMS.
  */
@@ -225,7 +225,7 @@ type BlockSpec = {
   columns: [label: string, kind: CellKind][];
 };
 
-/** domain.md §3.1, 2019 format (60号). */
+/** docs/domain.md §3.1, 2019 format (60号). */
 const proactive2019: BlockSpec[] = [
   {
     heading: '第二十条第（一）项',
@@ -272,7 +272,7 @@ const proactive2019: BlockSpec[] = [
   },
 ];
 
-/** domain.md §3.1, 2021 format (30号). */
+/** docs/domain.md §3.1, 2021 format (30号). */
 const proactive2021: BlockSpec[] = [
   {
     heading: '第二十条第（一）项',
@@ -303,7 +303,7 @@ const proactive2021: BlockSpec[] = [
 describe('表二 主动公开政府信息情况', () => {
   const specs = { '2019': proactive2019, '2021': proactive2021 } as const;
 
-  it.each(versions)('%s: blocks are headed by the 第二十条 items of domain.md §3.1, in order', (version) => {
+  it.each(versions)('%s: blocks are headed by the 第二十条 items of docs/domain.md §3.1, in order', (version) => {
     expect(tableOf(version, 'proactiveTable').blocks.map((b) => b.heading)).toEqual(specs[version].map((s) => s.heading));
   });
 
@@ -313,7 +313,7 @@ describe('表二 主动公开政府信息情况', () => {
     expect(table.blocks.flatMap((b) => leafRows(b.rows).map((r) => r.label))).not.toContain('政府集中采购');
   });
 
-  it.each(versions)('%s: each block has the row labels of domain.md §3.1 under the corner 信息内容', (version) => {
+  it.each(versions)('%s: each block has the row labels of docs/domain.md §3.1 under the corner 信息内容', (version) => {
     const table = tableOf(version, 'proactiveTable');
     table.blocks.forEach((block, i) => {
       expect(block.corner).toBe('信息内容');
@@ -322,7 +322,7 @@ describe('表二 主动公开政府信息情况', () => {
     });
   });
 
-  it.each(versions)('%s: each block has the column labels and cell kinds of domain.md §3.1', (version) => {
+  it.each(versions)('%s: each block has the column labels and cell kinds of docs/domain.md §3.1', (version) => {
     const table = tableOf(version, 'proactiveTable');
     table.blocks.forEach((block, i) => {
       expect(leafColumns(block.columns).map((c) => [c.label, c.kind ?? 'count'])).toEqual(specs[version][i]!.columns);
@@ -384,7 +384,11 @@ describe('表二 主动公开政府信息情况', () => {
     expect(fees.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '上一年项目数量 1×1', '本年增/减 2×1']);
     expect(fees.bodyRows[0]!.map((c) => c.colspan)).toEqual([1, 1, 2]);
     const procurement = layout.blocks[4]!;
-    expect(procurement.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '采购项目数量 1×1', '采购总金额 2×1']);
+    // The form prints no unit for 采购总金额: the header says the report's, 元 unless it stored another.
+    expect(procurement.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '采购项目数量 1×1', '采购总金额（单位：元） 2×1']);
+    const inTenThousands = layoutTable(tableOf('2019', 'proactiveTable'), { 'proactiveTable.procurement.totalAmount': '万元' }).blocks[4]!;
+    expect(inTenThousands.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '采购项目数量 1×1', '采购总金额（单位：万元） 2×1']);
+    expect(inTenThousands.bodyRows[0]!.filter((c) => c.type === 'data').map((c) => (c.type === 'data' ? c.unit : ''))).toEqual([undefined, '万元']);
   });
 
   it('2021 layout: the one-column blocks stretch their column over three', () => {
@@ -400,7 +404,7 @@ describe('表二 主动公开政府信息情况', () => {
 
 // ── 表三 收到和处理政府信息公开申请情况 ──────────────────────────────────────────────────────────
 
-/** domain.md §3.2, leaf data rows, top to bottom. */
+/** docs/domain.md §3.2, leaf data rows, top to bottom. */
 const requestRowsBefore: string[] = [
   '一、本年新收政府信息公开申请数量',
   '二、上年结转政府信息公开申请数量',
@@ -449,7 +453,7 @@ describe('表三 收到和处理政府信息公开申请情况', () => {
     expect(requestRows[version]).toHaveLength(count);
   });
 
-  it.each(versions)('%s: the leaf row labels are exactly those of domain.md §3.2, in order', (version) => {
+  it.each(versions)('%s: the leaf row labels are exactly those of docs/domain.md §3.2, in order', (version) => {
     const block = tableOf(version, 'requestTable').blocks[0]!;
     expect(leafRows(block.rows).map((r) => r.label)).toEqual(requestRows[version]);
   });

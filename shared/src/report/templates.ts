@@ -1,7 +1,7 @@
 import type { ColumnNode, ReportTemplate, RowNode, TableBlock, TableTemplate, TemplateVersion } from './template.js';
 
 /*
- * The two national formats, label for label as ../shared/docs/domain.md §3 gives them.
+ * The two national formats, label for label as docs/domain.md §3 and §4 give them.
  */
 
 // ── 表三 收到和处理政府信息公开申请情况 (same columns in both versions) ──────────────────────────
@@ -179,6 +179,7 @@ const proactive2019: TableTemplate = {
       '第二十条第（九）项',
       [
         { label: '采购项目数量', key: 'projectCount' },
+        // The form prints no unit: the report's own is stored in moneyUnits (docs/domain.md §4.1).
         { label: '采购总金额', key: 'totalAmount', kind: 'money' },
       ],
       [{ label: '政府集中采购', key: 'procurement' }],
@@ -214,7 +215,7 @@ const proactive2021: TableTemplate = {
     ),
     item(
       '第二十条第（八）项',
-      [{ label: '本年收费金额（单位：万元）', key: 'amount', kind: 'money' }],
+      [{ label: '本年收费金额（单位：万元）', key: 'amount', kind: 'money', unit: '万元' }],
       [{ label: '行政事业性收费', key: 'fees' }],
     ),
   ],

@@ -1,6 +1,6 @@
 /*
  * The annual-report validator (validate.ts) against the consistency rules R1–R9 of
- * ../shared/docs/domain.md §3.4, on both template versions. Pure: no CMS.
+ * docs/domain.md §3.4, on both template versions. Pure: no CMS.
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
@@ -404,7 +404,8 @@ describe.each(versions)('R8 cell values, %s format', (version) => {
       { rule: 'R8', severity: 'error', table: 'proactiveTable', row: 'licensing', column: 'decisions', expected: undefined, actual: undefined },
       { rule: 'R8', severity: 'error', table: 'requestTable', row: 'disclosed', column: 'naturalPerson', expected: undefined, actual: undefined },
     ]);
-    expect(findings[0]!.message).toBe(`表二 行政许可 · ${decisions}：未填写（不适用的单元格请标记为“/”）`);
+    // 0 first: "/" silences the sum rules, so the hint must not steer to it.
+    expect(findings[0]!.message).toBe(`表二 行政许可 · ${decisions}：未填写（填 0，或不适用时填 /）`);
   });
 
   it('a missing table is all missing cells with complete: true, nothing in a draft', () => {
@@ -439,18 +440,22 @@ describe.each(versions)('R8 cell values, %s format', (version) => {
     expect(r8(version, 'requestTable', row, 'total', null).map(key)).toEqual([`R8 requestTable ${row}.total`]);
   });
 
-  it('the money cell accepts 0, 12.3456 and rejects -1 and 1.00001', () => {
-    const [row, column, label] =
-      version === '2021' ? ['fees', 'amount', '行政事业性收费 · 本年收费金额（单位：万元）'] : ['procurement', 'totalAmount', '政府集中采购 · 采购总金额'];
-    for (const ok of [0, 12.3456, 0.0001, 100, 98765.4321]) expect(r8(version, 'proactiveTable', row, column, ok), String(ok)).toEqual([]);
-    for (const bad of [-1, 1.00001, -0.5, 12.34567]) {
+  it('the money cell accepts 0 to six decimals (24252.311082 万元, a real 2021 fee) and rejects -1 and seven decimals', () => {
+    const [row, column, label, unit] =
+      version === '2021'
+        ? ['fees', 'amount', '行政事业性收费 · 本年收费金额（单位：万元）', '万元']
+        : ['procurement', 'totalAmount', '政府集中采购 · 采购总金额', '元'];
+    for (const ok of [0, 12.3456, 0.0001, 100, 98765.4321, 1.00001, 24252.311082, 3802895.9]) {
+      expect(r8(version, 'proactiveTable', row, column, ok), String(ok)).toEqual([]);
+    }
+    for (const bad of [-1, 1.0000001, -0.5, 12.3456789]) {
       const findings = r8(version, 'proactiveTable', row, column, bad);
       expect(findings.map(core), String(bad)).toEqual([
         { rule: 'R8', severity: 'error', table: 'proactiveTable', row, column, expected: undefined, actual: bad },
       ]);
     }
-    expect(r8(version, 'proactiveTable', row, column, 1.00001)[0]!.message).toBe(
-      `表二 ${label}：应为不小于 0、最多四位小数的金额（万元），实为 1.00001`,
+    expect(r8(version, 'proactiveTable', row, column, 1.0000001)[0]!.message).toBe(
+      `表二 ${label}：应为不小于 0、最多六位小数的金额（单位：${unit}），实为 1.0000001`,
     );
   });
 
@@ -559,15 +564,20 @@ describe.each(versions)('R9 text vs table, %s format', (version) => {
     expect(validateReport({ ...validReport(version), overviewTexts: [] }, { complete: true })).toEqual([]);
   });
 
-  it('fails when the text quotes another number of applications received', () => {
-    const findings = validateReport(withText('2021年共收到政府信息公开申请11件。'), { complete: true });
+  it('fails when the text quotes another number of applications received (neither 本年新收 nor 本年新收 + 上年结转)', () => {
+    const findings = validateReport(withText('2021年共收到政府信息公开申请12件。'), { complete: true });
     expect(findings.map(core)).toEqual([
-      { rule: 'R9', severity: 'warning', table: 'requestTable', row: 'newRequests', column: 'total', expected: 11, actual: 10 },
+      { rule: 'R9', severity: 'warning', table: 'requestTable', row: 'newRequests', column: 'total', expected: 12, actual: 10 },
     ]);
     expect(findings[0]!.message).toBe(
-      '表三 一、本年新收政府信息公开申请数量 · 总计：应为 11（正文所述收到申请件数：“收到政府信息公开申请11件”），实为 10',
+      '表三 一、本年新收政府信息公开申请数量 · 总计：应为 12（正文所述收到申请件数：“收到政府信息公开申请12件”），实为 10' +
+        '（本年新收与上年结转之和为 11，亦不相符）',
     );
-    expect(findings[0]!.cells).toEqual([{ row: 'newRequests', column: 'total' }]);
+    expect(findings[0]!.cells).toEqual([
+      { row: 'newRequests', column: 'total' },
+      { row: 'newRequests', column: 'total' },
+      { row: 'carriedOver', column: 'total' },
+    ]);
   });
 
   it('checks 上年结转 and 结转下年度 too, in any section', () => {
@@ -587,7 +597,7 @@ describe.each(versions)('R9 text vs table, %s format', (version) => {
   });
 
   it('lists errors before warnings', () => {
-    const report = withText('共收到政府信息公开申请11件。');
+    const report = withText('共收到政府信息公开申请12件。');
     set(report.reviewTable, 'cases', { reviewTotal: 2 });
     expect(validateReport(report, { complete: true }).map((f) => `${f.rule} ${f.severity}`)).toEqual(['R4 error', 'R9 warning']);
   });

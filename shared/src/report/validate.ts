@@ -2,13 +2,19 @@ import { blocksText } from '../richtext.js';
 import { sumRules, textRules, type RuleId, type Severity, type SumRule, type Term } from './rules.js';
 import { reportTemplates } from './templates.js';
 import {
+  cellName,
+  columnName,
   groupRows,
+  isMoneyUnit,
   leafColumns,
   leafRows,
+  MONEY_DECIMALS,
+  moneyUnitKey,
+  moneyUnitOf,
+  rowName,
   tableCells,
-  type CellKind,
-  type CellValue,
-  type ColumnNode,
+  type CellRef,
+  type MoneyUnit,
   type TableData,
   type TableField,
   type TableTemplate,
@@ -29,6 +35,8 @@ export type ReportFigures = {
   reviewTable?: TableData | null;
   /** Sections of 一、总体情况 (blocks rich text), for R9. */
   overviewTexts?: readonly unknown[];
+  /** The unit each money cell without a form unit was printed in (`MoneyUnits`; checked as R8). */
+  moneyUnits?: unknown;
 };
 
 export type CellAddress = { row: string; column: string; from?: 'previous' };
@@ -55,78 +63,97 @@ export type ValidateOptions = {
   complete?: boolean;
 };
 
-// ── Labels ──────────────────────────────────────────────────────────────────────────────────
-
-type Labels = { table: string; row: (key: string) => string; column: (key: string) => string };
-
-function columnPaths(columns: readonly ColumnNode[], path: string[] = []): Array<{ key: string; path: string[] }> {
-  return columns.flatMap((c) =>
-    c.children?.length ? columnPaths(c.children, [...path, c.label]) : [{ key: c.key!, path: [...path, c.label] }],
-  );
-}
-
-/** Row and column labels as an official names them: the leaf label, or its path where leaves repeat. */
-function labelsOf(table: TableTemplate): Labels {
-  const rows = new Map(table.blocks.flatMap((b) => leafRows(b.rows).map((r) => [r.key!, r.label] as const)));
-  const paths = table.blocks.flatMap((b) => columnPaths(b.columns));
-  const leafCount = new Map<string, Set<string>>();
-  for (const p of paths) (leafCount.get(p.path.at(-1)!) ?? leafCount.set(p.path.at(-1)!, new Set()).get(p.path.at(-1)!)!).add(p.key);
-  const columns = new Map<string, string>();
-  for (const p of paths) {
-    const leaf = p.path.at(-1)!;
-    // 表四's 总计 appears three times: name it with its groups (行政复议 总计). The top group of 表三
-    // (申请人情况) spans everything and names nothing.
-    const unique = leafCount.get(leaf)!.size === 1;
-    columns.set(p.key, unique ? leaf : p.path.filter((l) => l !== '申请人情况').join(' '));
-  }
-  return { table: `表${table.number}`, row: (k) => rows.get(k) ?? k, column: (k) => columns.get(k) ?? k };
-}
-
-function cellName(labels: Labels, table: TableTemplate, row: string, column: string): string {
-  const rowHeaders = table.blocks.every((b) => b.rowHeaders !== false);
-  return rowHeaders ? `${labels.table} ${labels.row(row)} · ${labels.column(column)}` : `${labels.table} ${labels.column(column)}`;
-}
-
 function show(value: unknown): string {
   if (value === undefined) return '未填';
   if (value === null) return '不适用';
-  if (typeof value === 'number') return String(Number(value.toFixed(6)));
+  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
   return `“${String(value)}”`;
 }
 
 // ── R8: what a cell may hold ───────────────────────────────────────────────────────────────
 
-function cellProblem(value: unknown, kind: CellKind, complete: boolean): string | undefined {
-  if (value === undefined) return complete ? '未填写（不适用的单元格请标记为“/”）' : undefined;
+/** The decimals a finite number is written with (up to 20), as people type it. */
+function decimals(value: number): number {
+  for (let n = 0; n <= 20; n++) if (Number(value.toFixed(n)) === value) return n;
+  return 21;
+}
+
+const DECIMAL_WORDS = ['零', '一', '二', '三', '四', '五', '六', '七', '八'];
+
+function cellProblem(value: unknown, ref: CellRef, unit: MoneyUnit | undefined, complete: boolean): string | undefined {
+  if (value === undefined) return complete ? '未填写（填 0，或不适用时填 /）' : undefined;
   if (value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) return `应为数字，实为 ${show(value)}`;
-  if (kind === 'count' && !(Number.isInteger(value) && value >= 0)) return `应为非负整数，实为 ${show(value)}`;
-  if (kind === 'signedCount' && !Number.isInteger(value)) return `应为整数（减少用负数），实为 ${show(value)}`;
-  if (kind === 'money' && !(value >= 0 && Number(value.toFixed(4)) === value)) {
-    return `应为不小于 0、最多四位小数的金额（万元），实为 ${show(value)}`;
+  if (ref.kind === 'count' && !(Number.isInteger(value) && value >= 0)) return `应为非负整数，实为 ${show(value)}`;
+  if (ref.kind === 'signedCount' && !Number.isInteger(value)) return `应为整数（减少用负数），实为 ${show(value)}`;
+  if (ref.kind === 'money' && !(value >= 0 && decimals(value) <= MONEY_DECIMALS)) {
+    return `应为不小于 0、最多${DECIMAL_WORDS[MONEY_DECIMALS]}位小数的金额（单位：${unit}），实为 ${show(value)}`;
   }
   return undefined;
 }
 
-function checkCells(table: TableTemplate, data: TableData, labels: Labels, complete: boolean): Finding[] {
+function checkCells(report: ReportFigures, table: TableTemplate, complete: boolean): Finding[] {
+  const data = tableOf(report, table.field);
   const findings: Finding[] = [];
   const r8 = (row: string, column: string, actual: unknown, message: string) =>
     findings.push({ rule: 'R8', severity: 'error', table: table.field, row, column, actual, cells: [{ row, column }], message });
   const known = new Set<string>();
-  for (const { row, column, kind } of tableCells(table)) {
+  for (const ref of tableCells(table)) {
+    const { row, column } = ref;
     known.add(`${row}\u0000${column}`);
     const value = data[row]?.[column];
-    const problem = cellProblem(value, kind, complete);
-    if (problem) r8(row, column, value, `${cellName(labels, table, row, column)}：${problem}`);
+    const problem = cellProblem(value, ref, moneyUnitOf(table, row, column, report.moneyUnits), complete);
+    if (problem) r8(row, column, value, `${cellName(table, row, column)}：${problem}`);
   }
   for (const [row, columns] of Object.entries(data)) {
     for (const column of Object.keys(columns ?? {})) {
       if (!known.has(`${row}\u0000${column}`)) {
-        r8(row, column, columns[column], `${labels.table}：单元格 ${row}.${column} 不属于本报告所用的格式，请按格式重新填写`);
+        r8(row, column, columns[column], `表${table.number}：单元格 ${row}.${column} 不属于本报告所用的格式，请按格式重新填写`);
       }
     }
   }
   return findings;
+}
+
+/**
+ * R8 on `moneyUnits`: each key names a money cell of this report's format that the form prints
+ * no unit for, each value is 元 or 万元 (docs/domain.md §4.1).
+ */
+function checkMoneyUnits(report: ReportFigures): Finding[] {
+  const units = report.moneyUnits;
+  if (units === undefined || units === null) return [];
+  const template = reportTemplates[report.templateVersion];
+  const first = template.tables[0]!;
+  const finding = (table: TableField, row: string, column: string, actual: unknown, message: string): Finding => ({
+    rule: 'R8',
+    severity: 'error',
+    table,
+    row,
+    column,
+    actual,
+    cells: [{ row, column }],
+    message,
+  });
+  if (typeof units !== 'object' || Array.isArray(units)) {
+    return [finding(first.field, '', '', units, '金额单位（moneyUnits）应为“表字段.行.列”到“元”或“万元”的对应表')];
+  }
+  const out: Finding[] = [];
+  for (const [key, unit] of Object.entries(units as Record<string, unknown>)) {
+    const cell = template.tables.flatMap((table) => tableCells(table).map((ref) => ({ table, ref }))).find(
+      ({ table, ref }) => ref.kind === 'money' && moneyUnitKey(table.field, ref.row, ref.column) === key,
+    );
+    if (!cell) {
+      out.push(finding(first.field, '', '', unit, `金额单位：“${key}”不是本报告所用格式（${report.templateVersion} 版）中的金额单元格`));
+      continue;
+    }
+    const { table, ref } = cell;
+    const name = cellName(table, ref.row, ref.column);
+    if (!isMoneyUnit(unit)) out.push(finding(table.field, ref.row, ref.column, unit, `${name}：金额单位应为“元”或“万元”，实为 ${show(unit)}`));
+    else if (ref.unit && unit !== ref.unit) {
+      out.push(finding(table.field, ref.row, ref.column, unit, `${name}：格式规定的单位为${ref.unit}，不能改为${unit}，请按${ref.unit}填写金额`));
+    }
+  }
+  return out;
 }
 
 // ── Sum rules ─────────────────────────────────────────────────────────────────────────────
@@ -184,7 +211,6 @@ function checkSums(report: ReportFigures, previous: ReportFigures | null | undef
     const crossYear = termsOf(rule, table).some((t) => t.from === 'previous');
     if (crossYear && (!previous || previous.year !== report.year - 1)) continue;
     if (crossYear && rule.previousVersions && !rule.previousVersions.includes(previous!.templateVersion)) continue;
-    const labels = labelsOf(table);
     const read = (cell: CellAddress): unknown => tableOf(cell.from ? previous! : report, rule.table)[cell.row]?.[cell.column];
 
     for (const instance of ruleInstances(rule, table)) {
@@ -192,7 +218,7 @@ function checkSums(report: ReportFigures, previous: ReportFigures | null | undef
       const values = cells.map(read);
       // Unfilled or malformed cells are R8's business; a rule over them says nothing.
       if (values.some((v) => v === undefined || (v !== null && (typeof v !== 'number' || !Number.isFinite(v))))) continue;
-      const name = cellName(labels, table, instance.target.row, instance.target.column);
+      const name = cellName(table, instance.target.row, instance.target.column);
       if (values.some((v) => v === null)) {
         if (values.every((v) => v === null)) continue;
         findings.push({
@@ -227,28 +253,65 @@ function checkSums(report: ReportFigures, previous: ReportFigures | null | undef
 
 // ── R9: figures quoted in the text ────────────────────────────────────────────────────────
 
+/** Full-width digits (Chinese input methods) as ASCII, so that “７０件” reads as 70. */
+function asciiDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
+}
+
+/** The clause a match stands in, up to the match: the text after the last 。，；. */
+function clauseBefore(text: string, index: number): string {
+  const before = text.slice(0, index);
+  return before.slice(Math.max(...['。', '，', '；', ',', ';', '\n'].map((p) => before.lastIndexOf(p))) + 1);
+}
+
+/** The cells of a reading: one cell by its name, a sum as `表三 （一）予以公开 + （二）部分公开… · 总计`. */
+function readingName(table: TableTemplate, cells: ReadonlyArray<{ row: string; column: string }>): string {
+  if (cells.length === 1) return cellName(table, cells[0]!.row, cells[0]!.column);
+  return `表${table.number} ${cells.map((c) => rowName(table, c.row)).join(' + ')} · ${columnName(table, cells[0]!.column)}`;
+}
+
 function checkText(report: ReportFigures): Finding[] {
-  const text = (report.overviewTexts ?? []).map(blocksText).join('\n');
+  const text = asciiDigits((report.overviewTexts ?? []).map(blocksText).join('\n'));
   if (!text) return [];
   const template = reportTemplates[report.templateVersion];
   const findings: Finding[] = [];
+  // A phrase read by one rule is not read again by a later one (予以公开及部分公开258件 is not 部分公开258件).
+  const taken: Array<readonly [number, number]> = [];
   for (const rule of textRules) {
     const table = template.tables.find((t) => t.field === rule.table);
-    const value: CellValue | undefined = tableOf(report, rule.table)[rule.row]?.[rule.column];
-    if (!table || typeof value !== 'number') continue;
+    if (!table) continue;
+    const data = tableOf(report, rule.table);
+    const sums = rule.readings.map((cells) => {
+      const values = cells.map((c) => data[c.row]?.[c.column]);
+      return values.every((v) => typeof v === 'number') ? (values as number[]).reduce((a, b) => a + b, 0) : undefined;
+    });
     for (const match of text.matchAll(new RegExp(rule.pattern, 'g'))) {
-      const quoted = Number(match[1]);
-      if (quoted === value) continue;
+      const start = match.index;
+      const end = start + match[0].length;
+      if (taken.some(([a, b]) => start < b && a < end)) continue;
+      taken.push([start, end]);
+      if (rule.notAfter && new RegExp(rule.notAfter).test(clauseBefore(text, start))) continue;
+      if (match.groups?.year !== undefined && Number(match.groups.year) !== report.year + 1) continue;
+      const known = sums.filter((v): v is number => v !== undefined);
+      const quoted = Number(match.groups?.n ?? match[1]);
+      if (known.length === 0 || known.some((v) => Math.abs(v - quoted) < 1e-9)) continue;
+      const [first] = rule.readings[0]!;
+      const actual = sums[0];
+      const others = rule.readings
+        .map((_, i) => (i > 0 && sums[i] !== undefined && sums[i] !== actual ? `${rule.readingNames?.[i] ?? '另一读法'}为 ${sums[i]}` : ''))
+        .filter(Boolean);
       findings.push({
         rule: rule.id,
         severity: rule.severity,
         table: rule.table,
-        row: rule.row,
-        column: rule.column,
+        row: first!.row,
+        column: first!.column,
         expected: quoted,
-        actual: value,
-        cells: [{ row: rule.row, column: rule.column }],
-        message: `${cellName(labelsOf(table), table, rule.row, rule.column)}：应为 ${quoted}（${rule.quote}：“${match[0].trim()}”），实为 ${show(value)}`,
+        actual: actual ?? known[0],
+        cells: rule.readings.flat().map(({ row, column }) => ({ row, column })),
+        message:
+          `${readingName(table, rule.readings[0]!)}：应为 ${quoted}（${rule.quote}：“${match[0].trim()}”），实为 ${show(actual)}` +
+          (others.length ? `（${others.join('，')}，亦不相符）` : ''),
       });
     }
   }
@@ -258,7 +321,7 @@ function checkText(report: ReportFigures): Finding[] {
 /** Every finding on a report: errors before warnings; within each, cell checks (R8), then the rules in order. */
 export function validateReport(report: ReportFigures, options: ValidateOptions = {}): Finding[] {
   const template = reportTemplates[report.templateVersion];
-  const cells = template.tables.flatMap((table) => checkCells(table, tableOf(report, table.field), labelsOf(table), options.complete ?? false));
-  const findings = [...cells, ...checkSums(report, options.previous), ...checkText(report)];
+  const cells = template.tables.flatMap((table) => checkCells(report, table, options.complete ?? false));
+  const findings = [...cells, ...checkMoneyUnits(report), ...checkSums(report, options.previous), ...checkText(report)];
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }

@@ -20,7 +20,7 @@ export const selections = {
   policyInterpretations: `documentId title form ${agencyRef} publishDate summary body
     policyItems { documentId publishedAt title docNumber } publishedAt`,
   annualReports: `documentId ${agencyRef} year templateVersion title publishDate overview overviewProactive
-    overviewOnRequest overviewManagement overviewPlatform overviewSupervision proactiveTable requestTable reviewTable
+    overviewOnRequest overviewManagement overviewPlatform overviewSupervision proactiveTable requestTable reviewTable moneyUnits
     problems otherMatters correctionNote publishedAt`,
   disclosureGuides: `documentId ${agencyRef} orgName revisedAt legalBasis classification { code name description }
     catalogueHowto proactiveScope proactiveChannels proactiveDeadline readingRooms { name address hours }

@@ -40,6 +40,11 @@ export default {
     requestTable: reportTable('requestTable'),
     /** 四、政府信息公开行政复议、行政诉讼情况 */
     reviewTable: reportTable('reviewTable'),
+    /**
+     * 金额单位: `{ "<field>.<row>.<column>": "元" | "万元" }` for amounts the form prints no unit for
+     * (2019 采购总金额); absent means 元 (docs/domain.md §4.1). Checked by validateReport (R8).
+     */
+    moneyUnits: { type: 'json' },
     /** 五、存在的主要问题及改进情况 */
     problems: { type: 'blocks' },
     /** 六、其他需要报告的事项 */

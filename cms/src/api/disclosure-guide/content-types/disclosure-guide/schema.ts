@@ -1,4 +1,4 @@
-/** 政府信息公开指南: one current guide per agency, fields of domain.md §5.3. */
+/** 政府信息公开指南: one current guide per agency, fields of docs/domain.md §5.3. */
 export default {
   kind: 'collectionType',
   collectionName: 'disclosure_guides',

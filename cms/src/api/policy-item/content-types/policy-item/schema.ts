@@ -1,6 +1,6 @@
 import { disclosureMethods, validities } from '@portal/shared';
 
-/** 政策文件 / 主动公开信息, with the metadata of domain.md §6.2. */
+/** 政策文件 / 主动公开信息, with the metadata of docs/domain.md §6.2. */
 export default {
   kind: 'collectionType',
   collectionName: 'policy_items',

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { useForm } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
-import { reportTemplates, templateVersionForYear, validateReport, type Finding, type TableData, type TableField } from '@portal/shared';
+import { cellName, reportTemplates, templateVersionForYear, validateReport, type Finding, type TableData, type TableField } from '@portal/shared';
 import {
   asTableData,
   cellKey,
@@ -15,7 +15,11 @@ import {
   move,
   onlyTemplateCells,
   parseCell,
+  unitChoices,
+  unreadableMessage,
   withCells,
+  withMoneyUnit,
+  MONEY_UNITS,
   type GridCell,
 } from './grid';
 
@@ -55,7 +59,13 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
   const values = useForm('ReportGridInput', (state) => state.values) as Record<string, unknown>;
   const year = yearOf(values.year);
   const version = year === undefined ? undefined : templateVersionForYear(year);
-  const grid = React.useMemo(() => (version && field ? gridOf(version, field) : undefined), [version, field]);
+  const moneyUnitsKey = JSON.stringify(values.moneyUnits ?? null);
+  const grid = React.useMemo(
+    () => (version && field ? gridOf(version, field, values.moneyUnits) : undefined),
+    // moneyUnitsKey stands for values.moneyUnits (compared by content).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [version, field, moneyUnitsKey],
+  );
   const data = React.useMemo(() => asTableData(value), [value]);
   const [drafts, setDrafts] = React.useState<Record<string, string>>({});
   const [complete, setComplete] = React.useState(false);
@@ -74,6 +84,7 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
       proactiveTable: asTableData(values.proactiveTable),
       requestTable: asTableData(values.requestTable),
       reviewTable: asTableData(values.reviewTable),
+      moneyUnits: values.moneyUnits,
       overviewTexts: overview,
     };
     report[field] = data;
@@ -90,14 +101,14 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
             severity: 'error' as const,
             row: cell.ref.row,
             column: cell.ref.column,
-            message: `表${grid.table.number} ${cell.rowLabel} · ${cell.columnLabel}：“${text}”不是数字（不适用请输入“/”）`,
+            message: unreadableMessage(grid.table, cell.ref.row, cell.ref.column, text),
           },
         ];
       });
     return [...unreadable, ...found];
     // overviewKey stands for `overview` (a new array every render).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [grid, version, field, year, data, values.proactiveTable, values.requestTable, values.reviewTable, overviewKey, complete, drafts]);
+  }, [grid, version, field, year, data, values.proactiveTable, values.requestTable, values.reviewTable, moneyUnitsKey, overviewKey, complete, drafts]);
 
   const byCell = React.useMemo(() => {
     const map = new Map<string, Array<{ finding: CellFinding; id: string }>>();
@@ -288,7 +299,7 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
                                   spellCheck={false}
                                   value={drafts[key] ?? formatCell(stored)}
                                   disabled={disabled}
-                                  aria-label={`${cell.rowLabel} · ${cell.columnLabel}`}
+                                  aria-label={cellName(grid.table, cell.ref.row, cell.ref.column) + (layoutCell.unit ? `（${layoutCell.unit}）` : '')}
                                   aria-invalid={invalid || undefined}
                                   aria-describedby={own.length ? own.map((f) => f.id).join(' ') : undefined}
                                   data-row={cell.ref.row}
@@ -340,6 +351,22 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
                   清除不属于本格式的数据
                 </Button>
               ) : null}
+              {unitChoices(grid.table, values.moneyUnits).map((choice) => (
+                <label key={choice.key} className="unit" data-unit-for={choice.key}>
+                  {choice.name} 的单位（按报告所印）：
+                  <select
+                    value={choice.unit}
+                    disabled={disabled}
+                    onChange={(event) => onChange('moneyUnits', withMoneyUnit(values.moneyUnits, choice.key, event.target.value))}
+                  >
+                    {MONEY_UNITS.map((unit) => (
+                      <option key={unit} value={unit}>
+                        {unit}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
               <label className="complete">
                 <input type="checkbox" checked={complete} onChange={(event) => setComplete(event.target.checked)} /> 按发布要求检查（所有单元格均须填写）
               </label>
@@ -378,7 +405,7 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
               )}
             </Findings>
             <Typography variant="pi" textColor="neutral600">
-              输入数字；不适用的单元格输入“/”。方向键在单元格间移动，回车下移；合计单元格显示计算值，点击或在单元格中按“=”采用。可从 Excel 复制整块数据，粘贴到起始单元格。
+              输入数字：没有发生的填 0，不适用的填“/”（“/”不参与合计校验）。方向键在单元格间移动，回车下移；合计单元格显示计算值，点击或在单元格中按“=”采用。可从 Excel 复制整块数据，粘贴到起始单元格。
             </Typography>
           </>
         )}

@@ -1,5 +1,10 @@
 import {
+  cellName,
+  isMoneyUnit,
   layoutTable,
+  MONEY_UNITS,
+  moneyUnitKey,
+  moneyUnitOf,
   reportTemplates,
   ruleInstances,
   sumRules,
@@ -8,6 +13,8 @@ import {
   type CellRef,
   type CellValue,
   type LayoutBlock,
+  type MoneyUnit,
+  type MoneyUnits,
   type TableData,
   type TableField,
   type TableLayout,
@@ -39,10 +46,10 @@ export type Grid = {
   byKey: Map<string, GridCell>;
 };
 
-export function gridOf(version: TemplateVersion, field: TableField): Grid | undefined {
+export function gridOf(version: TemplateVersion, field: TableField, moneyUnits?: unknown): Grid | undefined {
   const table = reportTemplates[version].tables.find((t) => t.field === field);
   if (!table) return undefined;
-  const layout = layoutTable(table);
+  const layout = layoutTable(table, moneyUnits);
   const lines: GridCell[][] = [];
   const byKey = new Map<string, GridCell>();
   for (const block of layout.blocks) {
@@ -80,7 +87,7 @@ export function move(grid: Grid, from: GridCell, direction: 'up' | 'down' | 'lef
 
 /** What an editor may type for 不适用. */
 const TYPED_NA = new Set(['/', '不适用']);
-/** What a pasted sheet may hold for 不适用 (third-party tools' conventions, domain.md §3.4). */
+/** What a pasted sheet may hold for 不适用 (third-party tools' conventions, docs/domain.md §3.5). */
 const PASTED_NA = new Set([...TYPED_NA, '-', '—', '–', '--', 'n/a', 'na']);
 
 /** Full-width digits and signs (Chinese input methods) to ASCII; thousands separators dropped. */
@@ -115,6 +122,39 @@ export function formatCell(value: unknown): string {
 export function inputModeOf(kind: CellKind): 'numeric' | 'decimal' | 'text' {
   return kind === 'money' ? 'decimal' : kind === 'signedCount' ? 'text' : 'numeric';
 }
+
+/** The message for text that is not a number, naming the cell as every finding does. */
+export function unreadableMessage(table: TableTemplate, row: string, column: string, text: string): string {
+  return `${cellName(table, row, column)}：“${text}”不是数字（填数字或 0；不适用时填 /）`;
+}
+
+// ── Money units ────────────────────────────────────────────────────────────────────────────
+
+/** A money cell whose unit the editor chooses (the form prints none: 2019 采购总金额), with its current unit. */
+export type UnitChoice = { row: string; column: string; key: string; name: string; unit: MoneyUnit };
+
+export function unitChoices(table: TableTemplate, moneyUnits: unknown): UnitChoice[] {
+  return tableCells(table)
+    .filter((ref) => ref.kind === 'money' && !ref.unit)
+    .map(({ row, column }) => ({
+      row,
+      column,
+      key: moneyUnitKey(table.field, row, column),
+      name: cellName(table, row, column),
+      unit: moneyUnitOf(table, row, column, moneyUnits)!,
+    }));
+}
+
+/** The report's `moneyUnits` with one cell's unit set (other keys kept as stored). */
+export function withMoneyUnit(moneyUnits: unknown, key: string, unit: string): MoneyUnits {
+  const current = moneyUnits && typeof moneyUnits === 'object' && !Array.isArray(moneyUnits) ? (moneyUnits as Record<string, unknown>) : {};
+  const next: MoneyUnits = {};
+  for (const [k, v] of Object.entries(current)) if (isMoneyUnit(v)) next[k] = v;
+  if (isMoneyUnit(unit)) next[key] = unit;
+  return next;
+}
+
+export { MONEY_UNITS };
 
 // ── Data ───────────────────────────────────────────────────────────────────────────────────
 
