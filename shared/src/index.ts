@@ -10,3 +10,5 @@ export * from './report/export.js';
 export * from './report/key-figures.js';
 export * from './labels.js';
 export * from './preview.js';
+export * from './index-number.js';
+export * from './policy-metadata.js';
