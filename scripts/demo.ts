@@ -1,11 +1,14 @@
 // The README's first command (`npm start`): the CMS with demo content and the publisher, which
 // builds the portal from it, indexes it for search, serves it, and rebuilds it on every publish.
-// Runs under Node 24 (scripts/with-node.sh).
-import { spawn, spawnSync } from 'node:child_process';
+// Runs under Node 24 (scripts/with-node.sh). The CMS and the publisher are supervised (scripts/supervise.ts):
+// either one exiting is restarted with backoff while the other keeps running.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cmsDir, ensureCmsBuild, rootDir, startCmsProcess } from './cms.ts';
+import { childStopper, cmsDir, ensureCmsBuild, rootDir, startCmsProcess } from './cms.ts';
+import { Supervisor, type Service } from './supervise.ts';
+import { PREVIEW_TOKEN_NAME, previewTokenRequest } from '../cms/src/security/preview-token.ts';
 
 const CMS_PORT = Number(process.env.CMS_PORT ?? 1337);
 const PORTAL_PORT = Number(process.env.PORTAL_PORT ?? 4321);
@@ -15,7 +18,9 @@ const publisherUrl = `http://127.0.0.1:${PUBLISHER_PORT}`;
 // Local demo only: documented in the README, never for a real deployment.
 const adminEmail = process.env.ADMIN_EMAIL ?? 'admin@example.com';
 const adminPassword = process.env.ADMIN_PASSWORD ?? 'Demo-Admin-2026';
-const PREVIEW_TOKEN = '门户预览';
+
+/** Stops whatever has been started (a failed start must not leave the CMS running). */
+let shutdown: (() => Promise<void>) | undefined;
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
@@ -29,8 +34,9 @@ function ensureCmsSecrets(): void {
 }
 
 /**
- * A read-only API token for the portal's preview route (the only credential besides an admin
- * session that may read drafts). Made afresh at every start: Strapi shows a token's key only once.
+ * The API token of the portal's preview route (the only credential besides an admin session that
+ * may read drafts; scope and lifespan in cms/src/security/preview-token.ts). Made afresh at every
+ * start, which rotates it: Strapi shows a token's key only once.
  */
 async function createPreviewToken(cmsUrl: string): Promise<string> {
   const login = await fetch(`${cmsUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
@@ -39,16 +45,15 @@ async function createPreviewToken(cmsUrl: string): Promise<string> {
   const call = (method: string, pathname: string, body?: unknown) =>
     fetch(`${cmsUrl}${pathname}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` }, body: body ? JSON.stringify(body) : undefined });
   const existing = ((await (await call('GET', '/admin/api-tokens')).json()) as { data: Array<{ id: number; name: string }> }).data;
-  for (const token of existing.filter((t) => t.name === PREVIEW_TOKEN)) await call('DELETE', `/admin/api-tokens/${token.id}`);
-  const created = await call('POST', '/admin/api-tokens', { name: PREVIEW_TOKEN, description: '门户草稿预览（只读，由 npm start 创建）', type: 'read-only', lifespan: null });
+  for (const token of existing.filter((t) => t.name === PREVIEW_TOKEN_NAME)) await call('DELETE', `/admin/api-tokens/${token.id}`);
+  const created = await call('POST', '/admin/api-tokens', previewTokenRequest());
   if (!created.ok) throw new Error(`创建预览令牌失败（${created.status}）`);
   return ((await created.json()) as { data: { accessKey: string } }).data.accessKey;
 }
 
-async function waitForPortal(publisher: ReturnType<typeof spawn>): Promise<void> {
+async function waitForPortal(): Promise<void> {
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
-    if (publisher.exitCode !== null) throw new Error(`发布服务已退出（退出码 ${publisher.exitCode}）`);
     try {
       if ((await fetch(`${portalUrl}/`)).status === 200) return;
     } catch {
@@ -57,6 +62,26 @@ async function waitForPortal(publisher: ReturnType<typeof spawn>): Promise<void>
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('门户 5 分钟内未能构建完成');
+}
+
+/** The publisher as a child process, resolved once its status endpoint answers. */
+async function startPublisherProcess(env: NodeJS.ProcessEnv): Promise<Service> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(rootDir, 'scripts', 'publisher', 'main.ts')], { stdio: 'inherit', env: { ...process.env, ...env } });
+  const stop = childStopper(child);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`发布服务启动失败（退出码 ${child.exitCode ?? child.signalCode}）`);
+    try {
+      await fetch(`${publisherUrl}/status`);
+      return { child, stop };
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error('发布服务 30 秒内未就绪');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 async function main(): Promise<void> {
@@ -73,67 +98,73 @@ async function main(): Promise<void> {
   const secret = randomBytes(18).toString('base64url');
   const previewSecret = randomBytes(24).toString('base64url');
   const tCms = Date.now();
-  const cms = await startCmsProcess({
-    port: CMS_PORT,
-    inheritOutput: true,
-    env: {
-      ADMIN_EMAIL: adminEmail,
-      ADMIN_PASSWORD: adminPassword,
-      PUBLISHER_WEBHOOK_URL: `${publisherUrl}/webhook`,
-      PUBLISHER_SECRET: secret,
-      PREVIEW_SECRET: previewSecret,
-      PORTAL_URL: portalUrl,
-    },
+  // Supervised: a CMS that exits is started again with backoff on the same port and database,
+  // and the publisher keeps serving the portal meanwhile (its builds wait and retry).
+  const cmsSupervisor = new Supervisor({
+    name: '内容管理系统',
+    start: () =>
+      startCmsProcess({
+        port: CMS_PORT,
+        inheritOutput: true,
+        env: {
+          ADMIN_EMAIL: adminEmail,
+          ADMIN_PASSWORD: adminPassword,
+          PUBLISHER_WEBHOOK_URL: `${publisherUrl}/webhook`,
+          PUBLISHER_SECRET: secret,
+          PREVIEW_SECRET: previewSecret,
+          PORTAL_URL: portalUrl,
+        },
+      }),
   });
-  const previewToken = await createPreviewToken(cms.url);
-  console.log(`› 内容管理系统已就绪，用时 ${seconds(tCms)} 秒`);
-
-  const tSite = Date.now();
-  const publisher = spawn(process.execPath, [path.join(rootDir, 'scripts', 'publisher', 'main.ts')], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      CMS_URL: cms.url,
-      PORTAL_PORT: String(PORTAL_PORT),
-      PUBLISHER_PORT: String(PUBLISHER_PORT),
-      PUBLISHER_SECRET: secret,
-      PREVIEW_SECRET: previewSecret,
-      PREVIEW_API_TOKEN: previewToken,
-    },
-  });
-  const stopAll = async (code = 0) => {
-    publisher.kill('SIGTERM');
-    await cms.stop();
-    process.exit(code);
+  let publisherSupervisor: Supervisor | undefined;
+  shutdown = async () => {
+    await Promise.all([publisherSupervisor?.stop(), cmsSupervisor.stop()]);
+  };
+  const stopAll = async () => {
+    await shutdown?.();
+    process.exit(0);
   };
   process.on('SIGINT', () => void stopAll());
   process.on('SIGTERM', () => void stopAll());
-  await waitForPortal(publisher);
+  await cmsSupervisor.start();
+  const cmsUrl = `http://127.0.0.1:${CMS_PORT}`;
+  const previewToken = await createPreviewToken(cmsUrl);
+  console.log(`› 内容管理系统已就绪，用时 ${seconds(tCms)} 秒`);
+
+  const tSite = Date.now();
+  // Supervised too: a publisher that exits is restarted; nginx (production) or the next
+  // publisher serves the last good release, which stays on disk.
+  publisherSupervisor = new Supervisor({
+    name: '发布服务',
+    start: () =>
+      startPublisherProcess({
+        CMS_URL: cmsUrl,
+        PORTAL_PORT: String(PORTAL_PORT),
+        PUBLISHER_PORT: String(PUBLISHER_PORT),
+        PUBLISHER_SECRET: secret,
+        PREVIEW_SECRET: previewSecret,
+        PREVIEW_API_TOKEN: previewToken,
+      }),
+  });
+  await publisherSupervisor.start();
+  await waitForPortal();
   console.log(`› 门户构建与索引用时 ${seconds(tSite)} 秒`);
 
   console.log(`
 ════════════════════════════════════════════════════════════════
  政府信息公开平台（演示）已启动，用时 ${seconds(t0)} 秒
    门户网站      ${portalUrl}/
-   内容管理后台  ${cms.url}/admin
-   GraphQL       ${cms.url}/graphql
+   内容管理后台  ${cmsUrl}/admin
+   GraphQL       ${cmsUrl}/graphql
    发布状态      ${publisherUrl}/status（在后台发布后，门户几秒内自动更新）
    草稿预览      在后台编辑页点“预览”（链接签名，10 分钟内有效）
    演示登录      ${adminEmail} / ${adminPassword}（仅限本机演示）
  按 Ctrl+C 停止。
 ════════════════════════════════════════════════════════════════`);
-
-  cms.child.on('exit', (code) => {
-    console.error(`› 内容管理系统退出（${code}），停止演示。`);
-    void stopAll(1);
-  });
-  publisher.on('exit', (code) => {
-    console.error(`› 发布服务退出（${code}），停止演示。`);
-    void stopAll(1);
-  });
 }
 
-main().catch((error: Error) => {
+main().catch(async (error: Error) => {
   console.error(`\n✖ 启动失败：${error.message}`);
+  await shutdown?.().catch(() => {});
   process.exit(1);
 });

@@ -10,5 +10,8 @@ export * from './report/export.js';
 export * from './report/key-figures.js';
 export * from './labels.js';
 export * from './preview.js';
+export * from './import/index.js';
+export * from './csv-safe.js';
+export * from './dates.js';
 export * from './index-number.js';
 export * from './policy-metadata.js';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -128,7 +129,7 @@ describe('the publisher', () => {
     const failed = await publisher.settled(good.lastBuild!.id);
     expect(failed.lastBuild!.ok).toBe(false);
     expect(failed.lastBuild!.error).toContain('门户构建失败');
-    expect(existsSync(failed.lastBuild!.log)).toBe(true);
+    expect(existsSync(path.join(publisher.dir, failed.lastBuild!.log))).toBe(true);
     expect(failed.current).toBe(good.current);
     expect((await get('/reports/jingzhong/2020/')).status).toBe(200);
 

@@ -1,0 +1,3 @@
+export * from './types.js';
+export { importAnnualReport, type ImportOptions } from './report.js';
+export { formatImportReport } from './format.js';
