@@ -14,3 +14,5 @@ export * from './import/index.js';
 export * from './csv-safe.js';
 export * from './dates.js';
 export * from './catalog/index.js';
+export * from './index-number.js';
+export * from './policy-metadata.js';
