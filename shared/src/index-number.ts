@@ -88,3 +88,14 @@ export function indexNumberChangeIssue(published: string, next: string | null | 
 export function duplicateIndexNumberIssue(value: string, otherTitle: string | null | undefined): string {
   return `索引号“${value}”已被另一文件${otherTitle ? `“${otherTitle}”` : ''}使用，索引号不能重复；留空可自动编下一个号`;
 }
+
+/**
+ * A 索引号 that carries another prefix than its agency's 索引号前缀 (a row filed under the wrong
+ * agency, or a number copied from another agency's catalogue); null when the prefix is the agency's.
+ */
+export function indexNumberPrefixIssue(value: string, agencyPrefix: string, agencyName: string): string | null {
+  const parts = parseIndexNumber(value);
+  const wanted = normalizeIndexNumber(agencyPrefix);
+  if (!parts || !wanted || parts.prefix === wanted) return null;
+  return `索引号“${value}”的前缀“${parts.prefix}”不是发布机构“${agencyName}”的索引号前缀；${agencyName}的索引号应以“${wanted}/”开头，如“${formatIndexNumber(wanted, parts.year, parts.serial)}”；如该文件属另一机构，请改正发布机构`;
+}

@@ -113,11 +113,12 @@ export async function importCatalog(strapi: Core.Strapi, options: CatalogImportO
       return { ...base, format: read.format, fatal: `附件文件夹“${options.attachmentsDir}”不存在或无法读取` };
     }
   }
-  const agencies = (await strapi.db.query(AGENCY_UID).findMany({ select: ['id', 'documentId', 'name', 'shortName', 'publishedAt'] } as never)) as Array<{ id: number; documentId: string; name: string; shortName: string | null; publishedAt: unknown }>;
+  const agencies = (await strapi.db.query(AGENCY_UID).findMany({ select: ['id', 'documentId', 'name', 'shortName', 'indexPrefix', 'publishedAt'] } as never)) as Array<{ id: number; documentId: string; name: string; shortName: string | null; indexPrefix: string | null; publishedAt: unknown }>;
   const check = checkCatalog(read.table, {
     agencies: agencies.filter((a) => a.publishedAt === null),
     limits: schemaLimits(strapi),
     attachmentExists: options.attachmentsDir ? (name) => files.has(name.normalize('NFC')) : undefined,
+    publishing: !options.draft,
   });
   const report: CatalogImportReport = { ...base, format: read.format, rows: check.rows, problems: check.problems, valid: check.items.length };
   if (check.problems.some((p) => p.severity === 'error') || options.dryRun) return { ...report, ok: !check.problems.some((p) => p.severity === 'error') };

@@ -111,8 +111,13 @@ export async function readCatalogFile(file: string): Promise<ReadResult> {
   const bytes = await readFile(file);
   if (ext === '.xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return readXlsx(bytes);
   if (ext === '.xls') return { ok: false, message: `“${name}”是旧版 Excel（.xls）格式，不支持；请另存为 .xlsx 或 CSV UTF-8 后再导入` };
+  if (bytes.includes(0)) return { ok: false, message: `“${name}”不是文本文件（含二进制内容），不是 CSV；请用 Excel 或 WPS 另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入` };
   const decoded = decodeCsv(bytes);
   if (!decoded.ok) return decoded;
+  // A web page saved (or renamed) as .csv: say so, rather than report its markup as missing columns.
+  if (/^\s*<(?:!doctype|html|head|body|\?xml|script|table|div|meta)\b/i.test(decoded.text.slice(0, 1000))) {
+    return { ok: false, message: `“${name}”的内容是 HTML 网页或 XML，不是 CSV；请在 Excel 或 WPS 中打开目录表格，另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入` };
+  }
   const parsed = parseCsv(decoded.text);
   if (!parsed.ok) return parsed;
   const [headers = [], ...rows] = parsed.rows;

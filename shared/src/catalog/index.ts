@@ -1,4 +1,3 @@
 export * from './columns.js';
 export * from './csv.js';
-export * from './dates.js';
 export * from './validate.js';

@@ -1,15 +1,17 @@
-import { normalizeDocNumber, parseDocNumber } from '../doc-number.js';
-import { catalogNodes, genres, isKnownTopic, topicClasses, TOPIC_SEPARATOR, validities, type Validity } from '../vocabularies.js';
+import { parseTypedDate } from '../dates.js';
+import { indexNumberPrefixIssue, normalizeIndexNumber } from '../index-number.js';
+import { checkPolicyMetadata, type PolicyMetadata } from '../policy-metadata.js';
+import { catalogNodes, genres, topicClasses, TOPIC_SEPARATOR, validities, type Validity } from '../vocabularies.js';
 import { catalogFields, catalogHeaders, fieldOfHeader, requiredCatalogFields, type CatalogField } from './columns.js';
 import type { RawCell } from './csv.js';
-import { parseCatalogDate } from './dates.js';
 
 /** A cell as a reader hands it over: text, a cell too long to keep, or a spreadsheet formula. */
 export type SheetCell = RawCell | { formula: string };
 
 export type CatalogTable = { headers: SheetCell[]; rows: SheetCell[][] };
 
-export type CatalogAgency = { name: string; shortName?: string | null };
+/** An agency rows may name; `indexPrefix` (its 索引号前缀), when set, is the prefix its rows' 索引号 must carry. */
+export type CatalogAgency = { name: string; shortName?: string | null; indexPrefix?: string | null };
 
 export type CatalogContext = {
   agencies: readonly CatalogAgency[];
@@ -17,6 +19,8 @@ export type CatalogContext = {
   limits?: Partial<Record<CatalogField, number>>;
   /** Whether the attachments folder holds this file; undefined when no folder was given. */
   attachmentExists?: (name: string) => boolean;
+  /** Whether the rows are published on import (the default) or stored as drafts: a draft may leave for later what publishing needs. */
+  publishing?: boolean;
 };
 
 /** One catalogue row, checked and in stored form. */
@@ -99,23 +103,13 @@ export function attachmentNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** The stored topic of a cell: "一级\二级" with any slash the sheet used. */
-function topicOf(text: string): string {
-  return text.replace(/\s*[\\/／＼>＞]\s*/g, TOPIC_SEPARATOR);
+/** The closest vocabulary entry, as a hint appended to the shared rule's message. */
+function nearestHint(text: string, names: readonly string[]): string {
+  const near = nearestNames(text, names);
+  return near.length ? `；最接近的是“${near[0]}”` : '';
 }
 
-function topicHint(topic: string): string {
-  const [main = '', sub] = topic.split(TOPIC_SEPARATOR);
-  const cls = topicClasses.find((c) => c.name === main);
-  if (cls && sub !== undefined && cls.children.length > 0) {
-    const near = nearestNames(sub, cls.children);
-    return `“${main}”下的二级类为 ${quoteList(cls.children)}${near.length ? `；最接近的是“${main}${TOPIC_SEPARATOR}${near[0]}”` : ''}`;
-  }
-  if (cls && sub === undefined && cls.children.length > 0) return `“${main}”须写明二级类，写作“${main}${TOPIC_SEPARATOR}二级类”，如“${main}${TOPIC_SEPARATOR}${cls.children[0]}”`;
-  if (cls) return `“${main}”没有二级类，只写“${main}”`;
-  const near = nearestNames(main, topicClasses.map((c) => c.name));
-  return `应为国务院公文主题分类的 22 个一级类之一，写作“一级\\二级”${near.length ? `；最接近的是 ${quoteList(near)}` : ''}`;
-}
+const topicNames = topicClasses.flatMap((c) => (c.children.length ? c.children.map((sub) => `${c.name}${TOPIC_SEPARATOR}${sub}`) : [c.name]));
 
 const validityByLabel = new Map<string, Validity>(Object.entries(validities).flatMap(([key, label]) => [[label, key as Validity], [key, key as Validity]]));
 
@@ -145,11 +139,12 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
   }
   if (problems.some((p) => p.severity === 'error')) return { items: [], problems, rows: table.rows.length, errorRows: 0 };
 
-  const agencyByName = new Map<string, string>();
+  const agencyByName = new Map<string, CatalogAgency>();
   for (const a of context.agencies) {
-    agencyByName.set(a.name, a.name);
-    if (a.shortName && !agencyByName.has(a.shortName)) agencyByName.set(a.shortName, a.name);
+    agencyByName.set(a.name, a);
+    if (a.shortName && !agencyByName.has(a.shortName)) agencyByName.set(a.shortName, a);
   }
+  const publishing = context.publishing ?? true;
   const agencyNames = context.agencies.map((a) => a.name);
   const firstRowOf = new Map<string, number>();
   const items: CatalogItem[] = [];
@@ -196,14 +191,14 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
       if (values[field] === null && !failed.has(catalogHeaders[field])) error(field, `“${catalogHeaders[field]}”必填，本行为空`);
     }
 
-    const indexNumber = values.indexNumber;
+    const indexNumber = values.indexNumber === null ? null : normalizeIndexNumber(values.indexNumber);
     if (indexNumber) {
       const first = firstRowOf.get(indexNumber);
       if (first !== undefined) error('indexNumber', `索引号“${indexNumber}”与第 ${first} 行重复；同一文件中每个索引号只能出现一次（再次导入同一索引号会更新已有的文件）`);
       else firstRowOf.set(indexNumber, row);
     }
 
-    let agency: string | undefined;
+    let agency: CatalogAgency | undefined;
     if (values.agency) {
       agency = agencyByName.get(values.agency);
       if (!agency) {
@@ -215,39 +210,17 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
     const date = (field: CatalogField): string | null => {
       const value = values[field];
       if (value === null) return null;
-      const parsed = parseCatalogDate(value);
+      const parsed = parseTypedDate(value);
       if (!parsed.ok) {
         error(field, parsed.message);
         return null;
       }
-      return parsed.value;
+      return parsed.iso;
     };
     const writtenDate = date('writtenDate');
     const publishDate = date('publishDate');
     const invalidDate = date('invalidDate');
     if (writtenDate && publishDate && writtenDate > publishDate) warn('publishDate', `发布日期 ${publishDate} 早于成文日期 ${writtenDate}；请核对两个日期`);
-
-    let topic: string | null = null;
-    if (values.topic) {
-      topic = topicOf(values.topic);
-      if (!isKnownTopic(topic)) {
-        error('topic', `主题分类“${values.topic}”不在主题分类表中；${topicHint(topic)}`);
-        topic = null;
-      }
-    }
-
-    const catalogNode = values.catalogNode;
-    if (catalogNode && !(catalogNodes as readonly string[]).includes(catalogNode)) {
-      const near = nearestNames(catalogNode, catalogNodes);
-      error('catalogNode', `信息类别“${catalogNode}”不在公开目录中；应为 ${quoteList(catalogNodes)} 之一${near.length ? `，最接近的是“${near[0]}”` : ''}`);
-    }
-
-    let genre = values.genre;
-    if (genre === '命令' || genre === '令') genre = '命令（令）';
-    if (genre && !(genres as readonly string[]).includes(genre)) {
-      const near = nearestNames(genre, genres);
-      error('genre', `体裁“${genre}”不是法定公文文种；应为 ${quoteList(genres)} 之一${near.length ? `，最接近的是“${near[0]}”` : ''}`);
-    }
 
     let validity: Validity = 'valid';
     if (values.validity) {
@@ -255,15 +228,26 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
       if (!key) error('validity', `有效性“${values.validity}”不是 ${quoteList(Object.values(validities))} 之一`);
       else validity = key;
     }
-    if ((validity === 'repealed' || validity === 'expired') && !invalidDate && !failed.has(catalogHeaders.invalidDate) && values.invalidDate === null) {
-      error('invalidDate', `有效性为“${validities[validity]}”时须填写废止日期（文件${validity === 'repealed' ? '废止' : '失效'}的日期，如 2023-12-31）`);
-    }
     if (validity === 'valid' && invalidDate) warn('invalidDate', `有效性为“有效”却填写了废止日期 ${invalidDate}；如文件已废止，请将有效性改为“废止”`);
 
-    let docNumber: string | null = null;
-    if (values.docNumber) {
-      docNumber = normalizeDocNumber(values.docNumber);
-      if (!parseDocNumber(docNumber)) warn('docNumber', `文号“${values.docNumber}”不是“代字〔年份〕序号号”的形式（如 临政办发〔2021〕17号）；已按原样保存`);
+    // The policy item's own metadata rules (the ones the CMS runs on every save), on this row.
+    const metadata: PolicyMetadata = { indexNumber, docNumber: values.docNumber, topic: values.topic, genre: values.genre, catalogNode: values.catalogNode, validity, writtenDate, invalidDate };
+    // A 废止日期 that is there but no date has its error already; "须填写" would be wrong.
+    const invalidDateWrong = values.invalidDate !== null && invalidDate === null;
+    const checked = checkPolicyMetadata(metadata, { publishing, indexPrefix: agency?.indexPrefix });
+    for (const issue of checked.issues) {
+      const field = issue.field as CatalogField;
+      if (!(catalogFields as readonly string[]).includes(field) || (field === 'invalidDate' && invalidDateWrong)) continue;
+      const hint = field === 'topic' ? nearestHint(checked.values.topic ?? values.topic ?? '', topicNames)
+        : field === 'genre' ? nearestHint(values.genre ?? '', genres)
+        : field === 'catalogNode' ? nearestHint(values.catalogNode ?? '', catalogNodes) : '';
+      error(field, `${issue.message}${hint}`);
+    }
+    for (const notice of checked.notices) warn('docNumber', notice);
+    const stored = checked.values;
+    if (stored.indexNumber && agency?.indexPrefix) {
+      const wrong = indexNumberPrefixIssue(stored.indexNumber, agency.indexPrefix, agency.name);
+      if (wrong) error('indexNumber', wrong);
     }
 
     const attachments = values.attachments ? splitAttachmentNames(values.attachments) : [];
@@ -283,8 +267,8 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
       return;
     }
     items.push({
-      row, indexNumber: indexNumber!, title: values.title!, docNumber, agency: agency!, writtenDate, publishDate: publishDate!, topic,
-      catalogNode, genre, validity, invalidDate, summary: values.summary, body: values.body, attachments,
+      row, indexNumber: stored.indexNumber!, title: values.title!, docNumber: stored.docNumber ?? null, agency: agency!.name, writtenDate, publishDate: publishDate!,
+      topic: stored.topic ?? null, catalogNode: stored.catalogNode ?? null, genre: stored.genre ?? null, validity, invalidDate, summary: values.summary, body: values.body, attachments,
     });
   });
   return { items, problems, rows, errorRows };
