@@ -87,6 +87,20 @@ describe('npm run import:catalog', () => {
     expect(rows.every((r) => r.c === 2 && r.unlinked === 0)).toBe(true);
   }, 180_000);
 
+  it('on a terminal, a progress bar redrawn in place', async () => {
+    const file = csvFile('终端.csv', 120, 60001);
+    // `script` gives the CLI a pseudo-terminal, as an editor's shell does.
+    const command = [process.execPath, path.join(root, 'scripts', 'import-catalog.ts'), file, '--batch', '40'].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(output).toMatch(/\r\[█{30}\] 120\/120（100%）新建 120 · 更新 0 · \d+ 项\/秒/);
+    expect(output).not.toMatch(/^已提交 /m);
+    expect(stored('%/20__-6____')).toHaveLength(120);
+  }, 180_000);
+
   it('killed part-way (SIGKILL) it leaves whole batches only; run again, every row is there once', async () => {
     const file = csvFile('大目录.csv', 1500, 80001);
     const killed = await cli([file, '--batch', '100'], 3);
