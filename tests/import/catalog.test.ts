@@ -280,6 +280,14 @@ describe('hostile files', () => {
     await refuses('坏.xlsx', Buffer.from('PK\u0003\u0004 不是完整的压缩包'), /^文件不是有效的 XLSX/);
   });
 
+  it('an attachment the media library would refuse (a web page named .pdf) fails the dry run, not a batch', async () => {
+    writeFileSync(path.join(attachments, '伪装.pdf'), '<!DOCTYPE html><html><script>alert(1)</script></html>');
+    const source = csv([HEADERS, row({ 索引号: '11370305004326100A/2021-00208', 标题: '附件是网页', 发布机构: '区政府', 发布日期: '2021-06-30', 附件文件名: '伪装.pdf' })]);
+    const report = await refuses('伪装附件.csv', source, /^第 2 行 附件文件名：文件「伪装\.pdf」不能上传/m, { dryRun: true });
+    expect(report.valid).toBe(0);
+    await refuses('伪装附件.csv', source, /^第 2 行 附件文件名：文件「伪装\.pdf」不能上传/m);
+  });
+
   it('path traversal and absolute paths in 附件文件名 are refused', async () => {
     await refuses('越界.csv', csv([HEADERS, row({ 索引号: '11370305004326100A/2021-00207', 标题: '越界', 发布机构: '区政府', 发布日期: '2021-06-30', 附件文件名: '/etc/passwd；..\\..\\secret.txt' })]), /附件文件名“\/etc\/passwd”含路径[\s\S]*附件文件名“\.\.\\\.\.\\secret\.txt”含路径/);
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { catalogBodyBlocks, catalogFields, checkCatalog, type CatalogField, type CatalogItem, type CatalogProblem } from '@portal/shared';
 import { AUDITED_ACTIONS } from '../audit/actions';
+import { refusalOf } from '../security/upload-check';
 import { readCatalogFile } from './read';
 
 /*
@@ -120,6 +121,23 @@ export async function importCatalog(strapi: Core.Strapi, options: CatalogImportO
     attachmentExists: options.attachmentsDir ? (name) => files.has(name.normalize('NFC')) : undefined,
     publishing: !options.draft,
   });
+  // The media library's content check, on each attachment now: a file it would refuse fails the dry run, not batch N of the import.
+  const refused = new Map<string, string | null>();
+  for (const item of check.items) {
+    for (const name of item.attachments) {
+      if (!refused.has(name)) {
+        const full = files.get(name.normalize('NFC'))!;
+        refused.set(name, await refusalOf({ filepath: full, originalFilename: name, size: (await lstat(full)).size }));
+      }
+      const reason = refused.get(name);
+      if (reason) check.problems.push({ row: item.row, column: '附件文件名', severity: 'error', message: reason });
+    }
+  }
+  if (refused.size > 0) {
+    const wrong = new Set(check.problems.filter((p) => p.severity === 'error').map((p) => p.row));
+    check.items = check.items.filter((item) => !wrong.has(item.row));
+    check.problems.sort((a, b) => a.row - b.row);
+  }
   const report: CatalogImportReport = { ...base, format: read.format, rows: check.rows, problems: check.problems, valid: check.items.length };
   if (check.problems.some((p) => p.severity === 'error') || options.dryRun) return { ...report, ok: !check.problems.some((p) => p.severity === 'error') };
   if (check.items.length === 0) return { ...report, fatal: '文件中没有可导入的行（标题行之下都是空行）' };
