@@ -6,10 +6,10 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { temporarySecrets } from '../cms.ts';
-import { corpusAgencies, corpusCsv, corpusRows, distinctHanzi } from './corpus.ts';
+import { corpusAgencies, corpusCsv, corpusHeaders, corpusRows, distinctHanzi } from './corpus.ts';
 
 /*
- * npm run bench:import -- [--rows 10000] [--runs 3] [--batch 500] [--write]
+ * npm run bench:import -- [--format csv|xlsx] [--rows 10000] [--runs 3] [--batch 500] [--write]
  *
  * The catalogue import's throughput and memory: a realistic corpus (scripts/bench/corpus.ts) as
  * CSV, imported by the real CLI (npm run import:catalog, a process of its own) into a fresh SQLite
@@ -20,7 +20,7 @@ import { corpusAgencies, corpusCsv, corpusRows, distinctHanzi } from './corpus.t
  */
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, batch: { type: 'string', default: '500' }, write: { type: 'boolean' }, internal: { type: 'string' } },
+  options: { format: { type: 'string', default: 'csv' }, rows: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, batch: { type: 'string', default: '500' }, write: { type: 'boolean' }, internal: { type: 'string' } },
 });
 const rootDir = path.resolve(import.meta.dirname, '../..');
 const cmsDir = path.join(rootDir, 'cms');
@@ -60,16 +60,28 @@ function run(args: string[], extraEnv: Record<string, string>): Promise<{ code: 
 }
 
 try {
-  const csvFile = path.join(work, 'corpus.csv');
-  const out = createWriteStream(csvFile);
-  for (const chunk of corpusCsv(corpusRows(rows))) if (!out.write(chunk)) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
+  const format = values.format === 'xlsx' ? 'xlsx' : 'csv';
+  const csvFile = path.join(work, `corpus.${format}`);
+  if (format === 'csv') {
+    const out = createWriteStream(csvFile);
+    for (const chunk of corpusCsv(corpusRows(rows))) if (!out.write(chunk)) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
+  } else {
+    // The workbook written row by row (exceljs's streaming writer, the CMS's own dependency).
+    const ExcelJS = createRequire(path.join(cmsDir, 'package.json'))('exceljs') as { stream: { xlsx: { WorkbookWriter: new (o: { filename: string; useSharedStrings: boolean }) => { addWorksheet: (name: string) => { addRow: (cells: string[]) => { commit: () => void } ; commit: () => void }; commit: () => Promise<void> } } } };
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: csvFile, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('目录');
+    sheet.addRow([...corpusHeaders]).commit();
+    for (const row of corpusRows(rows)) sheet.addRow(corpusHeaders.map((h) => row[h] ?? '')).commit();
+    sheet.commit();
+    await workbook.commit();
+  }
   const sample = [...corpusRows(Math.min(rows, 2000))];
   const hanzi = distinctHanzi(sample.flatMap((r) => Object.values(r)));
   const bodyChars = Math.round(sample.reduce((n, r) => n + [...r.正文!].length, 0) / sample.length);
   const csvMb = readFileSync(csvFile).length / 1024 / 1024;
-  console.error(`› 语料：${rows} 行，${csvMb.toFixed(1)} MB CSV，正文平均 ${bodyChars} 字，前 ${sample.length} 行含 ${hanzi} 个不同汉字`);
+  console.error(`› 语料：${rows} 行，${csvMb.toFixed(1)} MB ${format.toUpperCase()}，正文平均 ${bodyChars} 字，前 ${sample.length} 行含 ${hanzi} 个不同汉字`);
 
   const template = path.join(work, 'template.db');
   const seeded = await run([import.meta.filename, '--internal', 'seed'], { DATABASE_FILENAME: template });
