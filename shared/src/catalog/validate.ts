@@ -1,3 +1,4 @@
+import { looksLikeFormula } from '../csv-safe.js';
 import { parseTypedDate } from '../dates.js';
 import { indexNumberPrefixIssue, normalizeIndexNumber } from '../index-number.js';
 import { checkPolicyMetadata, type PolicyMetadata } from '../policy-metadata.js';
@@ -82,10 +83,6 @@ export function nearestNames(text: string, names: readonly string[], limit = 3):
 
 const quoteList = (names: readonly string[]) => names.map((n) => `“${n}”`).join('、');
 
-/** A cell that a spreadsheet would run as a formula when the data is opened again (CSV injection). */
-export function looksLikeFormula(text: string): boolean {
-  return /^[=@]/.test(text) || /^[+\-][^\d\s.,]/.test(text);
-}
 
 /** Attachment names of a cell: separated by ；, ;, 、, | or line breaks. */
 export function splitAttachmentNames(text: string): string[] {
