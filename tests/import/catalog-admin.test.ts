@@ -16,6 +16,8 @@ const maintainerLogin = { email: 'catalog-guide@example.com', password: 'Test-Gu
 let cms: RunningCms;
 let editor: string;
 let maintainer: string;
+let creator: string;
+const creatorLogin = { email: 'catalog-creator@example.com', password: 'Test-Creator-12345' };
 const knex = () => (cms.strapi as any).db.connection;
 const policyRows = async () => Number((await knex()('policy_items').count({ n: '*' }))[0].n);
 
@@ -61,7 +63,14 @@ beforeAll(async () => {
   cms = await startCms({ admin });
   await createUser(editorLogin, 'disclosure-editor');
   await createUser(maintainerLogin, 'guide-maintainer');
-  [editor, maintainer] = await Promise.all([login(editorLogin), login(maintainerLogin)]);
+  // A role made here that may create policy items but not publish them: the routes go by permission, not by role name.
+  const strapi = cms.strapi as any;
+  const role = await strapi.service('admin::role').create({ name: '目录录入员', description: '只能新建政策文件草稿' });
+  const { actionProvider } = strapi.service('admin::permission');
+  const [permission] = strapi.service('admin::content-type').getPermissionsWithNestedFields([{ ...actionProvider.get('plugin::content-manager.explorer.create'), subjects: ['api::policy-item.policy-item'] }]);
+  await strapi.service('admin::role').assignPermissions(role.id, [permission]);
+  await strapi.service('admin::user').create({ ...creatorLogin, firstname: '录入', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  [editor, maintainer, creator] = await Promise.all([login(editorLogin), login(maintainerLogin), login(creatorLogin)]);
 }, 180_000);
 
 afterAll(async () => {
@@ -75,6 +84,19 @@ describe('who may import', () => {
     expect((await check(undefined, file)).status).toBe(401);
     const refused = await check(maintainer, file);
     expect(refused).toMatchObject({ status: 403, body: { error: { message: expect.stringMatching(/^您没有新建政策文件的权限，不能导入政策目录/) } } });
+  });
+});
+
+describe('by permission', () => {
+  it('a role that may create but not publish policy items imports drafts only', async () => {
+    const file = { name: '草稿目录.csv', content: csv([HEADERS, good(21)]) };
+    const checked = await check(creator, file);
+    expect(checked.body.report).toMatchObject({ ok: true, valid: 1 });
+    expect(await post(creator, '/catalog-import/run', { token: checked.body.token })).toMatchObject({ status: 403, body: { error: { message: expect.stringMatching(/^您没有发布政策文件的权限；请选择“导入为草稿”/) } } });
+    const done = await job(creator, (await post(creator, '/catalog-import/run', { token: checked.body.token, draft: true })).body.job);
+    expect(done).toMatchObject({ status: 'done', created: 1 });
+    const rows = await knex()('policy_items').where('index_number', '11370305004326206C/2029-00021');
+    expect(rows.map((r: any) => r.published_at)).toEqual([null]);
   });
 });
 
