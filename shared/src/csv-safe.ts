@@ -16,3 +16,12 @@ export function spreadsheetText(value: string): string {
 export function fromSpreadsheetText(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
+
+/**
+ * A cell read from an imported sheet that a spreadsheet would run as a formula when the data is
+ * opened again: = or @ first, or + or - before something that is no number (−3 and +86 stay text
+ * a person typed, "-cmd" or "+HYPERLINK(" do not).
+ */
+export function looksLikeFormula(text: string): boolean {
+  return /^[=@]/.test(text) || /^[+\-][^\d\s.,]/.test(text);
+}

@@ -42,3 +42,24 @@ const quotes = /["'“”‘’「」『』《》]/g;
 export function normalizeSearchQuery(query: string): string {
   return normalizeDocNumber(query.replace(quotes, ' ')).replace(/\s+/g, ' ').trim();
 }
+
+/** A 命令（令）'s number has no year: 中华人民共和国国务院令第708号. */
+const decreeShape = /^\S.*令第\d+号$/;
+const fullWidthDigits = /[０-９]/g;
+
+/** What a 文号 check gives: the value to store (official form), a notice when it differs from what was typed, or an error. */
+export type DocNumberCheck = { ok: true; value: string | null; notice?: string } | { ok: false; message: string };
+
+/**
+ * A typed 文号 in its stored form: trimmed, spaces dropped, full-width digits made half-width and
+ * the year's brackets written 〔〕. Refuses text that is no 文号 at all, saying how one is written.
+ */
+export function checkDocNumber(text: string | null | undefined): DocNumberCheck {
+  if (text === null || text === undefined || text.trim() === '') return { ok: true, value: null };
+  const typed = text.trim();
+  const value = normalizeDocNumber(typed.replace(/\s+/g, '').replace(fullWidthDigits, (d) => String(d.charCodeAt(0) - 0xff10)));
+  if (!parseDocNumber(value) && !decreeShape.test(value)) {
+    return { ok: false, message: `文号“${typed}”的格式不对，应写作“发文机关代字〔年份〕序号号”，如“临政办发〔2021〕17号”（命令写作“……令第N号”）` };
+  }
+  return value === typed ? { ok: true, value } : { ok: true, value, notice: `文号已按规范写法保存为“${value}”（年份用六角括号〔〕，原输入为“${typed}”）` };
+}

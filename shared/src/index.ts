@@ -13,3 +13,6 @@ export * from './preview.js';
 export * from './import/index.js';
 export * from './csv-safe.js';
 export * from './dates.js';
+export * from './catalog/index.js';
+export * from './index-number.js';
+export * from './policy-metadata.js';

@@ -147,3 +147,69 @@ export function labelOf<T extends Record<string, string>>(vocabulary: T, key: st
   if (!key) return '';
   return (vocabulary as Record<string, string>)[key] ?? key;
 }
+
+/*
+ * Checks of a policy item's vocabulary fields (主题分类, 体裁, 信息类别), one home for the CMS, the
+ * catalogue importer and the portal. Each returns the value as it is stored (normalised) or a
+ * message in Chinese that says what is wrong and what would be right.
+ */
+
+/** A vocabulary check: the value to store, or what is wrong with it. */
+export type VocabularyCheck = { ok: true; value: string | null } | { ok: false; message: string };
+
+/** Separators people type between the two levels instead of gov.cn's backslash. */
+const topicSeparators = /\s*[\\＼/／>＞|｜]\s*/g;
+
+/** A typed topic in its stored form: one backslash between the levels, no stray spaces. */
+export function normalizeTopic(text: string): string {
+  return text.trim().replace(topicSeparators, TOPIC_SEPARATOR);
+}
+
+const listed = (values: readonly string[], max = 12) =>
+  values.length > max ? `${values.slice(0, max).join('、')}等` : values.join('、');
+
+/** 主题分类: a class and (where the class has one) its second level, "一级\二级". Empty is allowed (null). */
+export function checkTopic(text: string | null | undefined): VocabularyCheck {
+  if (text === null || text === undefined || text.trim() === '') return { ok: true, value: null };
+  const value = normalizeTopic(text);
+  if (isKnownTopic(value)) return { ok: true, value };
+  const { main, sub } = splitTopic(value);
+  const cls = topicClasses.find((c) => c.name === main);
+  if (cls && cls.children.length === 0) return { ok: false, message: `主题分类“${main}”没有二级分类，应只填“${main}”` };
+  if (cls && sub === undefined) {
+    return { ok: false, message: `主题分类“${main}”还须选一个二级分类，写作“${main}${TOPIC_SEPARATOR}二级分类”，二级分类可选：${listed(cls.children, 20)}` };
+  }
+  if (cls) return { ok: false, message: `“${sub}”不是“${main}”下的二级分类，可选：${listed(cls.children, 20)}` };
+  // A second level typed alone ("政务公开") or under a wrong class: name the class it belongs to.
+  const leaf = sub ?? main;
+  const owners = topicClasses.filter((c) => c.children.includes(leaf) && leaf !== '其他');
+  if (owners.length > 0) {
+    return { ok: false, message: `主题分类“${value}”不在国务院公文主题分类中，应为${owners.map((c) => `“${c.name}${TOPIC_SEPARATOR}${leaf}”`).join('或')}` };
+  }
+  return { ok: false, message: `主题分类“${value}”不在国务院公文主题分类中；应写作“一级分类${TOPIC_SEPARATOR}二级分类”，如“综合政务${TOPIC_SEPARATOR}政务公开”，一级分类共 ${topicClasses.length} 类：${listed(topicClasses.map((c) => c.name), 30)}` };
+}
+
+/** 体裁: one of the 15 文种 of 《党政机关公文处理工作条例》. Empty is allowed (null): not every item is a 公文. */
+export function checkGenre(text: string | null | undefined): VocabularyCheck {
+  if (text === null || text === undefined || text.trim() === '') return { ok: true, value: null };
+  const value = text.trim();
+  if ((genres as readonly string[]).includes(value)) return { ok: true, value };
+  // 命令 and 令 are the same 文种, stored under its official name.
+  if (value === '命令' || value === '令') return { ok: true, value: '命令（令）' };
+  return { ok: false, message: `体裁“${value}”不是公文文种，应为以下之一：${genres.join('、')}` };
+}
+
+/** 信息类别: a node of the catalogue of 法定主动公开内容. Empty is allowed (null). */
+export function checkCatalogNode(text: string | null | undefined): VocabularyCheck {
+  if (text === null || text === undefined || text.trim() === '') return { ok: true, value: null };
+  const value = text.trim();
+  if ((catalogNodes as readonly string[]).includes(value)) return { ok: true, value };
+  return { ok: false, message: `信息类别“${value}”不在公开目录中，应为以下之一：${catalogNodes.join('、')}` };
+}
+
+/**
+ * Which vocabulary fields a published item must have. None of them is required: a 工作动态 item is
+ * no 公文 (no 体裁), and items published before these rules existed have gaps the editors fill in
+ * over time; a value given is always checked.
+ */
+export const requiredOnPublish = { topic: false, genre: false, catalogNode: false } as const;

@@ -40,6 +40,15 @@ function dismissMediaLibraryBanner(): void {
  * for the list columns. None of these keys is one of Strapi's message ids (checked for 5.54: its
  * ids are dotted paths or other words); recheck when a vocabulary gains a key.
  */
+/** The menu icon of 导入政策目录: a tray with an arrow going in (drawn here, as Strapi draws its icons: 32×32, currentColor). */
+function ImportIcon() {
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 32 32" fill="currentColor" aria-hidden="true">
+      <path d="M28 18v8a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2v-8a1 1 0 0 1 2 0v8h20v-8a1 1 0 0 1 2 0Zm-12.7.7a1 1 0 0 0 1.4 0l6-6a1 1 0 0 0-1.4-1.4L17 15.58V4a1 1 0 0 0-2 0v11.59l-4.3-4.3a1 1 0 0 0-1.4 1.42l6 6Z" />
+    </svg>
+  );
+}
+
 const enumerationLabels: Record<string, string> = { ...agencyKinds, ...validities, ...disclosureMethods, ...interpretationForms };
 
 export default {
@@ -67,6 +76,14 @@ export default {
       { type: 'integer', Component: IntegerInput as ComponentType },
       { type: 'json', Component: JsonFieldInput as ComponentType },
     ]);
+    // 导入政策目录 (catalogue import): for who may create policy items; the page loads when opened.
+    app.addMenuLink({
+      to: 'catalog-import',
+      icon: ImportIcon,
+      intlLabel: { id: 'catalog-import.menu', defaultMessage: '导入政策目录' },
+      permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::policy-item.policy-item' }],
+      Component: () => import('./pages/CatalogImport').then((mod) => ({ default: mod.CatalogImport })),
+    });
     if (typeof localStorage === 'undefined') return;
     // The panel falls back to English when nothing is stored; default to Simplified Chinese.
     if (!localStorage.getItem(LANGUAGE_KEY)) localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
