@@ -12,9 +12,12 @@ import { setupPortalWebhook } from './setup/webhooks';
 import { setupAdminLabels } from './setup/admin-labels';
 import { registerUploadGuard } from './security/uploads';
 import { registerPasswordPolicy } from './security/passwords';
+import { registerArchivePermission, setupArchiveLayout } from './validation/archive';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    // Before the admin's bootstrap, which drops stored permissions of actions not registered yet.
+    await registerArchivePermission(strapi);
     registerDraftGuard(strapi);
     registerPublishPaths(strapi);
     registerAnnualReportValidation(strapi);
@@ -29,6 +32,7 @@ export default {
     await setupEditorialRoles(strapi);
     await setupPortalWebhook(strapi);
     await setupAdminLabels(strapi);
+    await setupArchiveLayout(strapi);
     await ensureAdminUser(strapi);
     if (process.env.DEMO_CONTENT !== 'false') await loadDemoContent(strapi);
   },
