@@ -13,6 +13,7 @@ import { setupAdminLabels } from './setup/admin-labels';
 import { registerUploadGuard } from './security/uploads';
 import { registerPasswordPolicy } from './security/passwords';
 import { registerArchivePermission, setupArchiveLayout } from './validation/archive';
+import { registerReportImportRoutes } from './import/admin-routes';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -25,6 +26,7 @@ export default {
     registerAuditLog(strapi);
     registerUploadGuard(strapi);
     registerPasswordPolicy(strapi);
+    registerReportImportRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
