@@ -113,6 +113,10 @@ describe('导入年度报告 routes', () => {
     expect(many.status).toBe(400);
     expect(many.body.error.message).toContain('一次最多导入 20 个文件');
     expect((await send('editor', 'preview', [])).body.error.message).toContain('没有收到文件');
+    // Past the CMS's upload limit (UPLOAD_SIZE_LIMIT_MB, 50) the body is refused before the route runs.
+    const beyond = await send('editor', 'save', [['beyond.txt', Buffer.alloc(51 * 1024 * 1024, 0x41)]]);
+    expect(beyond.status).toBeGreaterThanOrEqual(400);
+    expect(await reportCount()).toBe(0);
     expect((await fetch(`${cms.url}/_health`)).status).toBe(204);
   });
 
