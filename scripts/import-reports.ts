@@ -1,17 +1,19 @@
 /**
- * npm run import:reports -- [--json] FILE…
+ * npm run import:reports -- [--json] [--save [--archive]] FILE…
  *
  * Reads annual reports as text (PDF-extracted, HTML saved as text, markdown, Word paste) and
  * prints, per file, what the importer recovered: cells read / derived / uncertain / missing,
- * flags and 勾稽关系 findings; `--json` prints one JSON array. It only reads: nothing is stored
- * (`--save` is not built yet and says so). Exit code 1 when any file could not be read.
+ * flags and 勾稽关系 findings; `--json` prints one JSON array. It only reads, unless `--save`:
+ * then each readable report becomes a draft in the CMS (one per agency and year; a report with
+ * 勾稽关系 errors only with `--archive`, 原样归档). Exit code 1 when any file could not be read
+ * or saved.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const rootDir = path.resolve(import.meta.dirname, '..');
-const MAX_BYTES = 10 * 1024 * 1024;
 
 /** shared/ is compiled to dist/; (re)build it when a source file is newer than the build. */
 function ensureShared(): void {
@@ -30,9 +32,10 @@ function ensureShared(): void {
 }
 
 type Read = { ok: true; text: string } | { ok: false; message: string };
+type Shared = typeof import('../shared/src/index.ts');
 
-/** The file as UTF-8 text, or why it cannot be read as an annual report. */
-function readText(file: string): Read {
+/** The file as UTF-8 text, or why it cannot be read as an annual report (shared/src/import/decode.ts). */
+function readText(shared: Shared, file: string): Read {
   let size: number;
   try {
     const st = statSync(file);
@@ -41,10 +44,9 @@ function readText(file: string): Read {
   } catch {
     return { ok: false, message: `找不到文件“${file}”` };
   }
-  if (size === 0) return { ok: false, message: `“${file}”是空文件，没有可导入的内容` };
-  if (size > MAX_BYTES) {
-    return { ok: false, message: `“${file}”有 ${(size / 1024 / 1024).toFixed(1)} MB，超过 10 MB 的上限；年度报告的文本一般不足 1 MB，请确认选对了文件` };
-  }
+  // Refused by its size before it is read: a huge file never enters memory.
+  const tooBig = shared.sizeProblem(size, file);
+  if (tooBig) return { ok: false, message: tooBig };
   const buffer = Buffer.alloc(size);
   try {
     const fd = openSync(file, 'r');
@@ -57,57 +59,75 @@ function readText(file: string): Read {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, message: code === 'EACCES' || code === 'EPERM' ? `没有读取“${file}”的权限` : `无法读取“${file}”（${code ?? '未知错误'}）` };
   }
-  if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
-    return { ok: false, message: `“${file}”是 UTF-16 编码，请另存为 UTF-8 文本后再导入` };
+  return shared.decodeReportText(buffer, file);
+}
+
+const USAGE = '用法：npm run import:reports -- [--json] [--save [--archive]] 文件…（年度报告的文本：PDF 提取的文本、网页另存的文本、markdown、Word 粘贴的文本）';
+
+type SaveOutcome = import('../cms/src/import/annual-reports.ts').SaveOutcome;
+type ImportedReport = import('../shared/src/index.ts').ImportedReport;
+
+/**
+ * `--save`: the CMS booted in this process on its own database (cms/.env, DATABASE_*), each report
+ * saved as a draft through cms/src/import/annual-reports.ts, then the CMS stopped again.
+ */
+async function saveReports(reports: ImportedReport[], archive: boolean): Promise<SaveOutcome[]> {
+  const cmsDir = path.join(rootDir, 'cms');
+  const distDir = path.join(cmsDir, 'dist');
+  const require = createRequire(import.meta.url);
+  const strapiModule = require(path.join(rootDir, 'node_modules/@strapi/strapi')) as {
+    compileStrapi: (o: { appDir: string }) => Promise<unknown>;
+    createStrapi: (o: Record<string, unknown>) => { load: () => Promise<{ destroy: () => Promise<void> }> };
+  };
+  const entry = path.join(distDir, 'src', 'import', 'annual-reports.js');
+  const newest = (dir: string): number =>
+    existsSync(dir) ? Math.max(0, ...readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs)) : 0;
+  if (!existsSync(entry) || newest(path.join(cmsDir, 'src')) > statSync(entry).mtimeMs || newest(path.join(rootDir, 'shared', 'dist')) > statSync(entry).mtimeMs) {
+    console.error('› 编译内容管理系统…');
+    await strapiModule.compileStrapi({ appDir: cmsDir });
   }
-  const sample = buffer.subarray(0, 8192);
-  const control = sample.filter((b) => b === 0 || (b < 8 && b !== 0) || (b > 13 && b < 27)).length;
-  if (sample.includes(0) || control > sample.length / 100) {
-    const kind = buffer.subarray(0, 5).toString('latin1') === '%PDF-' ? 'PDF 文件' : buffer[0] === 0x50 && buffer[1] === 0x4b ? 'Word/压缩文件' : '二进制文件';
-    return { ok: false, message: `“${file}”是${kind}，不是文本；请先把报告转为文本（复制粘贴或另存为 .txt，UTF-8 编码）再导入` };
-  }
+  // The import writes into an existing CMS: an empty database stays empty of demo content.
+  process.env.DEMO_CONTENT ??= 'false';
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.NODE_ENV ??= 'production';
+  const strapi = await strapiModule.createStrapi({ appDir: cmsDir, distDir, autoReload: false, serveAdminPanel: false }).load();
+  const { saveImportedReport } = require(entry) as typeof import('../cms/src/import/annual-reports.ts');
+  const outcomes: SaveOutcome[] = [];
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buffer) };
-  } catch {
-    let gbk = false;
-    try {
-      const text = new TextDecoder('gbk', { fatal: true }).decode(buffer);
-      gbk = /[\u4e00-\u9fff]/.test(text);
-    } catch {
-      gbk = false;
-    }
-    return {
-      ok: false,
-      message: gbk
-        ? `“${file}”不是 UTF-8 编码（看来是 GBK/GB18030）；请另存为 UTF-8 后再导入，例如：iconv -f GBK -t UTF-8 原文件 > 新文件`
-        : `“${file}”不是 UTF-8 编码的文本，无法读取；请另存为 UTF-8 文本后再导入`,
-    };
+    for (const report of reports) outcomes.push(await saveImportedReport(strapi as never, report, { archive }));
+  } finally {
+    await strapi.destroy();
   }
+  return outcomes;
 }
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  if (args.includes('--save')) {
-    console.error('--save（导入为草稿）尚未实现：本命令只读取并报告，不写入任何内容');
+  const save = args.includes('--save');
+  const archive = args.includes('--archive');
+  const unknown = args.filter((a) => a.startsWith('--') && !['--json', '--save', '--archive'].includes(a));
+  if (unknown.length) {
+    console.error(`不认识的选项：${unknown.join(' ')}。${USAGE}`);
     return 2;
   }
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--json');
-  if (unknown.length) {
-    console.error(`不认识的选项：${unknown.join(' ')}。用法：npm run import:reports -- [--json] 文件…`);
+  if (archive && !save) {
+    console.error(`--archive（原样归档）只能与 --save 一起使用：不加 --save 时本命令只读取并报告，不写入任何内容。${USAGE}`);
     return 2;
   }
   const files = args.filter((a) => !a.startsWith('--'));
   if (!files.length) {
-    console.error('用法：npm run import:reports -- [--json] 文件…（年度报告的文本：PDF 提取的文本、网页另存的文本、markdown、Word 粘贴的文本）');
+    console.error(USAGE);
     return 2;
   }
   ensureShared();
-  const shared = (await import('@portal/shared')) as typeof import('../shared/src/index.ts');
-  const results: unknown[] = [];
+  const shared = (await import('@portal/shared')) as Shared;
+  const results: Array<Record<string, unknown>> = [];
+  const readable: ImportedReport[] = [];
   let failed = 0;
   for (const file of files) {
-    const read = readText(file);
+    const read = readText(shared, file);
     if (!read.ok) {
       failed++;
       if (json) results.push({ file, error: read.message });
@@ -115,17 +135,32 @@ async function main(): Promise<number> {
       continue;
     }
     try {
-      const report = shared.importAnnualReport(read.text, { fileName: path.basename(file) });
-      const report2 = { ...report, file };
+      const report = { ...shared.importAnnualReport(read.text, { fileName: path.basename(file) }), file };
       if (!report.templateVersion) failed++;
-      if (json) results.push(report2);
-      else console.log(shared.formatImportReport(report2) + '\n');
+      else readable.push(report);
+      if (json) results.push(report);
+      else console.log(shared.formatImportReport(report) + '\n');
     } catch (error) {
       failed++;
       const message = `“${file}”导入时出错：${error instanceof Error ? error.message : String(error)}`;
       if (json) results.push({ file, error: message });
       else console.error(`✗ ${message}`);
     }
+  }
+  if (save && readable.length > 0) {
+    const outcomes = await saveReports(readable, archive);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'refused') failed++;
+      const result = results.find((r) => r.file === outcome.file);
+      if (json && result) result.saved = outcome;
+      else if (!json) (outcome.status === 'refused' ? console.error : console.log)(`${outcome.status === 'refused' ? '✗' : '✓'} ${outcome.message}`);
+    }
+    if (!json) {
+      const done = outcomes.filter((o) => o.status !== 'refused');
+      console.log(`共 ${files.length} 个文件：新建草稿 ${done.filter((o) => o.status === 'created').length} 份，更新草稿 ${done.filter((o) => o.status === 'updated').length} 份，未导入 ${files.length - done.length} 份。`);
+    }
+  } else if (save && !json) {
+    console.log(`共 ${files.length} 个文件：没有可导入的报告，未写入任何内容。`);
   }
   if (json) console.log(JSON.stringify(results, null, 2));
   return failed ? 1 : 0;

@@ -12,10 +12,14 @@ import { setupPortalWebhook } from './setup/webhooks';
 import { setupAdminLabels } from './setup/admin-labels';
 import { registerUploadGuard } from './security/uploads';
 import { registerPasswordPolicy } from './security/passwords';
-import { registerCatalogImportRoutes } from './import/admin-routes';
+import { registerCatalogImportRoutes } from './import/catalog-routes';
+import { registerArchivePermission, setupArchiveLayout } from './validation/archive';
+import { registerReportImportRoutes } from './import/report-routes';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    // Before the admin's bootstrap, which drops stored permissions of actions not registered yet.
+    await registerArchivePermission(strapi);
     registerDraftGuard(strapi);
     registerPublishPaths(strapi);
     registerAnnualReportValidation(strapi);
@@ -24,6 +28,7 @@ export default {
     registerUploadGuard(strapi);
     registerPasswordPolicy(strapi);
     registerCatalogImportRoutes(strapi);
+    registerReportImportRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -31,6 +36,7 @@ export default {
     await setupEditorialRoles(strapi);
     await setupPortalWebhook(strapi);
     await setupAdminLabels(strapi);
+    await setupArchiveLayout(strapi);
     await ensureAdminUser(strapi);
     if (process.env.DEMO_CONTENT !== 'false') await loadDemoContent(strapi);
   },

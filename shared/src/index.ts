@@ -7,6 +7,7 @@ export * from './report/rules.js';
 export * from './report/validate.js';
 export * from './richtext.js';
 export * from './report/export.js';
+export * from './report/archive.js';
 export * from './report/key-figures.js';
 export * from './labels.js';
 export * from './preview.js';

@@ -94,6 +94,9 @@ const reports = defineCollection({
     problems: blocks,
     otherMatters: blocks,
     correctionNote: text,
+    /** 原样归档 and the inconsistencies it kept (shared/src/report/archive.ts); read through archiveNotice. */
+    archivedAsPublished: z.boolean().nullish(),
+    archivedFindings: z.unknown(),
   }),
 });
 

@@ -58,4 +58,17 @@ describe('unpublish, then publish again, on PostgreSQL', () => {
     await reports.update({ documentId, data: { proactiveTable: { ...(report.proactiveTable as TableData), fees: { amount: 1 } } } });
     await expect(reports.publish({ documentId })).rejects.toThrow('更正说明');
   });
+
+  it('an archived (原样归档) report keeps its findings across unpublish and publish, with no 更正说明', async () => {
+    const reports = cms.strapi.documents(REPORT);
+    const report = completeReport();
+    const request = report.requestTable as TableData;
+    for (const row of ['otherHandlingOther', 'newRequests', 'carriedForward']) request[row] = { ...request[row], naturalPerson: 1, total: 1 };
+    const { documentId } = await reports.create({ data: { ...report, title: 'PostgreSQL上的原样归档报告', archivedAsPublished: true }, status: 'published' });
+    await reports.unpublish({ documentId });
+    await reports.publish({ documentId });
+    const published = await reports.findOne({ documentId, status: 'published' });
+    expect(published.archivedAsPublished).toBe(true);
+    expect(published.archivedFindings.map((f: { cell: string }) => f.cell).sort()).toEqual(['表三 （七）总计 · 总计', '表三 （七）总计 · 自然人'].sort());
+  });
 });

@@ -49,10 +49,10 @@ describe('import:reports', () => {
     expect(stdout).toContain('[表头缺失] 第 89 行');
   });
 
-  it('refuses --save: nothing is written', () => {
-    const { code, stderr } = run('--save', seed);
+  it('--archive without --save is refused: nothing is written', () => {
+    const { code, stderr } = run('--archive', seed);
     expect(code).toBe(2);
-    expect(stderr).toContain('尚未实现');
+    expect(stderr).toContain('只能与 --save 一起使用');
   });
 
   it('hostile files: a Chinese message each, the good file still imported, exit code 1', () => {

@@ -7,6 +7,8 @@ import { DateInput } from './inputs/DateInput';
 import { IntegerInput } from './inputs/IntegerInput';
 import { labelledColumns } from './list-cells';
 import { relabelHardCodedEnglish } from './relabel';
+import { Upload as ReportImportIcon } from '@strapi/icons';
+import { ArchivePanel } from './archive/ArchivePanel';
 
 /** Strapi keeps the admin language here; it reads it when the panel first renders. */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -84,6 +86,14 @@ export default {
       permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::policy-item.policy-item' }],
       Component: () => import('./pages/CatalogImport').then((mod) => ({ default: mod.CatalogImport })),
     });
+    // 导入年度报告 (cms/src/import/report-routes.ts): for those who may create annual reports.
+    app.addMenuLink({
+      to: 'report-import',
+      icon: ReportImportIcon,
+      intlLabel: { id: 'report-import.menu', defaultMessage: '导入年度报告' },
+      permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::annual-report.annual-report' }],
+      Component: () => import('./pages/ReportImport'),
+    });
     if (typeof localStorage === 'undefined') return;
     // The panel falls back to English when nothing is stored; default to Simplified Chinese.
     if (!localStorage.getItem(LANGUAGE_KEY)) localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
@@ -92,5 +102,7 @@ export default {
   bootstrap(app: StrapiApp) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelledColumns);
     relabelHardCodedEnglish();
+    // 原样归档: the kept findings beside an archived report's form.
+    (app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }).apis.addEditViewSidePanel([ArchivePanel]);
   },
 };

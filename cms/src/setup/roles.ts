@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { ARCHIVE_ACTION } from '../validation/archive';
 
 /*
  * The editorial roles, created (and repaired) at every start with Strapi's RBAC. Each role may read,
@@ -10,7 +11,7 @@ const CONTENT_ACTIONS = ['read', 'create', 'update', 'publish'].map((a) => `plug
 const READ = 'plugin::content-manager.explorer.read';
 const MEDIA = ['plugin::upload.read', 'plugin::upload.configure-view', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
 
-export type EditorialRole = { code: string; name: string; description: string; edits: string[]; reads: string[] };
+export type EditorialRole = { code: string; name: string; description: string; edits: string[]; reads: string[]; also?: string[] };
 
 export const EDITORIAL_ROLES: EditorialRole[] = [
   {
@@ -26,6 +27,15 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
     description: '编辑、发布政府信息公开指南',
     edits: ['api::disclosure-guide.disclosure-guide'],
     reads: ['api::agency.agency', 'api::guide-revision.guide-revision'],
+  },
+  {
+    // The one role (besides Super Admin) that may archive an inconsistent report as published.
+    code: 'report-archivist',
+    name: '档案管理',
+    description: '新建、编辑、发布年度报告，并可将原报告数据不一致的历史年度报告按原发布内容存档（原样归档）',
+    edits: ['api::annual-report.annual-report'],
+    reads: ['api::agency.agency'],
+    also: [ARCHIVE_ACTION],
   },
 ];
 
@@ -46,6 +56,7 @@ export async function setupEditorialRoles(strapi: Core.Strapi): Promise<void> {
       ...contentTypes.getPermissionsWithNestedFields(CONTENT_ACTIONS.map((a) => withSubjects(a, definition.edits))),
       ...contentTypes.getPermissionsWithNestedFields([withSubjects(READ, definition.reads)]),
       ...MEDIA.map((action) => ({ action })),
+      ...(definition.also ?? []).map((action) => ({ action })),
     ];
     // assignPermissions syncs: adds what is missing, removes what an admin added by hand.
     await roleService.assignPermissions(role.id, permissions);

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
+  archivedFinding,
+  keptByArchive,
   reportTemplates,
   templateVersionForYear,
   validateReport,
@@ -9,13 +11,22 @@ import {
   type TemplateVersion,
 } from '@portal/shared';
 import { canonical, PUBLICATION_RECORD as RECORD } from './publish-paths';
+import { assertMayArchive, mayArchive } from './archive';
 
 const UID = 'api::annual-report.annual-report';
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 const TABLES = ['proactiveTable', 'requestTable', 'reviewTable'] as const;
 const OVERVIEW = ['overview', 'overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision'] as const;
 /** What a correction changes; a publish that changes any of these needs a new 更正说明. */
-const CONTENT = ['year', ...TABLES, ...OVERVIEW, 'problems', 'otherMatters', 'moneyUnits'] as const;
+const CONTENT = ['year', ...TABLES, ...OVERVIEW, 'problems', 'otherMatters', 'moneyUnits', 'archivedAsPublished'] as const;
+
+/** A field as compared for a correction; 原样归档 absent from an older record is “not archived”. */
+const contentOf = (report: Report, field: (typeof CONTENT)[number]): string =>
+  canonical(field === 'archivedAsPublished' ? report[field] === true : report[field]);
+
+/** A kept finding's identity: the same inconsistency, with the same figures. */
+const findingKey = (f: { rule?: unknown; table?: unknown; row?: unknown; column?: unknown; message?: unknown }) =>
+  [f.rule, f.table, f.row, f.column, f.message].map(String).join('\u0000');
 
 type Report = Record<string, unknown> & { documentId?: string; year?: number; templateVersion?: string; agency?: { documentId: string } | null };
 
@@ -118,15 +129,41 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
     }
   };
 
+  /**
+   * 原样归档: which errors of `findings` are kept. Only for an archived report; a caller without
+   * the archive right keeps at most what the report already kept (`before`), so an editor cannot
+   * add an inconsistency to an archived report unnoticed. Every other error is refused.
+   */
+  const archiveSplit = (findings: Finding[], archived: boolean, before: unknown) => {
+    if (!archived) return { refused: findings, kept: [] as Finding[] };
+    const known = new Set(Array.isArray(before) ? (before as Array<Record<string, unknown>>).map(findingKey) : []);
+    const may = mayArchive(strapi);
+    const keep = (f: Finding) => keptByArchive(f) && (may || known.has(findingKey(f)));
+    return { refused: findings.filter((f) => !keep(f)), kept: findings.filter(keep) };
+  };
+
   /** A save (new, edited or copied draft): errors refuse it; the version and the warnings are set on the data. */
   const checkSave = async (data: Record<string, unknown>, stored: Report | null, published: Report | null) => {
-    const merged: Report = { ...(stored ?? {}), ...data };
+    // Computed here at every save; whatever a client sends for it is dropped.
+    const { archivedFindings: _fromClient, ...input } = data;
+    const merged: Report = { ...(stored ?? {}), ...input };
     const version = versionOf(merged.year);
     assertVersionKept(published, version);
-    const findings = validateReport(figures(merged, version), { previous: await previousOf(agencyOf(data, stored), Number(merged.year)) });
-    rejectFindings(findings);
-    // The version follows from the year; warnings are kept for the editor to read.
-    return { ...data, templateVersion: version, findings: findings.length > 0 ? findings : null };
+    const wasArchived = stored?.archivedAsPublished === true;
+    const archived = typeof input.archivedAsPublished === 'boolean' ? input.archivedAsPublished : wasArchived;
+    if (archived !== wasArchived) assertMayArchive(strapi, archived);
+    const findings = validateReport(figures(merged, version), { previous: await previousOf(agencyOf(input, stored), Number(merged.year)) });
+    const { refused, kept } = archiveSplit(findings, archived, stored?.archivedFindings);
+    rejectFindings(refused);
+    const warnings = findings.filter((f) => f.severity !== 'error');
+    // The version follows from the year; warnings are kept for the editor to read, kept errors published.
+    return {
+      ...input,
+      templateVersion: version,
+      archivedAsPublished: archived,
+      archivedFindings: kept.length > 0 ? kept.map(archivedFinding) : null,
+      findings: warnings.length > 0 ? warnings : null,
+    };
   };
 
   strapi.documents.use(async (context, next) => {
@@ -148,7 +185,8 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
       const source = await draftOf(params.documentId);
       if (source) {
         const { id: _id, documentId: _documentId, publishedAt: _publishedAt, ...content } = source;
-        const data = await checkSave(params.data ?? {}, { ...content, correctionNote: null } as Report, null);
+        // A copy is a new report: it is not archived unless the copier (with the right) says so.
+        const data = await checkSave(params.data ?? {}, { ...content, correctionNote: null, archivedAsPublished: false, archivedFindings: null } as Report, null);
         // A copy is a new report: it carries no correction of the one it was copied from.
         params.data = { correctionNote: null, ...data };
       }
@@ -164,8 +202,16 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
         const published = await lastPublished(documentId);
         assertVersionKept(published, version);
         // Publishing asks for the whole form: every cell filled in (or marked 不适用).
-        rejectFindings(validateReport(figures(draft, version), { previous: await previousOf(draft.agency?.documentId, Number(draft.year)), complete: true }));
-        const changed = published && CONTENT.some((field) => canonical(published[field]) !== canonical(draft[field]));
+        const archived = draft.archivedAsPublished === true;
+        const findings = validateReport(figures(draft, version), { previous: await previousOf(draft.agency?.documentId, Number(draft.year)), complete: true });
+        const { refused, kept } = archiveSplit(findings, archived, draft.archivedFindings);
+        rejectFindings(refused);
+        const keptNow = kept.length > 0 ? kept.map(archivedFinding) : null;
+        if (archived && canonical(keptNow) !== canonical(draft.archivedFindings ?? null)) {
+          // The year before was published since the last save (R7): what is published says so.
+          await strapi.db.query(UID).update({ where: { documentId, publishedAt: null }, data: { archivedFindings: keptNow } });
+        }
+        const changed = published && CONTENT.some((field) => contentOf(published, field) !== contentOf(draft, field));
         const note = typeof draft.correctionNote === 'string' ? draft.correctionNote.trim() : '';
         if (changed && (!note || note === String(published.correctionNote ?? '').trim())) {
           reject('已发布的年度报告修改后重新发布，须填写新的“更正说明”，写明更正的内容和原因', [

@@ -1,4 +1,5 @@
 import { fromSpreadsheetText, spreadsheetText } from '../csv-safe.js';
+import { archiveNotice } from './archive.js';
 import { reportTemplates } from './templates.js';
 import {
   moneyUnitKey,
@@ -27,6 +28,9 @@ export type ExportableReport = {
   title?: string | null;
   publishDate?: string | null;
   correctionNote?: string | null;
+  /** 原样归档 and its kept findings (archive.ts). */
+  archivedAsPublished?: boolean | null;
+  archivedFindings?: unknown;
   /** The stored units of money cells whose form prints none (docs/domain.md §4.1). */
   moneyUnits?: unknown;
 } & Partial<Record<TableField, TableData | null>>;
@@ -49,6 +53,9 @@ export type OpenDataReport = {
   title: string | null;
   publishDate: string | null;
   correctionNote: string | null;
+  /** 原样归档: published as originally published; `archivedFindings` lists its inconsistencies (else empty). */
+  archivedAsPublished: boolean;
+  archivedFindings: Array<{ cell: string; message: string }>;
   /** How to read the cells. */
   legend: string;
   /** The unit of every money cell of the report, keyed like the stored `moneyUnits`. */
@@ -94,6 +101,8 @@ export function reportOpenData(report: ExportableReport): OpenDataReport {
     title: report.title ?? null,
     publishDate: report.publishDate ?? null,
     correctionNote: report.correctionNote ?? null,
+    archivedAsPublished: report.archivedAsPublished === true,
+    archivedFindings: archiveNotice(report.archivedAsPublished, report.archivedFindings)?.items ?? [],
     legend: OPEN_DATA_LEGEND,
     moneyUnits: reportMoneyUnits(report.templateVersion, report.moneyUnits),
     tables: template.tables.map((table) => {

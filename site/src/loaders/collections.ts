@@ -21,7 +21,7 @@ export const selections = {
     policyItems { documentId publishedAt title docNumber } publishedAt`,
   annualReports: `documentId ${agencyRef} year templateVersion title publishDate overview overviewProactive
     overviewOnRequest overviewManagement overviewPlatform overviewSupervision proactiveTable requestTable reviewTable moneyUnits
-    problems otherMatters correctionNote publishedAt`,
+    problems otherMatters correctionNote archivedAsPublished archivedFindings publishedAt`,
   disclosureGuides: `documentId ${agencyRef} orgName revisedAt legalBasis classification { code name description }
     catalogueHowto proactiveScope proactiveChannels proactiveDeadline readingRooms { name address hours }
     office { name address postcode hours phone fax email url onlineFormUrl } applyChannels applyRequirements

@@ -5,7 +5,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 /*
  * 导入政策目录: choose the catalogue (CSV or XLSX with the template's Chinese headers) and its
  * attachments, run the check (a dry run: the per-row report, nothing written), then import what
- * was checked, with progress and a summary. The server side is cms/src/import/admin-routes.ts.
+ * was checked, with progress and a summary. The server side is cms/src/import/catalog-routes.ts.
  */
 
 type Problem = { row: number; column: string; severity: 'error' | 'warning'; message: string };

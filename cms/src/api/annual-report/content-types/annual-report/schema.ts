@@ -53,6 +53,14 @@ export default {
     correctionNote: { type: 'text' },
     /** Warnings (提示) of the last save, set by the validation middleware; errors never get stored. */
     findings: { type: 'json', private: true },
+    /**
+     * 原样归档: stored and published as originally published, its 勾稽关系 errors kept
+     * (shared/src/report/archive.ts). Set only by a user with the 原样归档 permission
+     * (cms/src/validation/archive.ts); for everyone else errors are refused.
+     */
+    archivedAsPublished: { type: 'boolean', default: false },
+    /** The kept findings of an archived report, computed by the server at every save; never taken from the client. */
+    archivedFindings: { type: 'json' },
     originalFile: { type: 'media', multiple: false, allowedTypes: ['files'] },
   },
 };
