@@ -114,15 +114,10 @@ export async function startCmsProcess(options: CmsProcessOptions = {}): Promise<
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const stopChild = childStopper(child);
 
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -144,4 +139,19 @@ export async function startCmsProcess(options: CmsProcessOptions = {}): Promise<
     await new Promise((r) => setTimeout(r, 200));
   }
   return { url, child, stop, output: () => output };
+}
+
+/**
+ * A stop function for a child process: SIGTERM, then SIGKILL after 10 s, resolved once it has
+ * exited. Made when the child is spawned, so an exit that happens before the stop is not missed.
+ */
+export function childStopper(child: ChildProcess): () => Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
 }

@@ -6,8 +6,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cmsDir, ensureCmsBuild, rootDir, startCmsProcess } from './cms.ts';
+import { childStopper, cmsDir, ensureCmsBuild, rootDir, startCmsProcess } from './cms.ts';
 import { Supervisor, type Service } from './supervise.ts';
+import { PREVIEW_TOKEN_NAME, previewTokenRequest } from '../cms/src/security/preview-token.ts';
 
 const CMS_PORT = Number(process.env.CMS_PORT ?? 1337);
 const PORTAL_PORT = Number(process.env.PORTAL_PORT ?? 4321);
@@ -17,7 +18,6 @@ const publisherUrl = `http://127.0.0.1:${PUBLISHER_PORT}`;
 // Local demo only: documented in the README, never for a real deployment.
 const adminEmail = process.env.ADMIN_EMAIL ?? 'admin@example.com';
 const adminPassword = process.env.ADMIN_PASSWORD ?? 'Demo-Admin-2026';
-const PREVIEW_TOKEN = '门户预览';
 
 /** Stops whatever has been started (a failed start must not leave the CMS running). */
 let shutdown: (() => Promise<void>) | undefined;
@@ -34,8 +34,9 @@ function ensureCmsSecrets(): void {
 }
 
 /**
- * A read-only API token for the portal's preview route (the only credential besides an admin
- * session that may read drafts). Made afresh at every start: Strapi shows a token's key only once.
+ * The API token of the portal's preview route (the only credential besides an admin session that
+ * may read drafts; scope and lifespan in cms/src/security/preview-token.ts). Made afresh at every
+ * start, which rotates it: Strapi shows a token's key only once.
  */
 async function createPreviewToken(cmsUrl: string): Promise<string> {
   const login = await fetch(`${cmsUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
@@ -44,8 +45,8 @@ async function createPreviewToken(cmsUrl: string): Promise<string> {
   const call = (method: string, pathname: string, body?: unknown) =>
     fetch(`${cmsUrl}${pathname}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` }, body: body ? JSON.stringify(body) : undefined });
   const existing = ((await (await call('GET', '/admin/api-tokens')).json()) as { data: Array<{ id: number; name: string }> }).data;
-  for (const token of existing.filter((t) => t.name === PREVIEW_TOKEN)) await call('DELETE', `/admin/api-tokens/${token.id}`);
-  const created = await call('POST', '/admin/api-tokens', { name: PREVIEW_TOKEN, description: '门户草稿预览（只读，由 npm start 创建）', type: 'read-only', lifespan: null });
+  for (const token of existing.filter((t) => t.name === PREVIEW_TOKEN_NAME)) await call('DELETE', `/admin/api-tokens/${token.id}`);
+  const created = await call('POST', '/admin/api-tokens', previewTokenRequest());
   if (!created.ok) throw new Error(`创建预览令牌失败（${created.status}）`);
   return ((await created.json()) as { data: { accessKey: string } }).data.accessKey;
 }
@@ -66,15 +67,7 @@ async function waitForPortal(): Promise<void> {
 /** The publisher as a child process, resolved once its status endpoint answers. */
 async function startPublisherProcess(env: NodeJS.ProcessEnv): Promise<Service> {
   const child: ChildProcess = spawn(process.execPath, [path.join(rootDir, 'scripts', 'publisher', 'main.ts')], { stdio: 'inherit', env: { ...process.env, ...env } });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const stop = childStopper(child);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`发布服务启动失败（退出码 ${child.exitCode ?? child.signalCode}）`);

@@ -16,7 +16,10 @@ export default defineConfig({
   cacheDir: process.env.PORTAL_CACHE_DIR ?? './node_modules/.astro',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // No inline <style> or <script>: the Content-Security-Policy (scripts/publisher/nginx.conf) allows
+  // scripts and styles from the site's own files only.
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  vite: { build: { assetsInlineLimit: 0 } },
   server: { host: '127.0.0.1', port: 4321 },
   integrations: [sitemap(), pagefind()],
   devToolbar: { enabled: false },

@@ -10,6 +10,8 @@ import { registerGuideRevisions } from './revisions/disclosure-guide';
 import { setupEditorialRoles } from './setup/roles';
 import { setupPortalWebhook } from './setup/webhooks';
 import { setupAdminLabels } from './setup/admin-labels';
+import { registerUploadGuard } from './security/uploads';
+import { registerPasswordPolicy } from './security/passwords';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -18,6 +20,8 @@ export default {
     registerAnnualReportValidation(strapi);
     registerGuideRevisions(strapi);
     registerAuditLog(strapi);
+    registerUploadGuard(strapi);
+    registerPasswordPolicy(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

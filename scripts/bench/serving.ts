@@ -59,7 +59,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil
 export async function runServingLoad(options: ServingLoadOptions): Promise<ServingLoadResult> {
   const log = options.log ?? (() => {});
   const dir = mkdtempSync(path.join(tmpdir(), 'portal-serving-'));
-  const [cmsPort, portalPort, publisherPort] = [await freePort(), await freePort(), await freePort()];
+  const [cmsPort, portalPort, publisherPort, rendererPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const portal = `http://127.0.0.1:${portalPort}`;
   const cms = `http://127.0.0.1:${cmsPort}`;
   const output = createWriteStream(path.join(dir, 'demo.log'));
@@ -69,6 +69,8 @@ export async function runServingLoad(options: ServingLoadOptions): Promise<Servi
       CMS_PORT: String(cmsPort),
       PORTAL_PORT: String(portalPort),
       PUBLISHER_PORT: String(publisherPort),
+      // Never the default 4322: an `npm start` on this machine may hold it.
+      RENDERER_PORT: String(rendererPort),
       PUBLISHER_DIR: path.join(dir, 'publisher'),
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.join(dir, 'cms.db'),

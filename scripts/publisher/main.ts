@@ -1,6 +1,7 @@
 // The publisher as a process: `node scripts/publisher/main.ts` (npm start runs it). Settings from the environment.
 import path from 'node:path';
 import { Publisher } from './publisher.ts';
+import { rendererPort } from './renderer.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const secret = process.env.PUBLISHER_SECRET ?? '';
@@ -14,6 +15,7 @@ const publisher = new Publisher({
   portal: { host: process.env.PORTAL_HOST ?? '127.0.0.1', port: Number(process.env.PORTAL_PORT ?? 4321) },
   control: { host: process.env.PUBLISHER_HOST ?? '127.0.0.1', port: Number(process.env.PUBLISHER_PORT ?? 4300) },
   secret,
+  rendererPort: rendererPort(),
   keepReleases: Number(process.env.PUBLISHER_KEEP_RELEASES ?? 3),
   retry: { baseMs: Number(process.env.PUBLISHER_RETRY_BASE_MS ?? 2_000), maxMs: Number(process.env.PUBLISHER_RETRY_MAX_MS ?? 60_000) },
   acceptShrink: process.env.PUBLISHER_ACCEPT_SHRINK === '1',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildPortal } from './build.ts';
 import { BuildQueue, type BuildOutcome, type RetryPolicy } from './queue.ts';
 import { implausible, Releases, releaseSize, type ReleaseSize } from './releases.ts';
-import { proxy, startRenderer, stopRenderer, type Renderer } from './renderer.ts';
+import { proxy, rendererFront, startRenderer, stopRenderer, type Renderer } from './renderer.ts';
 import { guarded, hardened, serveStatic, serveNotFound } from './static.ts';
 
 /*
@@ -23,6 +23,8 @@ export type PublisherOptions = {
   secret: string;
   /** Given to each release's on-demand server: PREVIEW_SECRET, PREVIEW_API_TOKEN. */
   rendererEnv?: NodeJS.ProcessEnv;
+  /** The fixed port nginx proxies the on-demand routes to (RENDERER_PORT); none when unset. */
+  rendererPort?: number;
   keepReleases?: number;
   /** Backoff of automatic retries after a failed build. */
   retry?: RetryPolicy;
@@ -276,7 +278,15 @@ export class Publisher {
       ),
     );
     this.servers = [portal, control];
+    const front = this.options.rendererPort === undefined ? undefined : hardened(rendererFront(() => this.renderer));
+    if (front) this.servers.push(front);
     await Promise.all([
+      ...(front
+        ? [new Promise<void>((resolve, reject) => {
+            front.once('error', (error) => reject(new Error(`按需渲染端口 127.0.0.1:${this.options.rendererPort} 无法监听（${(error as NodeJS.ErrnoException).code}）：请用 RENDERER_PORT 换一个空闲端口`)));
+            front.listen(this.options.rendererPort, '127.0.0.1', resolve);
+          })]
+        : []),
       new Promise<void>((r, reject) => portal.once('error', reject).listen(this.options.portal.port, this.options.portal.host, r)),
       new Promise<void>((r, reject) => control.once('error', reject).listen(this.options.control.port, this.options.control.host, r)),
     ]);

@@ -1,14 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { freePort } from '../net.ts';
 
 /*
  * The on-demand part of a release (draft preview): the release's own Node server
  * (@astrojs/node standalone), started beside the static files and replaced when a new release is
- * switched in. The publisher's portal server proxies the on-demand paths to it, as nginx does in
- * production.
+ * switched in. The publisher's portal server proxies the on-demand paths to it; for nginx in
+ * production the publisher also listens on a fixed port (RENDERER_PORT, see `rendererFront`).
  */
+
+/** Where nginx finds the on-demand routes (scripts/publisher/nginx.conf proxies /preview/ here). */
+export const DEFAULT_RENDERER_PORT = 4322;
+
+/** RENDERER_PORT from the environment, or the default; anything but a port number is refused with the reason. */
+export function rendererPort(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.RENDERER_PORT ?? String(DEFAULT_RENDERER_PORT);
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) throw new Error(`RENDERER_PORT 应为 1–65535 之间的端口号，实际为“${raw}”`);
+  return port;
+}
 
 
 export type Renderer = { release: string; port: number; child: ChildProcess };
@@ -56,4 +67,25 @@ export function proxy(renderer: Renderer | undefined, req: IncomingMessage, res:
   );
   upstream.on('error', () => notFound());
   req.pipe(upstream);
+}
+
+/**
+ * The fixed address of the on-demand routes: each release's server gets a free port of its own
+ * (the next one starts before the last one stops), and this server, listening on RENDERER_PORT
+ * for the life of the publisher, passes every request to whichever is current. A missing or
+ * refusing renderer answers a bare 404, which nginx replaces by the portal's 404 page.
+ */
+export function rendererFront(current: () => Renderer | undefined): Server {
+  return createServer((req, res) => {
+    const notFound = () => {
+      if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('未找到');
+    };
+    try {
+      if (!req.url?.startsWith('/preview/')) return notFound();
+      proxy(current(), req, res, notFound);
+    } catch {
+      res.destroy();
+    }
+  });
 }

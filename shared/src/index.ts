@@ -11,3 +11,5 @@ export * from './report/key-figures.js';
 export * from './labels.js';
 export * from './preview.js';
 export * from './import/index.js';
+export * from './csv-safe.js';
+export * from './dates.js';

@@ -75,6 +75,7 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     problems: L('五、存在的主要问题及改进情况'),
     otherMatters: L('六、其他需要报告的事项'),
     correctionNote: L('更正说明', '已发布的报告修改后重新发布时必填，写明更正的内容和原因，门户上与报告一并公开'),
+    findings: L('保存时的提示', '最近一次保存时校验发现的提示（警告），由系统记录，无需填写'),
     originalFile: L('原文件'),
   },
   'disclosure-guide': {
@@ -146,3 +147,37 @@ export function policyLabel(field: string): string {
 export function invalidDateLabel(validity: string): string {
   return validity === 'repealed' ? '废止日期' : '失效日期';
 }
+
+/**
+ * The guide's components (cms/src/components/guide/*.json), keyed by component uid and then by
+ * field: the admin labels their inputs with these, as it does the content types' fields.
+ */
+export const componentFieldLabels: Readonly<Record<string, Readonly<Record<string, FieldLabel>>>> = {
+  'guide.office': {
+    name: L('名称', '政府信息公开工作机构的名称，如 临淄区敬仲镇党政办公室'),
+    address: L('地址', '办公地址'),
+    postcode: L('邮政编码'),
+    hours: L('办公时间', '如 工作日上午8:30—12:00，下午13:30—17:30（法定节假日除外）'),
+    phone: L('联系电话'),
+    fax: L('传真'),
+    email: L('电子邮箱'),
+    url: L('网站'),
+    onlineFormUrl: L('网上申请地址', '依申请公开网上申请页面的网址'),
+  },
+  'guide.remedies': {
+    complaintTo: L('投诉举报受理机关', '条例第五十一条：可向上一级行政机关或者政府信息公开工作主管部门投诉、举报'),
+    complaintPhone: L('投诉举报电话'),
+    reviewBody: L('复议机关', '申请行政复议的机关'),
+    litigationNote: L('行政诉讼', '依法提起行政诉讼的说明'),
+  },
+  'guide.reading-room': {
+    name: L('名称', '查阅场所的名称，如 区档案馆政府信息查阅中心'),
+    address: L('地址'),
+    hours: L('开放时间'),
+  },
+  'guide.category': {
+    code: L('编号'),
+    name: L('名称'),
+    description: L('说明'),
+  },
+};

@@ -52,9 +52,10 @@ export function linkTo(html: string, text: string): string | undefined {
 }
 
 /**
- * The page without the portal's own care-mode script (components/CareMode.astro), the one script
- * every page carries; what is left must hold no script at all (the search page aside).
+ * The page without the portal's own care-mode script (components/CareMode.astro, the file
+ * /care-mode.js), the one script every page carries; what is left must hold no script at all
+ * (the search page aside).
  */
 export function withoutCareModeScript(html: string): string {
-  return html.replace(/<script>(?:(?!<\/script>)[\s\S])*portal-care-mode(?:(?!<\/script>)[\s\S])*<\/script>/, '');
+  return html.replace('<script src="/care-mode.js"></script>', '');
 }

@@ -48,13 +48,15 @@ export async function startPublisher(options: {
   cmsUrl: string;
   secret: string;
   ports: { portal: number; control: number };
-  /** More environment: PREVIEW_SECRET, PREVIEW_API_TOKEN. */
+  /** More environment: PREVIEW_SECRET, PREVIEW_API_TOKEN, RENDERER_PORT (a free one by default). */
   env?: Record<string, string>;
   /** Where its releases go (PUBLISHER_DIR; removed on stop); a fresh folder under var/ by default. */
   dir?: string;
 }): Promise<RunningPublisher> {
   mkdirSync(path.join(root, 'var'), { recursive: true });
   const dir = options.dir ?? mkdtempSync(path.join(root, 'var', 'test-publisher-'));
+  // Never the default 4322: other suites (and `npm start`) may hold it.
+  const rendererPort = options.env?.RENDERER_PORT ?? String(await freePort());
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/publisher/main.ts')], {
     env: {
       ...process.env,
@@ -63,6 +65,7 @@ export async function startPublisher(options: {
       PUBLISHER_SECRET: options.secret,
       PORTAL_PORT: String(options.ports.portal),
       PUBLISHER_PORT: String(options.ports.control),
+      RENDERER_PORT: rendererPort,
       ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

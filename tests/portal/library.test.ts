@@ -130,7 +130,7 @@ describe('the policy library, without JavaScript', () => {
     expect(files.length).toBeGreaterThan(40);
     for (const file of files) {
       const html = readFileSync(path.join(file.parentPath, file.name), 'utf8');
-      expect(html, file.parentPath).toContain('portal-care-mode');
+      expect(html, file.parentPath).toContain('<script src="/care-mode.js"></script>');
       if (!file.parentPath.endsWith(`${path.sep}search`)) expect(withoutCareModeScript(html), file.parentPath).not.toMatch(/<script/i);
     }
   });

@@ -1,7 +1,46 @@
+import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { agencyKinds, disclosureMethods, interpretationForms, validities } from '@portal/shared';
+import strapiGaps from './translations/zh-Hans.json';
+import { JsonFieldInput } from './inputs/ChoiceListInput';
+import { DateInput } from './inputs/DateInput';
+import { IntegerInput } from './inputs/IntegerInput';
+import { labelledColumns } from './list-cells';
+import { relabelHardCodedEnglish } from './relabel';
 
 /** Strapi keeps the admin language here; it reads it when the panel first renders. */
 const LANGUAGE_KEY = 'strapi-admin-language';
+
+/**
+ * The purple "Introducing the new Media Library" banner shows until it is dismissed; Strapi keeps the
+ * dismissal in localStorage under this key, the legacy-library flag and the instance's uuid (which
+ * is `undefined` while /admin/init loads and `false` when package.json sets none).
+ */
+const MEDIA_BANNER_KEY = (legacy: boolean, uuid: string) => `STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_${legacy}:${uuid}`;
+
+function dismissMediaLibraryBanner(): void {
+  const dismiss = (uuid: string) => {
+    for (const legacy of [false, true]) localStorage.setItem(MEDIA_BANNER_KEY(legacy, uuid), 'true');
+  };
+  dismiss('undefined');
+  dismiss('false');
+  // An instance with a uuid (set in package.json) gets its own key: read it before the first login.
+  void fetch('/admin/init')
+    .then((response) => (response.ok ? (response.json() as Promise<{ data?: { uuid?: unknown } }>) : undefined))
+    .then((body) => {
+      const uuid = body?.data?.uuid;
+      if (typeof uuid === 'string' && uuid) dismiss(uuid);
+    })
+    .catch(() => undefined);
+}
+
+/**
+ * The enumerations' Chinese names. Strapi 5.54's edit view (and the list filters) print an
+ * enumeration option as the translation whose id is the stored value; list-cells.tsx does the same
+ * for the list columns. None of these keys is one of Strapi's message ids (checked for 5.54: its
+ * ids are dotted paths or other words); recheck when a vocabulary gains a key.
+ */
+const enumerationLabels: Record<string, string> = { ...agencyKinds, ...validities, ...disclosureMethods, ...interpretationForms };
 
 export default {
   config: {
@@ -9,6 +48,9 @@ export default {
     locales: ['zh-Hans'],
     translations: {
       'zh-Hans': {
+        // What Strapi's own zh-Hans lacks (listed by cms/scripts/admin-translations.ts).
+        ...(strapiGaps as Record<string, string>),
+        ...enumerationLabels,
         'Auth.form.welcome.title': '政府信息公开平台 · 内容管理',
         'Auth.form.welcome.subtitle': '请登录您的账号',
         'app.components.LeftMenu.navbrand.title': '信息公开平台',
@@ -18,9 +60,20 @@ export default {
     tutorials: false,
     notifications: { releases: false },
   },
-  register() {
+  register(app: StrapiApp) {
+    // Inputs made for our fields, for every field of these types (components' fields included).
+    app.addFields([
+      { type: 'date', Component: DateInput as ComponentType },
+      { type: 'integer', Component: IntegerInput as ComponentType },
+      { type: 'json', Component: JsonFieldInput as ComponentType },
+    ]);
+    if (typeof localStorage === 'undefined') return;
     // The panel falls back to English when nothing is stored; default to Simplified Chinese.
-    if (typeof localStorage !== 'undefined' && !localStorage.getItem(LANGUAGE_KEY)) localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
+    if (!localStorage.getItem(LANGUAGE_KEY)) localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
+    dismissMediaLibraryBanner();
   },
-  bootstrap(_app: StrapiApp) {},
+  bootstrap(app: StrapiApp) {
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelledColumns);
+    relabelHardCodedEnglish();
+  },
 };

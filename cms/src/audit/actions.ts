@@ -7,6 +7,8 @@ export const AUDITED_ACTIONS = {
   unpublish: '撤回发布',
   discardDraft: '放弃草稿修改',
   delete: '删除',
+  /** Not a Document Service action: written by cms/src/security/uploads.ts for each media upload. */
+  upload: '上传媒体文件',
 } as const;
 
 export type AuditedAction = keyof typeof AUDITED_ACTIONS;

@@ -14,7 +14,9 @@ const DRAFT_READERS = new Set(['admin', 'admin-token', 'content-api-token']);
  * `?status=draft`; strapi/strapi#25326). This Document Service middleware forces `published` for
  * every read made while serving a request that is not an admin session or an API token, whatever
  * path the request came by (REST, GraphQL, `_connection`, single queries). Reads outside a request
- * (bootstrap, scripts) are left alone.
+ * (bootstrap, scripts) are left alone. `publicationFilter` / `hasPublishedVersion` (REST
+ * `?publicationFilter=modified`) are dropped for the same callers; GraphQL refuses them outright
+ * (src/security/graphql.ts).
  */
 export function registerDraftGuard(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
@@ -22,7 +24,11 @@ export function registerDraftGuard(strapi: Core.Strapi): void {
       const ctx = strapi.requestContext.get();
       const strategy: unknown = ctx?.state?.auth?.strategy?.name;
       if (ctx && !(typeof strategy === 'string' && DRAFT_READERS.has(strategy))) {
-        (context.params as { status?: string }).status = 'published';
+        const params = context.params as { status?: string; publicationFilter?: unknown; hasPublishedVersion?: unknown };
+        params.status = 'published';
+        // Which documents have pending edits, or were never published, is not the public's to ask.
+        delete params.publicationFilter;
+        delete params.hasPublishedVersion;
       }
     }
     return next();

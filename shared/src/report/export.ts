@@ -1,3 +1,4 @@
+import { fromSpreadsheetText, spreadsheetText } from '../csv-safe.js';
 import { reportTemplates } from './templates.js';
 import {
   moneyUnitKey,
@@ -165,13 +166,13 @@ export function reportsCsv(reports: readonly ExportableReport[]): string {
     for (const table of open.tables) {
       for (const row of table.rows) {
         lines.push([
-          report.agency.name,
+          spreadsheetText(report.agency.name),
           String(report.year),
           version,
           `表${table.number}`,
-          row.block ?? '',
+          spreadsheetText(row.block ?? ''),
           row.key,
-          row.label,
+          spreadsheetText(row.label),
           [...new Set(Object.values(row.units ?? {}))].join('、'),
           ...columns.map((c) => (c.field === table.field ? csvValue(row.cells[c.key]) : '')),
         ]);
@@ -205,7 +206,7 @@ export function parseReportsCsv(text: string): Map<string, Partial<Record<TableF
   if (!header || !version) return out;
   const columns = csvColumns(version);
   for (const row of rows) {
-    const agency = row[0]!;
+    const agency = fromSpreadsheetText(row[0]!);
     const tables = out.get(agency) ?? out.set(agency, {}).get(agency)!;
     columns.forEach((c, i) => {
       const raw = row[CSV_FIXED.length + i];

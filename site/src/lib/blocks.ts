@@ -64,10 +64,3 @@ export function renderBlocks(value: unknown, headingOffset = 1): string {
   if (!Array.isArray(value)) return '';
   return (value as Node[]).map((node) => block(node, headingOffset)).join('\n');
 }
-
-/** Plain text of a blocks value (for summaries and search meta). */
-export function blocksText(value: unknown): string {
-  if (!Array.isArray(value)) return '';
-  const walk = (nodes: Node[]): string => nodes.map((n) => (n.type === 'text' ? String(n.text ?? '') : walk(n.children ?? []))).join('');
-  return (value as Node[]).map((n) => walk([n])).join('\n');
-}

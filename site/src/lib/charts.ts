@@ -27,6 +27,28 @@ export function chartSaysSomething(reports: readonly Report[]): boolean {
  */
 export const CHART_WIDTH = 360;
 
+/**
+ * ECharts writes `style="font-size:12px;…"` on its SVG elements; the portal's Content-Security-
+ * Policy allows no inline style (scripts/publisher/nginx.conf), so each declaration becomes the
+ * SVG presentation attribute of the same name (which the CSP does not govern), replacing an
+ * attribute the style would have overridden. Its <style> element holds only the hover states of
+ * an interactive chart (ECharts' SSR hover CSS); a static chart does without them.
+ */
+export function withoutInlineStyles(svg: string): string {
+  return svg.replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '').replace(/<([a-zA-Z][\w:-]*)((?:\s+[^\s=>]+="[^"]*")*)\s*(\/?)>/g, (tag, name: string, attributes: string, selfClosing: string) => {
+    const parsed = [...attributes.matchAll(/\s+([^\s=>]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as [string, string]);
+    const style = parsed.find(([key]) => key === 'style');
+    if (!style) return tag;
+    const declarations = style[1].split(';').flatMap((declaration) => {
+      const colon = declaration.indexOf(':');
+      const property = declaration.slice(0, colon).trim().toLowerCase();
+      return colon > 0 && /^[a-z-]+$/.test(property) ? [[property, declaration.slice(colon + 1).trim()] as [string, string]] : [];
+    });
+    const kept = parsed.filter(([key]) => key !== 'style' && !declarations.some(([property]) => property === key));
+    return `<${name}${[...kept, ...declarations].map(([key, value]) => ` ${key}="${value}"`).join('')}${selfClosing ? ' /' : ''}>`;
+  });
+}
+
 /** An agency's key figures, year by year (oldest first), as an SVG string; empty when there is nothing to draw. */
 export function keyFiguresChartSvg(reports: readonly Report[]): string {
   const years = [...reports].sort((a, b) => a.year - b.year);
@@ -51,7 +73,7 @@ export function keyFiguresChartSvg(reports: readonly Report[]): string {
         data: years.map((report) => keyFigureValue(figure, report) ?? '-'),
       })),
     });
-    return chart.renderToSVGString();
+    return withoutInlineStyles(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }

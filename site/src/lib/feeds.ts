@@ -15,6 +15,12 @@ export type FeedOptions = { title: string; path: string; site: URL; policies: re
 
 const dateTime = (date: string) => (date.length === 10 ? `${date}T00:00:00+08:00` : date);
 
+/** Characters XML 1.0 does not allow anywhere (C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/FFFF). */
+const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text as XML character data: one control character pasted into a title must not make the whole feed unreadable. */
+const xml = (text: string) => escapeHtml(text.replace(XML_ILLEGAL, ''));
+
 function entry(policy: Policy, site: URL): string {
   const url = new URL(urls.policy(policy.documentId), site).href;
   const summary = [
@@ -24,13 +30,13 @@ function entry(policy: Policy, site: URL): string {
     policy.summary,
   ].filter(Boolean).join('；');
   return `  <entry>
-    <id>${escapeHtml(url)}</id>
-    <title>${escapeHtml(policy.title)}</title>
-    <link rel="alternate" type="text/html" href="${escapeHtml(url)}"/>
+    <id>${xml(url)}</id>
+    <title>${xml(policy.title)}</title>
+    <link rel="alternate" type="text/html" href="${xml(url)}"/>
     <published>${dateTime(policy.publishDate)}</published>
     <updated>${dateTime(policy.publishDate)}</updated>
-    ${policy.agency ? `<author><name>${escapeHtml(policy.agency.name)}</name></author>` : ''}
-    <summary>${escapeHtml(summary)}</summary>
+    ${policy.agency ? `<author><name>${xml(policy.agency.name)}</name></author>` : ''}
+    <summary>${xml(summary)}</summary>
   </entry>`;
 }
 
@@ -41,10 +47,10 @@ export function atomFeed({ title, path, site, policies }: FeedOptions): string {
   const updated = dateTime(shown[0]?.publishDate ?? '2000-01-01');
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>${escapeHtml(self)}</id>
-  <title>${escapeHtml(title)}</title>
-  <link rel="self" type="application/atom+xml" href="${escapeHtml(self)}"/>
-  <link rel="alternate" type="text/html" href="${escapeHtml(new URL(urls.policies(), site).href)}"/>
+  <id>${xml(self)}</id>
+  <title>${xml(title)}</title>
+  <link rel="self" type="application/atom+xml" href="${xml(self)}"/>
+  <link rel="alternate" type="text/html" href="${xml(new URL(urls.policies(), site).href)}"/>
   <updated>${updated}</updated>
   <author><name>临淄区政府信息公开平台</name></author>
 ${shown.map((p) => entry(p, site)).join('\n')}
