@@ -181,27 +181,3 @@ export function catalogueTree(own: readonly Policy[]): CatalogueNode[] {
  */
 export const RULES_TOPIC = `综合政务${TOPIC_SEPARATOR}政务公开`;
 export const isDisclosureRule = (policy: Policy): boolean => policy.topic === RULES_TOPIC;
-
-/**
- * The library as compact JSON for filtering in the browser: a table of agencies, then one row per
- * document as an array (no repeated keys), so 10,000 documents stay a few hundred KB before gzip.
- * Row: [documentId, title, 文号, agency index, publishDate, validity, topic position, genre index].
- */
-export type LibraryIndex = { agencies: Array<[slug: string, name: string]>; rows: Array<[string, string, string, number, string, string, string, number]> };
-
-export function libraryIndex(all: readonly Policy[], agencyOrder: readonly Agency[]): LibraryIndex {
-  const slugs = agencyOrder.map((a) => a.slug);
-  return {
-    agencies: agencyOrder.map((a) => [a.slug, a.name]),
-    rows: [...all].sort(comparators.publish).map((p) => [
-      p.documentId,
-      p.title,
-      p.docNumber ?? '',
-      p.agency ? slugs.indexOf(p.agency.slug) : -1,
-      p.publishDate,
-      p.validity,
-      (p.topic ? topicPosition(p.topic) : undefined)?.join('-') ?? '',
-      p.genre ? (genres as readonly string[]).indexOf(p.genre) + 1 : 0,
-    ]),
-  };
-}

@@ -19,8 +19,6 @@ export const urls = {
   catalogueNode: (slug: string, node: number) => `/agencies/${slug}/catalogue/${node}/`,
   /** 政府信息公开制度, district-wide. */
   disclosureRules: () => '/disclosure-rules/',
-  /** The library as compact JSON, for combined filtering in the browser. */
-  policyIndex: () => '/policies/index.json',
   search: () => '/search/',
   policyFeed: () => '/feeds/policies.xml',
   agencyFeed: (slug: string) => `/feeds/agencies/${slug}.xml`,
