@@ -308,6 +308,17 @@ describe('in Chromium', () => {
     });
   });
 
+  it('at 360 px: the chart’s legend and labels are at least 12 px high', async () => {
+    await withTab(360, async (tab) => {
+      await tab.goto(`${portal.url()}/agencies/education/`);
+      const heights = await tab.locator('.chart-svg svg text').evaluateAll((texts) =>
+        texts.filter((t) => (t.textContent ?? '').trim()).map((t) => [t.textContent!.trim(), t.getBoundingClientRect().height] as const),
+      );
+      expect(heights.map(([label]) => label)).toEqual(expect.arrayContaining(['新收申请', '行政诉讼', '2021年']));
+      for (const [label, height] of heights) expect(height, label).toBeGreaterThanOrEqual(12);
+    });
+  });
+
   it('shows the scroll hint only where the table overflows', async () => {
     await withTab(1280, async (tab) => {
       await tab.goto(`${portal.url()}/agencies/education/`);

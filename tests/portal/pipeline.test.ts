@@ -108,9 +108,9 @@ describe('the portal built from the CMS', () => {
     expect(html).toContain('更新于 <time datetime="2020-12-23">2020年12月23日</time>');
     for (const [label, value] of [
       ['受理机构', '敬仲镇党政办公室（政务公开办公室）'],
-      ['联系电话', '0533-0000206（演示号码）'],
+      ['联系电话', '<a href="tel:05330000206">0533-0000206</a>（演示号码）'],
       ['传真号码', '无'],
-      ['电子邮箱', 'jingzhong-gk@example.cn'],
+      ['电子邮箱', '<a href="mailto:jingzhong-gk@example.cn">jingzhong-gk@example.cn</a>'],
     ]) {
       expect(html).toContain(`<th scope="row">${label}</th><td>${value}</td>`);
     }

@@ -45,7 +45,7 @@ export const agencies: AgencySeed[] = [
     leaders: '局长：赵某某（主持全面工作）\n副局长：孙某某（负责基础教育、招生工作）',
   },
   { slug: 'jingzhong', name: '临淄区敬仲镇人民政府', shortName: '敬仲镇', kind: 'town', creditCode: '11370305004326206C', order: 10, parent: 'linzi',
-    address: '临淄区敬仲镇驻地政通路 1 号', phone: '0533-7410001', email: 'jzzzf@example.gov.cn', officeHours: HOURS,
+    address: '临淄区政通路 1 号（镇政府驻地）', phone: '0533-7410001', email: 'jzzzf@example.gov.cn', officeHours: HOURS,
     functions: '贯彻执行党和国家的路线方针政策，执行本级人民代表大会的决议和上级国家行政机关的决定、命令。\n负责本镇经济发展、农业农村、社会事务、社会救助和公共服务工作。\n负责本镇政务公开和政府信息公开工作。',
     leaders: '镇长：周某某（主持镇政府全面工作）\n副镇长：吴某某（负责农业农村、水利工作）\n副镇长：郑某某（负责民政、社会救助工作）',
   },

@@ -62,7 +62,7 @@ export function keyFiguresChartSvg(reports: readonly Report[]): string {
       // Patterns on the bars; the accessible name is on the figure (an SVG string has no container to label).
       aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
       legend: { top: 0, left: 0, right: 0, itemGap: 8, itemWidth: 18, textStyle: { fontSize: 13 } },
-      grid: { left: 40, right: 8, top: 72, bottom: 28 },
+      grid: { left: 40, right: 8, top: 84, bottom: 28 },
       xAxis: { type: 'category', data: years.map((r) => `${r.year}年`), axisLabel: { fontSize: 13, color: '#1f2328' } },
       yAxis: { type: 'value', name: '件', minInterval: 1, nameTextStyle: { fontSize: 13 }, axisLabel: { fontSize: 13, color: '#1f2328' } },
       series: keyFigures.map((figure) => ({
