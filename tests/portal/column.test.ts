@@ -158,6 +158,18 @@ describe('an agency’s page and its guide', () => {
     expect(body).toContain(`<a href="mailto:${jingzhong.email}">${jingzhong.email}</a>`);
   });
 
+  it('labels the new agency fields in Chinese in the admin', async () => {
+    type Configuration = { metadatas: Record<string, { edit: { label: string } }> };
+    const strapi = portal.cms().strapi as unknown as { plugin: (name: string) => { service: (name: string) => { findConfiguration: (q: { uid: string }) => Promise<Configuration> } } };
+    const { metadatas } = await strapi.plugin('content-manager').service('content-types').findConfiguration({ uid: 'api::agency.agency' });
+    expect(Object.fromEntries(['email', 'officeHours', 'functions', 'leaders'].map((f) => [f, metadatas[f]?.edit.label]))).toEqual({
+      email: '电子邮箱',
+      officeHours: '办公时间',
+      functions: '机构职能',
+      leaders: '负责人',
+    });
+  });
+
   it('makes the guide’s 依申请公开 phone and e-mail tappable', async () => {
     const body = (await portal.fetchPage('/agencies/jingzhong/guide/')).body;
     const tel = [...body.matchAll(/<a href="tel:(\d+)">([^<]+)<\/a>/g)];
