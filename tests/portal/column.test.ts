@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { catalogNodes, keyFigureValue, keyFigures, reportTemplates, type TableTemplate } from '@portal/shared';
 import { agencies as demoAgencies, education2021, interpretations as demoInterpretations } from '../../cms/src/demo/content.ts';
 import { filledTable } from '../../cms/src/demo/jingzhong-2020.ts';
+import { contactParts } from '../../site/src/lib/contact.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import type { RunningCms } from '../helpers/cms.ts';
 import { linkTo, usePortal, withoutCareModeScript } from '../helpers/portal-suite.ts';
@@ -191,6 +192,33 @@ describe('an agency’s page and its guide', () => {
     const education = (await portal.fetchPage('/agencies/education/')).body;
     expect(keyFigures.some((f) => (keyFigureValue(f, education2021) ?? 0) > 0)).toBe(true);
     expect(chart(education)).toBe(true);
+  });
+});
+
+describe('contact fields as links', () => {
+  it('links each number and address in a field, keeps the words around them, and links nothing else', () => {
+    expect(contactParts('phone', '0533-7180011（传真同号）、0533-7180012转8001')).toEqual([
+      { text: '0533-7180011', href: 'tel:05337180011' },
+      { text: '（传真同号）、' },
+      { text: '0533-7180012转8001', href: 'tel:05337180012,8001' },
+    ]);
+    expect(contactParts('phone', '（0533）7410001')).toEqual([{ text: '（0533）7410001', href: 'tel:05337410001' }]);
+    expect(contactParts('phone', '电话待定')).toEqual([{ text: '电话待定' }]);
+    expect(contactParts('phone', '2021-06-30')).toEqual([{ text: '2021-06-30' }]);
+    expect(contactParts('email', 'a@example.cn；备用 b.c@example.gov.cn')).toEqual([
+      { text: 'a@example.cn', href: 'mailto:a@example.cn' },
+      { text: '；备用 ' },
+      { text: 'b.c@example.gov.cn', href: 'mailto:b.c@example.gov.cn' },
+    ]);
+    // A field longer than a contact line is shown as it is, unlinked (and scanned no further).
+    const long = `${'a.'.repeat(50_000)}@example.cn`;
+    expect(contactParts('email', long)).toEqual([{ text: long }]);
+    // Hostile text never becomes a link other than tel:/mailto: of what was matched.
+    for (const value of ['javascript:alert(1)', '"><script>alert(1)</script>', 'x@y.cn?cc=evil@z.cn&body=1', '0'.repeat(100_000)]) {
+      for (const part of [...contactParts('phone', value), ...contactParts('email', value)]) {
+        if (part.href) expect(part.href).toMatch(/^(tel:\+?\d{5,15}(,\d{1,6})?|mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)$/);
+      }
+    }
   });
 });
 

@@ -7,12 +7,17 @@
 
 export type ContactPart = { text: string; href?: string };
 
-/** A run that starts like a number (+, a digit, a bracket) and may hold separators and 转 extension. */
-const PHONE = /[+(（]?\d[\d\s()（）-]*\d(?:\s*转\s*\d{1,6})?/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/**
+ * A run that starts like a number (+, a digit, a bracket) and may hold separators and 转 extension.
+ * Every repetition is bounded, so that no text makes these scan in quadratic time.
+ */
+const PHONE = /[+(（]?\d[\d\s()（）-]{0,24}\d(?:\s{0,2}转\s{0,2}\d{1,6})?/g;
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g;
+/** A contact field is a line or two; anything longer is shown as text, unlinked. */
+const MAX_FIELD = 500;
 
 function phoneHref(text: string): string | undefined {
-  const [main = '', extension] = text.split(/\s*转\s*/);
+  const [main = '', extension] = text.split('转').map((t) => t.trim());
   const digits = main.replace(/[\s()（）-]/g, '');
   // 5 digits (12345 热线) to 15 (E.164); a date or a year in the text is not a number to call.
   if (!/^\+?\d{5,15}$/.test(digits) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(main.trim())) return undefined;
@@ -20,6 +25,7 @@ function phoneHref(text: string): string | undefined {
 }
 
 export function contactParts(kind: 'phone' | 'email', value: string): ContactPart[] {
+  if (value.length > MAX_FIELD) return [{ text: value }];
   const parts: ContactPart[] = [];
   let last = 0;
   for (const match of value.matchAll(kind === 'email' ? EMAIL : PHONE)) {
