@@ -26,6 +26,7 @@ const agencies = defineCollection({
     address: text,
     phone: text,
     website: text,
+    email: text, officeHours: text, functions: text, leaders: text,
     order: z.number().nullish(),
     parent: agencyRef,
   }),

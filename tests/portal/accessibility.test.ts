@@ -35,6 +35,11 @@ beforeAll(async () => {
     ['年度报告列表', '/reports/'],
     ['机构', '/agencies/education/'],
     ['公开指南', '/agencies/jingzhong/guide/'],
+    ['机构（职能、负责人、联系方式）', '/agencies/jingzhong/'],
+    ['法定主动公开内容', '/agencies/jingzhong/catalogue/'],
+    ['法定主动公开内容 · 类别', '/agencies/jingzhong/catalogue/2/'],
+    ['政府信息公开制度', '/disclosure-rules/'],
+    ['政策解读列表', '/interpretations/'],
     ['搜索', '/search/?q=宅基地'],
     ['404', '/no-such-page/'],
   ];

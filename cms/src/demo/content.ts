@@ -18,14 +18,42 @@ type AgencySeed = {
   creditCode: string;
   order: number;
   parent?: string;
+  address: string;
+  phone: string;
+  email: string;
+  officeHours: string;
+  functions: string;
+  leaders: string;
 };
 
+const HOURS = '工作日 上午 8:30—12:00，下午 13:30—17:30（法定节假日除外）';
+
 export const agencies: AgencySeed[] = [
-  { slug: 'linzi', name: '临淄区人民政府', shortName: '区政府', kind: 'districtGovernment', creditCode: '11370305004326100A', order: 1 },
-  { slug: 'linzi-office', name: '临淄区人民政府办公室', shortName: '区政府办', kind: 'department', creditCode: '11370305004326118B', order: 2, parent: 'linzi' },
-  { slug: 'education', name: '临淄区教育和体育局', shortName: '区教体局', kind: 'department', creditCode: '11370305004326302D', order: 3, parent: 'linzi' },
-  { slug: 'jingzhong', name: '临淄区敬仲镇人民政府', shortName: '敬仲镇', kind: 'town', creditCode: '11370305004326206C', order: 10, parent: 'linzi' },
-  { slug: 'wenshao', name: '临淄区闻韶街道办事处', shortName: '闻韶街道', kind: 'subdistrict', creditCode: '11370305004326409E', order: 11, parent: 'linzi' },
+  { slug: 'linzi', name: '临淄区人民政府', shortName: '区政府', kind: 'districtGovernment', creditCode: '11370305004326100A', order: 1,
+    address: '临淄区桓公路 100 号', phone: '0533-7180000', email: 'lzqzf@example.gov.cn', officeHours: HOURS,
+    functions: '执行区人民代表大会及其常务委员会的决议，执行上级国家行政机关的决定和命令，规定行政措施，发布决定和命令。\n领导所属各工作部门和镇人民政府、街道办事处的工作。\n管理本行政区域内的经济、教育、科学、文化、卫生、体育、城乡建设和财政、民政、公安、司法行政等行政工作。',
+    leaders: '区长：王某某（主持区政府全面工作）\n副区长：李某某（负责发展改革、财政、审计工作）\n副区长：张某某（负责教育、卫生健康、民政工作）',
+  },
+  { slug: 'linzi-office', name: '临淄区人民政府办公室', shortName: '区政府办', kind: 'department', creditCode: '11370305004326118B', order: 2, parent: 'linzi',
+    address: '临淄区桓公路 100 号区政府大楼 3 楼', phone: '0533-7180011', email: 'lzzwgk@example.gov.cn', officeHours: HOURS,
+    functions: '负责区政府会议的组织和区政府领导同志公务活动的安排。\n负责全区政务公开和政府信息公开工作的组织、协调、指导和监督。\n负责区政府公文处理、督查督办和政务信息工作。',
+    leaders: '主任：刘某某（主持全面工作）\n副主任：陈某某（负责政务公开、政府信息公开工作）',
+  },
+  { slug: 'education', name: '临淄区教育和体育局', shortName: '区教体局', kind: 'department', creditCode: '11370305004326302D', order: 3, parent: 'linzi',
+    address: '临淄区晏婴路 20 号', phone: '0533-7181200', email: 'lzjtj@example.gov.cn', officeHours: HOURS,
+    functions: '贯彻执行教育、体育工作的方针政策和法律法规，拟订全区教育、体育发展规划。\n负责各级各类学校的招生、学籍管理和教育督导工作。\n组织开展全民健身活动，指导全区体育工作。',
+    leaders: '局长：赵某某（主持全面工作）\n副局长：孙某某（负责基础教育、招生工作）',
+  },
+  { slug: 'jingzhong', name: '临淄区敬仲镇人民政府', shortName: '敬仲镇', kind: 'town', creditCode: '11370305004326206C', order: 10, parent: 'linzi',
+    address: '临淄区政通路 1 号（镇政府驻地）', phone: '0533-7410001', email: 'jzzzf@example.gov.cn', officeHours: HOURS,
+    functions: '贯彻执行党和国家的路线方针政策，执行本级人民代表大会的决议和上级国家行政机关的决定、命令。\n负责本镇经济发展、农业农村、社会事务、社会救助和公共服务工作。\n负责本镇政务公开和政府信息公开工作。',
+    leaders: '镇长：周某某（主持镇政府全面工作）\n副镇长：吴某某（负责农业农村、水利工作）\n副镇长：郑某某（负责民政、社会救助工作）',
+  },
+  { slug: 'wenshao', name: '临淄区闻韶街道办事处', shortName: '闻韶街道', kind: 'subdistrict', creditCode: '11370305004326409E', order: 11, parent: 'linzi',
+    address: '临淄区闻韶街道办事处大院', phone: '0533-7520001', email: 'wsjd@example.gov.cn', officeHours: HOURS,
+    functions: '负责辖区社区建设、社会治理和公共服务工作。\n负责辖区城市管理、环境卫生和安全生产工作。\n指导社区居民委员会工作，办理居民群众反映的事项。',
+    leaders: '主任：冯某某（主持全面工作）\n副主任：褚某某（负责社区服务、城市管理工作）',
+  },
 ];
 
 export type AgencySlug = 'linzi' | 'linzi-office' | 'education' | 'jingzhong' | 'wenshao';

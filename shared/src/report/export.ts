@@ -136,63 +136,63 @@ export function reportOpenData(report: ExportableReport): OpenDataReport {
 
 // ── CSV ─────────────────────────────────────────────────────────────────────────────────────
 
-/** 金额单位: the unit of the row's money cells (元 or 万元), empty for a row without amounts. */
-const CSV_FIXED = ['机构', '年度', '格式版本', '表', '栏目', '行键', '行', '金额单位'];
+/**
+ * The CSV is long and tidy: one line per filled cell, so a spreadsheet can filter and pivot it
+ * by 机构, 年度, 表, 行 and 列 without knowing the form. Headers are Chinese; the template keys a
+ * program matches on are kept in their own columns (行键, 列键), never mixed into a header.
+ * 数值 holds only numbers: a cell printed as “/” has an empty 数值 and 说明 “不适用”.
+ */
+export const CSV_HEADERS = ['机构', '年度', '格式版本', '表', '表名', '栏目', '行', '列', '数值', '单位', '说明', '行键', '列键'] as const;
+type CsvHeader = (typeof CSV_HEADERS)[number];
 
-/** The CSV columns for a template version: the fixed ones, then every table's columns as 表X·列. */
-function csvColumns(version: TemplateVersion): Array<{ field: TableField; key: string; header: string }> {
-  return reportTemplates[version].tables.flatMap((table) => {
-    const seen = new Set<string>();
-    return table.blocks
-      .flatMap((b) => columnLabels(b.columns))
-      .filter((c) => !seen.has(c.key) && seen.add(c.key))
-      .map((c) => ({ field: table.field, key: c.key, header: `表${table.number}·${c.label}（${c.key}）` }));
-  });
-}
+/** The unit a cell's figure is counted in: the money unit, else 件 (the forms count 件 throughout). */
+const unitOfCell = (kind: CellKind, unit: MoneyUnit | undefined): string => (kind === 'money' ? (unit ?? '') : '件');
 
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function csvValue(value: CellValue | undefined): string {
-  if (value === undefined) return '';
-  if (value === null) return '/';
-  return String(value);
-}
-
 /**
  * Reports of one template version as CSV: UTF-8 with a byte-order mark (so Excel reads the
- * Chinese), CRLF line ends, one line per table row.
+ * Chinese), CRLF line ends, one line per cell that the report fills (不适用 included).
  */
 export function reportsCsv(reports: readonly ExportableReport[]): string {
-  if (reports.length === 0) return '\uFEFF' + CSV_FIXED.join(',') + '\r\n';
-  const version = reports[0]!.templateVersion;
+  const lines: string[][] = [[...CSV_HEADERS]];
+  const version = reports[0]?.templateVersion;
   if (reports.some((r) => r.templateVersion !== version)) throw new Error('同一 CSV 文件中的报告应使用同一格式版本');
-  const columns = csvColumns(version);
-  const lines = [[...CSV_FIXED, ...columns.map((c) => c.header)]];
   for (const report of reports) {
     const open = reportOpenData(report);
     for (const table of open.tables) {
+      const columns = new Map(table.columns.map((c) => [c.key, c]));
       for (const row of table.rows) {
-        lines.push([
-          spreadsheetText(report.agency.name),
-          String(report.year),
-          version,
-          `表${table.number}`,
-          spreadsheetText(row.block ?? ''),
-          row.key,
-          spreadsheetText(row.label),
-          [...new Set(Object.values(row.units ?? {}))].join('、'),
-          ...columns.map((c) => (c.field === table.field ? csvValue(row.cells[c.key]) : '')),
-        ]);
+        for (const [key, value] of Object.entries(row.cells)) {
+          if (value === undefined) continue;
+          const column = columns.get(key)!;
+          const line: Record<CsvHeader, string> = {
+            机构: spreadsheetText(report.agency.name),
+            年度: String(report.year),
+            格式版本: report.templateVersion,
+            表: `表${table.number}`,
+            表名: spreadsheetText(table.title),
+            栏目: spreadsheetText(row.block ?? ''),
+            行: spreadsheetText(row.label),
+            列: spreadsheetText(column.label),
+            数值: value === null ? '' : String(value),
+            单位: unitOfCell(column.kind, row.units?.[key] ?? column.unit),
+            说明: value === null ? '不适用' : '',
+            行键: row.key,
+            列键: key,
+          };
+          lines.push(CSV_HEADERS.map((h) => line[h]));
+        }
       }
     }
   }
   return '\uFEFF' + lines.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Parses this module's own CSV back to `field → row → column → value` per agency (for round trips and importers). */
-export function parseReportsCsv(text: string): Map<string, Partial<Record<TableField, TableData>>> {
+/** RFC 4180 records (quoted fields may hold commas, quotes and line breaks). */
+function csvRecords(text: string): string[][] {
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];
@@ -209,20 +209,25 @@ export function parseReportsCsv(text: string): Map<string, Partial<Record<TableF
     else if (ch === '\n') record.push(field.replace(/\r$/, '')), records.push(record), (record = []), (field = '');
     else field += ch;
   }
-  const [header, ...rows] = records;
-  const version = rows[0]?.[2] as TemplateVersion | undefined;
+  return records;
+}
+
+/** Parses this module's own CSV back to `field → row → column → value` per agency (for round trips and importers). */
+export function parseReportsCsv(text: string): Map<string, Partial<Record<TableField, TableData>>> {
+  const [header, ...rows] = csvRecords(text);
   const out = new Map<string, Partial<Record<TableField, TableData>>>();
-  if (!header || !version) return out;
-  const columns = csvColumns(version);
+  if (!header) return out;
+  const at = Object.fromEntries(CSV_HEADERS.map((h) => [h, header.indexOf(h)])) as Record<CsvHeader, number>;
+  const missing = CSV_HEADERS.filter((h) => at[h] < 0);
+  if (missing.length) throw new Error(`CSV 缺少列：${missing.join('、')}（应为本平台导出的年度报告 CSV）`);
   for (const row of rows) {
-    const agency = fromSpreadsheetText(row[0]!);
+    const version = row[at.格式版本] as TemplateVersion;
+    const table = reportTemplates[version]?.tables.find((t) => `表${t.number}` === row[at.表]);
+    if (!table) throw new Error(`CSV 中“${row[at.表]}”不是 ${version} 版格式的统计表`);
+    const agency = fromSpreadsheetText(row[at.机构]!);
     const tables = out.get(agency) ?? out.set(agency, {}).get(agency)!;
-    columns.forEach((c, i) => {
-      const raw = row[CSV_FIXED.length + i];
-      if (raw === undefined || raw === '') return;
-      const tableData = (tables[c.field] ??= {});
-      (tableData[row[5]!] ??= {})[c.key] = raw === '/' ? null : Number(raw);
-    });
+    const raw = row[at.数值]!;
+    ((tables[table.field] ??= {})[row[at.行键]!] ??= {})[row[at.列键]!] = raw === '' && row[at.说明] === '不适用' ? null : Number(raw);
   }
   return out;
 }

@@ -135,12 +135,13 @@ describe('open data carries the unit of each amount', () => {
     expect(fees2021.tables[0]!.columns.find((c) => c.key === 'amount')).toMatchObject({ kind: 'money', unit: '万元' });
   });
 
-  it('CSV: a 金额单位 column on rows with amounts, and the figures still round-trip', () => {
+  it('CSV: one line a cell, the money unit in 单位 beside the amount, and the figures still round-trip', () => {
     const csv = reportsCsv([report({ [PROCUREMENT]: '万元' })]);
-    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]!.split(',').slice(0, 8)).toEqual(['机构', '年度', '格式版本', '表', '栏目', '行键', '行', '金额单位']);
-    expect(lines.find((l) => l.includes(',procurement,'))!.split(',')[7]).toBe('万元');
-    expect(lines.find((l) => l.includes(',rules,'))!.split(',')[7]).toBe('');
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
+    expect(lines[0]).toEqual(['机构', '年度', '格式版本', '表', '表名', '栏目', '行', '列', '数值', '单位', '说明', '行键', '列键']);
+    const cell = (row: string, column: string) => lines.find((l) => l[11] === row && l[12] === column)!;
+    expect(cell('procurement', 'totalAmount').slice(8, 10)).toEqual(['251000', '万元']);
+    expect(cell('procurement', 'projectCount').slice(8, 10)).toEqual(['0', '件']);
     expect(parseReportsCsv(csv).get('某镇人民政府')!.proactiveTable!.procurement).toEqual({ projectCount: 0, totalAmount: 251000 });
   });
 });

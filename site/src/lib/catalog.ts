@@ -1,4 +1,4 @@
-import { genres, labelOf, splitTopic, topicClasses, topicPosition, validities } from '@portal/shared';
+import { catalogNodes, genres, labelOf, splitTopic, topicClasses, topicPosition, TOPIC_SEPARATOR, validities, type CatalogNode } from '@portal/shared';
 import type { Agency, Policy } from './content.ts';
 import { yearOf } from './format.ts';
 import { urls } from './urls.ts';
@@ -148,3 +148,36 @@ export function listingPages(all: readonly Policy[], agencyOrder: readonly Agenc
     }),
   );
 }
+
+/*
+ * 法定主动公开内容: an agency's items as the catalogue its guide describes, one node per 信息类别 of
+ * the vocabulary (shared/), each node split by year. A node is addressed by its position in the
+ * vocabulary (stable, short, no Chinese in the path); a 信息类别 outside the vocabulary is counted
+ * under 其他, so every item is somewhere in the tree and the counts add up to the agency's total.
+ */
+export type CatalogueNode = { node: CatalogNode; number: number; policies: Policy[]; years: Array<{ year: string; count: number }> };
+
+const OTHER_NODE: CatalogNode = '其他';
+
+/** The 信息类别 an item is catalogued under. */
+export function catalogueNodeOf(policy: Policy): CatalogNode {
+  return (catalogNodes as readonly string[]).includes(policy.catalogNode ?? '') ? (policy.catalogNode as CatalogNode) : OTHER_NODE;
+}
+
+/** Every node of the vocabulary, in its order, with the agency's items (newest first) and counts by year. */
+export function catalogueTree(own: readonly Policy[]): CatalogueNode[] {
+  return catalogNodes.map((node, i) => {
+    const items = own.filter((p) => catalogueNodeOf(p) === node).sort(comparators.publish);
+    const years = new Map<string, number>();
+    for (const p of items) years.set(yearOf(p.publishDate), (years.get(yearOf(p.publishDate)) ?? 0) + 1);
+    return { node, number: i + 1, policies: items, years: [...years].map(([year, count]) => ({ year, count })) };
+  });
+}
+
+/**
+ * 政府信息公开制度: the rules an agency follows in its disclosure work. There is no content type of
+ * their own; they are policy items whose 主题分类 is 综合政务\政务公开 (the national vocabulary's
+ * class for disclosure work), whatever their 信息类别 or 体裁.
+ */
+export const RULES_TOPIC = `综合政务${TOPIC_SEPARATOR}政务公开`;
+export const isDisclosureRule = (policy: Policy): boolean => policy.topic === RULES_TOPIC;

@@ -8,6 +8,12 @@ import { urls } from './urls.ts';
  * newest first and carry the metadata a subscriber screens by (文号, 发布机构, 有效性) in the summary.
  */
 
+/**
+ * Opened in a browser, a feed is shown as a Chinese page (what it is, how to subscribe, the
+ * entries) by this static stylesheet (site/public/feeds/feed.xsl); feed readers ignore it.
+ */
+export const FEED_STYLESHEET = '/feeds/feed.xsl';
+
 /** Entries in a feed: enough for a feed reader, bounded so a feed stays small at any scale. */
 export const FEED_SIZE = 50;
 
@@ -46,6 +52,7 @@ export function atomFeed({ title, path, site, policies }: FeedOptions): string {
   const shown = policies.slice(0, FEED_SIZE);
   const updated = dateTime(shown[0]?.publishDate ?? '2000-01-01');
   return `<?xml version="1.0" encoding="utf-8"?>
+<?xml-stylesheet type="text/xsl" href="${FEED_STYLESHEET}"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
   <id>${xml(self)}</id>
   <title>${xml(title)}</title>

@@ -12,6 +12,7 @@ const agencyRef = 'agency { documentId publishedAt name shortName slug }';
 
 export const selections = {
   agencies: `documentId name shortName slug kind creditCode indexPrefix description address phone website order
+    email officeHours functions leaders
     parent { documentId publishedAt name shortName slug } publishedAt`,
   policyItems: `documentId indexNumber title docNumber ${agencyRef} writtenDate publishDate topic catalogNode genre
     validity effectiveDate invalidDate disclosureMethod summary keywords body

@@ -21,6 +21,14 @@ export default {
     address: { type: 'string' },
     phone: { type: 'string' },
     website: { type: 'string' },
+    /** 电子邮箱: shown as a mailto: link. */
+    email: { type: 'email' },
+    /** 办公时间 */
+    officeHours: { type: 'string', maxLength: 100 },
+    /** 职能: the agency's main functions (机构职能), one paragraph each line. */
+    functions: { type: 'text' },
+    /** 负责人: one leader a line, "职务：姓名（分工）", as the portal prints them. */
+    leaders: { type: 'text' },
     order: { type: 'integer', default: 100 },
     policyItems: { type: 'relation', relation: 'oneToMany', target: 'api::policy-item.policy-item', mappedBy: 'agency' },
     annualReports: { type: 'relation', relation: 'oneToMany', target: 'api::annual-report.annual-report', mappedBy: 'agency' },
