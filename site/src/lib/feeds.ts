@@ -1,6 +1,7 @@
 import { labelOf, validities } from '@portal/shared';
 import type { Policy } from './content.ts';
 import { escapeHtml } from './html.ts';
+import { siteInfo } from '../../site.config.ts';
 import { urls } from './urls.ts';
 
 /*
@@ -52,7 +53,7 @@ export function atomFeed({ title, path, site, policies }: FeedOptions): string {
   <link rel="self" type="application/atom+xml" href="${xml(self)}"/>
   <link rel="alternate" type="text/html" href="${xml(new URL(urls.policies(), site).href)}"/>
   <updated>${updated}</updated>
-  <author><name>临淄区政府信息公开平台</name></author>
+  <author><name>${xml(siteInfo.name)}</name></author>
 ${shown.map((p) => entry(p, site)).join('\n')}
 </feed>
 `;
