@@ -1,4 +1,4 @@
-import { labelOf, validities } from '@portal/shared';
+import { CHINA_UTC_OFFSET, labelOf, validities } from '@portal/shared';
 import type { Policy } from './content.ts';
 import { escapeHtml } from './html.ts';
 import { siteInfo } from '../../site.config.ts';
@@ -14,7 +14,7 @@ export const FEED_SIZE = 50;
 
 export type FeedOptions = { title: string; path: string; site: URL; policies: readonly Policy[] };
 
-const dateTime = (date: string) => (date.length === 10 ? `${date}T00:00:00+08:00` : date);
+const dateTime = (date: string) => (date.length === 10 ? `${date}T00:00:00${CHINA_UTC_OFFSET}` : date);
 
 /** Characters XML 1.0 does not allow anywhere (C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/FFFF). */
 const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
