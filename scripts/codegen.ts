@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,12 +39,46 @@ type StrapiModule = {
   createStrapi: (options: Record<string, unknown>) => { load: () => Promise<{ destroy: () => Promise<void> }> };
 };
 
-/** Compiles the CMS, loads it on an empty temporary SQLite (no demo content, no port) and prints its schema. */
+const distDir = path.join(cmsDir, 'dist');
+const compiledStamp = path.join(distDir, '.codegen-inputs');
+
+/** What compiling the CMS reads, hashed; and the newest file of its output, so a compile by anyone else is noticed. */
+function compileInputs(): string {
+  const hash = createHash('sha256');
+  for (const input of ['cms/src', 'cms/config', 'cms/tsconfig.json', 'cms/package.json', 'shared/dist', 'package-lock.json'].map((p) => path.join(rootDir, p))) {
+    if (!existsSync(input)) continue;
+    const files = statSync(input).isFile()
+      ? [input]
+      : readdirSync(input, { withFileTypes: true, recursive: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.join(e.parentPath, e.name))
+          .sort();
+    for (const file of files) hash.update(path.relative(rootDir, file)).update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+function newestOutput(): number {
+  if (!existsSync(distDir)) return 0;
+  let newest = 0;
+  for (const e of readdirSync(distDir, { withFileTypes: true, recursive: true })) {
+    const file = path.join(e.parentPath, e.name);
+    // The admin bundle (strapi build) plays no part in the schema.
+    if (e.isFile() && file !== compiledStamp && !file.startsWith(path.join(distDir, 'build') + path.sep)) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+/** Compiles the CMS (unless cms/dist is from these very sources), loads it on an empty temporary SQLite (no demo content, no port) and prints its schema. */
 export async function readCmsSchema(): Promise<string> {
   // The CMS imports the domain from shared/'s build.
   execFileSync(process.execPath, [path.join(rootDir, 'node_modules/typescript/bin/tsc'), '-p', 'shared'], { cwd: rootDir, stdio: 'inherit' });
   const strapiModule = require(path.join(rootDir, 'node_modules/@strapi/strapi')) as StrapiModule;
-  const { distDir } = await strapiModule.compileStrapi({ appDir: cmsDir });
+  const inputs = compileInputs();
+  const stamp = () => `${inputs} ${newestOutput()}`;
+  if (!existsSync(compiledStamp) || readFileSync(compiledStamp, 'utf8') !== stamp()) {
+    await strapiModule.compileStrapi({ appDir: cmsDir });
+    writeFileSync(compiledStamp, stamp());
+  }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'portal-codegen-'));
   Object.assign(process.env, {
     NODE_ENV: 'production',
@@ -76,12 +111,13 @@ export async function generateInto(outDir: string, schemaSdl: string): Promise<v
   await generate(codegenConfig(schemaPath, target), true);
 }
 
-/** Every file under the schema's folder that codegen writes: the snapshot and generated/**, relative paths. */
+/** Every file under the schema's folder that codegen writes (the snapshot and generated/**), by relative path; missing ones are left out. */
 export function generatedFiles(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const schemaName = path.basename(schemaFile);
-  files.set(schemaName, readFileSync(path.join(dir, schemaName), 'utf8'));
+  if (existsSync(path.join(dir, schemaName))) files.set(schemaName, readFileSync(path.join(dir, schemaName), 'utf8'));
   const generated = path.join(dir, path.relative(path.dirname(schemaFile), generatedDir));
+  if (!existsSync(generated)) return files;
   for (const entry of readdirSync(generated, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
@@ -105,19 +141,27 @@ async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const sdl = await readCmsSchema();
   const graphqlDir = path.dirname(schemaFile);
-  if (!check) {
-    await generateInto(graphqlDir, sdl);
-    console.log(`› 已生成 ${path.relative(rootDir, schemaFile)} 与 ${path.relative(rootDir, generatedDir)}/`);
-    return;
-  }
-  const temp = mkdtempSync(path.join(tmpdir(), 'portal-codegen-check-'));
+  // Generated into a temporary folder first: a failed run leaves the committed files as they were.
+  const temp = mkdtempSync(path.join(tmpdir(), 'portal-codegen-out-'));
   try {
     await generateInto(temp, sdl);
-    const stale = staleFiles(generatedFiles(graphqlDir), generatedFiles(temp));
-    if (stale.length > 0) {
-      console.error(`✗ 生成的 GraphQL 类型已过期：\n  ${stale.join('\n  ')}\n请运行 npm run codegen 并提交结果。`);
-      process.exitCode = 1;
-    } else console.log('› GraphQL 结构快照与生成的类型均为最新。');
+    const committed = generatedFiles(graphqlDir);
+    const fresh = generatedFiles(temp);
+    const stale = staleFiles(committed, fresh);
+    if (check) {
+      if (stale.length > 0) {
+        console.error(`✗ 生成的 GraphQL 类型已过期：\n  ${stale.join('\n  ')}\n请运行 npm run codegen 并提交结果。`);
+        process.exitCode = 1;
+      } else console.log('› GraphQL 结构快照与生成的类型均为最新。');
+      return;
+    }
+    for (const [file, text] of fresh) {
+      mkdirSync(path.dirname(path.join(graphqlDir, file)), { recursive: true });
+      writeFileSync(path.join(graphqlDir, file), text);
+    }
+    for (const file of committed.keys()) if (!fresh.has(file)) rmSync(path.join(graphqlDir, file));
+    const where = `${path.relative(rootDir, schemaFile)} 与 ${path.relative(rootDir, generatedDir)}/`;
+    console.log(stale.length === 0 ? `› ${where}已是最新，未改动。` : `› 已更新 ${where}：\n  ${stale.join('\n  ')}`);
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
