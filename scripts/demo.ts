@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { childStopper, cmsDir, ensureCmsBuild, rootDir, startCmsProcess } from './cms.ts';
+import { demoSiteEnv } from './demo-site.ts';
 import { Supervisor, type Service } from './supervise.ts';
 import { PREVIEW_TOKEN_NAME, previewTokenRequest } from '../cms/src/security/preview-token.ts';
 
@@ -138,6 +139,8 @@ async function main(): Promise<void> {
     name: '发布服务',
     start: () =>
       startPublisherProcess({
+        // The demo's name and notice on the portal, unless set otherwise (site/site.config.ts).
+        ...Object.fromEntries(Object.entries(demoSiteEnv).map(([k, v]) => [k, process.env[k] ?? v])),
         CMS_URL: cmsUrl,
         PORTAL_PORT: String(PORTAL_PORT),
         PUBLISHER_PORT: String(PUBLISHER_PORT),

@@ -6,6 +6,7 @@ import { BuildQueue, type BuildOutcome, type RetryPolicy } from './queue.ts';
 import { implausible, Releases, releaseSize, type ReleaseSize } from './releases.ts';
 import { proxy, rendererFront, startRenderer, stopRenderer, type Renderer } from './renderer.ts';
 import { guarded, hardened, serveStatic, serveNotFound } from './static.ts';
+import { PUBLIC_MODELS } from '../../cms/src/setup/public-types.ts';
 
 /*
  * The publisher: receives the CMS's webhooks as signals, coalesces them into builds, builds each
@@ -52,8 +53,6 @@ export function authorized(secret: string, given: string | undefined): boolean {
   return timingSafeEqual(digest(`Bearer ${secret}`), digest(given ?? ''));
 }
 
-/** Content types whose changes the public can see. */
-const PUBLIC_MODELS = new Set(['agency', 'annual-report', 'disclosure-guide', 'policy-item', 'policy-interpretation', 'guide-revision']);
 
 /** Whether a webhook payload can change the public portal; an empty or unknown payload is a plain signal. */
 export function affectsPortal(payload: unknown): boolean {

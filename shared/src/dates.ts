@@ -4,6 +4,10 @@
  * (ISO `YYYY-MM-DD`); printed as documents print them (2021年6月30日).
  */
 
+/** China Standard Time, the portal's and the editors' clock (no daylight saving): as an ISO offset and in milliseconds. */
+export const CHINA_UTC_OFFSET = '+08:00';
+export const CHINA_UTC_OFFSET_MS = 8 * 3600 * 1000;
+
 export type ParsedDate = { ok: true; iso: string } | { ok: false; message: string };
 
 const EXAMPLES = '请写作 2021-06-30 或 2021年6月30日';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCms } from '../helpers/cms.ts';
 import { graphql } from '../helpers/graphql.ts';
+import { PolicyItemStampsDocument } from '../../site/src/graphql/generated/operations.ts';
 import { fetchAll } from '../../site/src/loaders/client.ts';
 
 /*
@@ -49,7 +50,7 @@ describe('first start', () => {
     try {
       process.env.CMS_URL = cms.url;
       // Page size 2 over 6 published policies: three pages, nothing lost or repeated.
-      const policies = await fetchAll<{ documentId: string; title: string }>('policyItems', 'documentId title', 2);
+      const policies = await fetchAll(PolicyItemStampsDocument, 'policyItems', undefined, 2);
       expect(policies).toHaveLength(6);
       expect(new Set(policies.map((p) => p.documentId)).size).toBe(6);
       const { data } = await graphql(cms.url, '{ policyItems(pagination: { limit: 1000 }) { title } }');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { graphql } from '../helpers/graphql.ts';
+import { PUBLIC_TYPES } from '../../cms/src/setup/public-types.ts';
 
 /*
  * The CMS as an anonymous member of the public meets it: published documents only, by every path.
@@ -12,7 +13,6 @@ const DRAFT_POLICY = '临淄区2022年重点民生实事项目（征求意见稿
 const DRAFT_INTERPRETATION = '关于临淄区2021年政务公开工作要点的补充解读（草稿）';
 const PENDING_EDIT = '敬仲镇社会救助工作实施细则（修订草稿，未发布）';
 const PUBLISHED_TITLE = '敬仲镇社会救助工作实施细则';
-const PUBLIC_TYPES = ['agency', 'annual-report', 'disclosure-guide', 'policy-item', 'policy-interpretation', 'guide-revision'];
 
 let cms: RunningCms;
 let draftPolicyId: string;
@@ -47,7 +47,7 @@ describe('the Public role', () => {
     const role = await cms.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     const permissions = await cms.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id } });
     const ours = permissions.map((p: { action: string }) => p.action).filter((a: string) => a.startsWith('api::')).sort();
-    expect(ours).toEqual(PUBLIC_TYPES.flatMap((t) => [`api::${t}.${t}.find`, `api::${t}.${t}.findOne`]).sort());
+    expect(ours).toEqual(PUBLIC_TYPES.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]).sort());
     expect(permissions.map((p: { action: string }) => p.action)).not.toContain('plugin::users-permissions.auth.register');
   });
 

@@ -73,13 +73,13 @@ describe('query limits', () => {
 
   it('lets the portal build read every collection with its own queries, and a 200-id incremental page', async () => {
     process.env.CMS_URL = cms.url;
-    const { fetchAll, fetchWhere } = await import('../../site/src/loaders/client.ts');
-    const { selections } = await import('../../site/src/loaders/collections.ts');
-    for (const [field, selection] of Object.entries(selections)) {
-      const nodes = await fetchAll<{ documentId: string }>(field, selection, 500);
+    const { fetchAll } = await import('../../site/src/loaders/client.ts');
+    const { cmsCollections } = await import('../../site/src/loaders/collections.ts');
+    for (const [field, { list }] of Object.entries(cmsCollections)) {
+      const nodes = await fetchAll(list, field, undefined, 500);
       expect(nodes.length, field).toBeGreaterThan(0);
       const ids = [...nodes.map((n) => n.documentId), ...Array.from({ length: 200 - nodes.length }, (_, i) => `missing${i}x`)];
-      expect((await fetchWhere(field, selection, { documentId: { in: ids } })).length, field).toBe(nodes.length);
+      expect((await fetchAll(list, field, { documentId: { in: ids } })).length, field).toBe(nodes.length);
     }
   });
 

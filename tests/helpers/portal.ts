@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { demoSiteEnv } from '../../scripts/demo-site.ts';
 import { freePort } from '../../scripts/net.ts';
 
 export { freePort };
@@ -27,7 +28,8 @@ function exec(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: stri
 export type BuiltPortal = { outDir: string; clientDir: string; log: string; remove: () => void };
 
 /** Builds into a fresh folder; pass `cacheDir` to keep Astro's data store between builds (incremental sync). */
-export async function buildPortal(cmsUrl: string, options: { cacheDir?: string } = {}): Promise<BuiltPortal> {
+/** `site` is the site configuration's environment (site/site.config.ts); the demo's by default, as `npm start` sets it. */
+export async function buildPortal(cmsUrl: string, options: { cacheDir?: string; site?: Record<string, string> } = {}): Promise<BuiltPortal> {
   // Inside site/ (ignored by git): the server build imports packages from the workspace's node_modules.
   mkdirSync(path.join(siteDir, '.tmp'), { recursive: true });
   const work = mkdtempSync(path.join(siteDir, '.tmp', 'build-'));
@@ -35,7 +37,7 @@ export async function buildPortal(cmsUrl: string, options: { cacheDir?: string }
   const log = await exec(
     path.join(root, 'node_modules/.bin/astro'),
     ['build'],
-    { CMS_URL: cmsUrl, PORTAL_OUT_DIR: outDir, PORTAL_CACHE_DIR: options.cacheDir ?? path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+    { ...(options.site ?? demoSiteEnv), CMS_URL: cmsUrl, PORTAL_OUT_DIR: outDir, PORTAL_CACHE_DIR: options.cacheDir ?? path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
     siteDir,
   );
   return { outDir, clientDir: path.join(outDir, 'client'), log, remove: () => rmSync(work, { recursive: true, force: true }) };

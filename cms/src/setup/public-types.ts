@@ -9,3 +9,6 @@ export const PUBLIC_TYPES = [
 ] as const;
 
 export type PublicType = (typeof PUBLIC_TYPES)[number];
+
+/** A public type's model name, as Strapi's webhooks name it (`api::policy-item.policy-item` → `policy-item`). */
+export const PUBLIC_MODELS: ReadonlySet<string> = new Set(PUBLIC_TYPES.map((uid) => uid.slice(uid.lastIndexOf('.') + 1)));

@@ -5,7 +5,8 @@
  */
 
 /** 格式版本: `2019` (国办公开办函〔2019〕60号, 2019 and 2020 reports), `2021` (〔2021〕30号, 2021 on). */
-export type TemplateVersion = '2019' | '2021';
+export const templateVersions = ['2019', '2021'] as const;
+export type TemplateVersion = (typeof templateVersions)[number];
 
 /**
  * What a data cell holds. `count`: integer ≥ 0. `signedCount`: integer, may be negative (2019

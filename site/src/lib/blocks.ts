@@ -1,66 +1,100 @@
+import { z } from 'astro/zod';
 import { escapeHtml, safeHref } from './html.ts';
 
 /*
- * Renders Strapi "blocks" rich text to HTML. Every text node is escaped and only known block
- * types are emitted, so nothing an editor types can become markup or script on the portal;
- * links keep only safe schemes (see safeHref).
+ * Strapi "blocks" rich text: the Zod schema of the blocks the portal renders (the content
+ * collections parse every rich-text field with it, so a block the renderer does not know fails the
+ * build with its path instead of vanishing from a page), and the renderer to HTML. Every text node
+ * is escaped and only these block types are emitted, so nothing an editor types can become markup
+ * or script on the portal; links keep only safe schemes (see safeHref).
  */
 
-type Node = { type?: string; text?: string; children?: Node[]; [key: string]: unknown };
+export type TextNode = { type: 'text'; text: string; bold?: boolean; italic?: boolean; underline?: boolean; strikethrough?: boolean; code?: boolean };
+export type LinkNode = { type: 'link'; url: string; children: TextNode[] };
+export type InlineNode = TextNode | LinkNode;
+export type ListItemNode = { type: 'list-item'; children: InlineNode[] };
+export type ListBlock = { type: 'list'; format: 'ordered' | 'unordered'; indentLevel?: number; children: Array<ListItemNode | ListBlock> };
+export type Block =
+  | { type: 'paragraph'; children: InlineNode[] }
+  | { type: 'heading'; level: number; children: InlineNode[] }
+  | ListBlock
+  | { type: 'quote'; children: InlineNode[] }
+  | { type: 'code'; language?: string; children: InlineNode[] }
+  | { type: 'image'; image: { url: string; alternativeText?: string | null }; children?: InlineNode[] };
+export type Blocks = Block[];
 
-function inline(nodes: Node[] | undefined): string {
-  return (nodes ?? [])
+const flag = z.boolean().optional();
+const textNode = z.object({ type: z.literal('text'), text: z.string(), bold: flag, italic: flag, underline: flag, strikethrough: flag, code: flag });
+const linkNode = z.object({ type: z.literal('link'), url: z.string(), children: z.array(textNode) });
+const inline = z.array(z.discriminatedUnion('type', [textNode, linkNode]));
+const listItem = z.object({ type: z.literal('list-item'), children: inline });
+const listBlock: z.ZodType<ListBlock> = z.lazy(() =>
+  z.object({ type: z.literal('list'), format: z.enum(['ordered', 'unordered']), indentLevel: z.number().optional(), children: z.array(z.union([listItem, listBlock])) }),
+);
+
+/** A blocks value as the CMS stores it, restricted to what `renderBlocks` draws. */
+export const blocksSchema: z.ZodType<Blocks> = z.array(
+  z.union([
+    z.object({ type: z.literal('paragraph'), children: inline }),
+    z.object({ type: z.literal('heading'), level: z.number().int().min(1).max(6), children: inline }),
+    listBlock,
+    z.object({ type: z.literal('quote'), children: inline }),
+    z.object({ type: z.literal('code'), language: z.string().optional(), children: inline }),
+    z.object({ type: z.literal('image'), image: z.object({ url: z.string(), alternativeText: z.string().nullish() }), children: inline.optional() }),
+  ]),
+);
+
+function inlineHtml(nodes: InlineNode[]): string {
+  return nodes
     .map((node) => {
-      if (node.type === 'text') {
-        let html = escapeHtml(String(node.text ?? '')).replace(/\n/g, '<br>');
-        if (node.code) html = `<code>${html}</code>`;
-        if (node.bold) html = `<strong>${html}</strong>`;
-        if (node.italic) html = `<em>${html}</em>`;
-        if (node.underline) html = `<u>${html}</u>`;
-        if (node.strikethrough) html = `<s>${html}</s>`;
-        return html;
-      }
       if (node.type === 'link') {
         const href = safeHref(node.url);
-        const content = inline(node.children);
+        const content = inlineHtml(node.children);
         return href ? `<a href="${escapeHtml(href)}" rel="noopener">${content}</a>` : content;
       }
-      return inline(node.children);
+      let html = escapeHtml(node.text).replace(/\n/g, '<br>');
+      if (node.code) html = `<code>${html}</code>`;
+      if (node.bold) html = `<strong>${html}</strong>`;
+      if (node.italic) html = `<em>${html}</em>`;
+      if (node.underline) html = `<u>${html}</u>`;
+      if (node.strikethrough) html = `<s>${html}</s>`;
+      return html;
     })
     .join('');
 }
 
-function block(node: Node, headingOffset: number): string {
+function plain(nodes: InlineNode[]): string {
+  return nodes.map((node) => (node.type === 'text' ? node.text : plain(node.children))).join('');
+}
+
+function listHtml(node: ListBlock, headingOffset: number): string {
+  const tag = node.format === 'ordered' ? 'ol' : 'ul';
+  const items = node.children.map((item) => (item.type === 'list' ? listHtml(item, headingOffset) : `<li>${inlineHtml(item.children)}</li>`));
+  return `<${tag}>${items.join('')}</${tag}>`;
+}
+
+function block(node: Block, headingOffset: number): string {
   switch (node.type) {
     case 'paragraph':
-      return `<p>${inline(node.children)}</p>`;
+      return `<p>${inlineHtml(node.children)}</p>`;
     case 'heading': {
-      const level = Math.min(6, Math.max(1, Number(node.level) || 2) + headingOffset);
-      return `<h${level}>${inline(node.children)}</h${level}>`;
+      const level = Math.min(6, Math.max(1, node.level) + headingOffset);
+      return `<h${level}>${inlineHtml(node.children)}</h${level}>`;
     }
-    case 'list': {
-      const tag = node.format === 'ordered' ? 'ol' : 'ul';
-      const items = (node.children ?? []).map((item) =>
-        item.type === 'list' ? block(item, headingOffset) : `<li>${inline(item.children)}</li>`,
-      );
-      return `<${tag}>${items.join('')}</${tag}>`;
-    }
+    case 'list':
+      return listHtml(node, headingOffset);
     case 'quote':
-      return `<blockquote>${inline(node.children)}</blockquote>`;
+      return `<blockquote>${inlineHtml(node.children)}</blockquote>`;
     case 'code':
-      return `<pre><code>${escapeHtml((node.children ?? []).map((c) => String(c.text ?? '')).join(''))}</code></pre>`;
+      return `<pre><code>${escapeHtml(plain(node.children))}</code></pre>`;
     case 'image': {
-      const image = node.image as { url?: unknown; alternativeText?: unknown } | undefined;
-      const src = safeHref(image?.url);
-      return src ? `<img src="${escapeHtml(src)}" alt="${escapeHtml(String(image?.alternativeText ?? ''))}" loading="lazy">` : '';
+      const src = safeHref(node.image.url);
+      return src ? `<img src="${escapeHtml(src)}" alt="${escapeHtml(node.image.alternativeText ?? '')}" loading="lazy">` : '';
     }
-    default:
-      return node.children ? `<p>${inline(node.children)}</p>` : '';
   }
 }
 
 /** HTML of a blocks value; `headingOffset` shifts heading levels to fit the page's outline. */
-export function renderBlocks(value: unknown, headingOffset = 1): string {
-  if (!Array.isArray(value)) return '';
-  return (value as Node[]).map((node) => block(node, headingOffset)).join('\n');
+export function renderBlocks(value: Blocks | null | undefined, headingOffset = 1): string {
+  return (value ?? []).map((node) => block(node, headingOffset)).join('\n');
 }

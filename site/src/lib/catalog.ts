@@ -1,5 +1,5 @@
 import { catalogNodes, genres, labelOf, splitTopic, topicClasses, topicPosition, TOPIC_SEPARATOR, validities, type CatalogNode } from '@portal/shared';
-import type { Agency, Policy } from './content.ts';
+import { byPublishDate, type Agency, type Policy } from './content.ts';
 import { yearOf } from './format.ts';
 import { urls } from './urls.ts';
 
@@ -19,7 +19,6 @@ export const sortOrders: ReadonlyArray<{ key: SortKey; label: string; segment: s
   { key: 'written', label: '成文日期', segment: 'written' },
 ];
 
-const byPublishDate = (a: Policy, b: Policy) => b.publishDate.localeCompare(a.publishDate) || a.title.localeCompare(b.title, 'zh-CN');
 const byWrittenDate = (a: Policy, b: Policy) =>
   (b.writtenDate ?? '').localeCompare(a.writtenDate ?? '') || byPublishDate(a, b);
 export const comparators: Record<SortKey, (a: Policy, b: Policy) => number> = { publish: byPublishDate, written: byWrittenDate };

@@ -5,10 +5,11 @@ export type Report = CollectionEntry<'reports'>['data'];
 export type Agency = CollectionEntry<'agencies'>['data'];
 export type GuideRevision = CollectionEntry<'guideRevisions'>['data'];
 
-const byDateDesc = (a: Policy, b: Policy) => b.publishDate.localeCompare(a.publishDate) || a.title.localeCompare(b.title, 'zh-CN');
+/** The library's default order: newest 发布日期 first, then by title (lib/catalog.ts sorts with it too). */
+export const byPublishDate = (a: Policy, b: Policy) => b.publishDate.localeCompare(a.publishDate) || a.title.localeCompare(b.title, 'zh-CN');
 
 export async function policies(): Promise<Policy[]> {
-  return (await getCollection('policies')).map((e) => e.data).sort(byDateDesc);
+  return (await getCollection('policies')).map((e) => e.data).sort(byPublishDate);
 }
 
 export async function reports(): Promise<Report[]> {

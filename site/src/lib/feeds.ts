@@ -1,6 +1,7 @@
-import { labelOf, validities } from '@portal/shared';
+import { CHINA_UTC_OFFSET, labelOf, validities } from '@portal/shared';
 import type { Policy } from './content.ts';
 import { escapeHtml } from './html.ts';
+import { siteInfo } from '../../site.config.ts';
 import { urls } from './urls.ts';
 
 /*
@@ -19,7 +20,7 @@ export const FEED_SIZE = 50;
 
 export type FeedOptions = { title: string; path: string; site: URL; policies: readonly Policy[] };
 
-const dateTime = (date: string) => (date.length === 10 ? `${date}T00:00:00+08:00` : date);
+const dateTime = (date: string) => (date.length === 10 ? `${date}T00:00:00${CHINA_UTC_OFFSET}` : date);
 
 /** Characters XML 1.0 does not allow anywhere (C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/FFFF). */
 const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -59,7 +60,7 @@ export function atomFeed({ title, path, site, policies }: FeedOptions): string {
   <link rel="self" type="application/atom+xml" href="${xml(self)}"/>
   <link rel="alternate" type="text/html" href="${xml(new URL(urls.policies(), site).href)}"/>
   <updated>${updated}</updated>
-  <author><name>临淄区政府信息公开平台</name></author>
+  <author><name>${xml(siteInfo.name)}</name></author>
 ${shown.map((p) => entry(p, site)).join('\n')}
 </feed>
 `;

@@ -1,3 +1,5 @@
+import { CHINA_UTC_OFFSET_MS } from '@portal/shared';
+
 /** 2021-01-22 → 2021年1月22日, as official documents print dates. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
@@ -21,7 +23,7 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
-  const local = new Date(t.getTime() + 8 * 3600 * 1000);
+  const local = new Date(t.getTime() + CHINA_UTC_OFFSET_MS);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }

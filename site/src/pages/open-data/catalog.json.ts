@@ -3,6 +3,7 @@ import { labelOf, validities } from '@portal/shared';
 import { policies } from '../../lib/content.ts';
 import { contentTypes } from '../../lib/downloads.ts';
 import { urls } from '../../lib/urls.ts';
+import { siteInfo } from '../../../site.config.ts';
 
 /**
  * 政府信息公开目录 as open data: one entry per published policy item with the catalogue's fields
@@ -20,7 +21,7 @@ export const GET: APIRoute = async ({ site }) => {
     有效性: labelOf(validities, p.validity),
     URL: new URL(urls.policy(p.documentId), site).href,
   }));
-  return new Response(JSON.stringify({ 名称: '临淄区政府信息公开目录', 条目数: items.length, 条目: items }, null, 2), {
+  return new Response(JSON.stringify({ 名称: `${siteInfo.region}政府信息公开目录`, 条目数: items.length, 条目: items }, null, 2), {
     headers: { 'content-type': contentTypes.json },
   });
 };
