@@ -7,6 +7,8 @@ import { DateInput } from './inputs/DateInput';
 import { IntegerInput } from './inputs/IntegerInput';
 import { labelledColumns } from './list-cells';
 import { relabelHardCodedEnglish } from './relabel';
+import { StringFieldInput } from './inputs/PolicyMetadataInputs';
+import { relaySaveNotices, SaveNotices } from './save-notices';
 
 /** Strapi keeps the admin language here; it reads it when the panel first renders. */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -66,6 +68,8 @@ export default {
       { type: 'date', Component: DateInput as ComponentType },
       { type: 'integer', Component: IntegerInput as ComponentType },
       { type: 'json', Component: JsonFieldInput as ComponentType },
+      // 主题分类 picker, 体裁/信息类别 choices, 文号 and 索引号 (other string fields keep Strapi's input).
+      { type: 'string', Component: StringFieldInput as ComponentType },
     ]);
     if (typeof localStorage === 'undefined') return;
     // The panel falls back to English when nothing is stored; default to Simplified Chinese.
@@ -74,6 +78,10 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelledColumns);
+    // What a save normalised (文号 〔〕, an automatic 索引号) shown as a notification.
+    relaySaveNotices();
+    (app.getPlugin('content-manager') as unknown as { injectComponent: (view: string, zone: string, c: { name: string; Component: ComponentType }) => void })
+      .injectComponent('editView', 'right-links', { name: 'portal-save-notices', Component: SaveNotices });
     relabelHardCodedEnglish();
   },
 };
