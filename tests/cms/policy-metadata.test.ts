@@ -324,6 +324,27 @@ describe('unpublish, edit, publish again', () => {
   });
 });
 
+describe('hostile input', () => {
+  it('gets a Chinese message for values that are no text, or far too long, and stores nothing', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ topic: 123 }, '主题分类应为文字'],
+      [{ docNumber: { $ne: null } }, '文号应为文字'],
+      [{ indexNumber: ['11370305004326118B/2026-00001'] }, '索引号应为文字'],
+      [{ genre: '通'.repeat(5000) }, '不是公文文种'],
+      [{ topic: `综合政务\\${'政'.repeat(5000)}` }, '不是“综合政务”下的二级分类'],
+    ];
+    for (const [extra, expected] of cases) {
+      const title = unique('恶意输入');
+      const response = await rest('POST', '/api/policy-items?status=draft', { data: base(title, extra) });
+      expect(response.status, JSON.stringify(extra).slice(0, 80)).toBe(400);
+      expect(response.message).toContain(expected);
+      expect(await countTitled(title)).toBe(0);
+    }
+    // The CMS still answers.
+    expect((await fetch(`${cms.url}/_health`)).status).toBeLessThan(300);
+  });
+});
+
 describe('the demo content', () => {
   it('passes every rule (it was published through them)', async () => {
     const published = await docs().findMany({ status: 'published', limit: 100 });

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import {
   checkPolicyMetadata,
   duplicateIndexNumberIssue,
+  policyLabel,
   indexNumberChangeIssue,
   indexYear,
   normalizeIndexNumber,
@@ -17,6 +18,7 @@ const AGENCY = 'api::agency.agency';
 const AUDIT = 'api::audit-entry.audit-entry';
 /** Response header carrying what the save changed in the typed values (URI-encoded JSON array of Chinese sentences). */
 export const NOTICE_HEADER = 'X-Portal-Notices';
+const TEXT_FIELDS = ['indexNumber', 'docNumber', 'topic', 'genre', 'catalogNode'] as const;
 const METADATA_FIELDS = ['indexNumber', 'docNumber', 'topic', 'genre', 'catalogNode', 'validity', 'writtenDate', 'invalidDate'] as const;
 
 type Item = Record<string, unknown> & {
@@ -133,6 +135,9 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
 
   /** A save (new or edited draft, or a copy): wrong values refuse it; normal forms and a proposed 索引号 are written into the data. */
   const checkSave = async (data: Record<string, unknown>, stored: Item | null, documentId: string | undefined) => {
+    // REST and code may send anything: the rules read text.
+    const notText = TEXT_FIELDS.filter((field) => data[field] !== undefined && data[field] !== null && typeof data[field] !== 'string');
+    if (notText.length > 0) reject(notText.map((field) => ({ field, message: `${policyLabel(field)}应为文字（收到的是${Array.isArray(data[field]) ? '列表' : typeof data[field] === 'object' ? '对象' : '数字或其他值'}）` })));
     const givenAgency = await relationTarget(data.agency, AGENCY);
     const agency = givenAgency === undefined ? stored?.agency?.documentId : givenAgency;
     const givenReplacement = await relationTarget(data.replacedBy, UID);

@@ -150,7 +150,8 @@ const POLICY_INPUTS: Readonly<Record<string, (props: FieldInputProps) => React.R
 export function StringFieldInput(props: FieldInputProps) {
   const Input = POLICY_INPUTS[props.name.split('.').at(-1)!];
   if (Input) return <Input {...props} />;
-  // Everything the edit view passed (attribute, preview handlers…) goes on to Strapi's own input.
-  const passed = { ...props, type: 'string' } as unknown as React.ComponentProps<typeof InputRenderer>;
+  // As the edit view renders a string field itself: everything it passed but `unique` and `mainField`.
+  const { unique: _unique, mainField: _mainField, ...rest } = props as FieldInputProps & { unique?: unknown; mainField?: unknown };
+  const passed = { ...rest, type: 'string' } as unknown as React.ComponentProps<typeof InputRenderer>;
   return <InputRenderer {...passed} />;
 }
