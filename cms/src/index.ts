@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerDraftGuard } from './setup/draft-guard';
 import { registerAnnualReportValidation } from './validation/annual-report';
 import { registerPublishPaths } from './validation/publish-paths';
+import { registerPolicyItemValidation } from './validation/policy-item';
 import { setupPublicRole } from './setup/permissions';
 import { ensureAdminUser } from './setup/admin-user';
 import { loadDemoContent } from './demo/seed';
@@ -23,6 +24,7 @@ export default {
     registerDraftGuard(strapi);
     registerPublishPaths(strapi);
     registerAnnualReportValidation(strapi);
+    registerPolicyItemValidation(strapi);
     registerGuideRevisions(strapi);
     registerAuditLog(strapi);
     registerUploadGuard(strapi);

@@ -41,7 +41,8 @@ afterAll(async () => {
   await cms?.stop();
 });
 
-const newPolicy = (title: string) => ({ title, indexNumber: `TEST/${title}`, publishDate: '2026-11-01', validity: 'valid', agency });
+// No 索引号: the CMS numbers it from the agency's prefix (validation/policy-item.ts).
+const newPolicy = (title: string) => ({ title, publishDate: '2026-11-01', validity: 'valid', agency });
 
 describe('信息公开编辑', () => {
   it('creates, edits and publishes policy items', async () => {

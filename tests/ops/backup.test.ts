@@ -86,10 +86,10 @@ beforeAll(async () => {
   // The editor's work leaves audit entries; a draft stays a draft.
   const editorClient = await adminClient(cms.url, editor);
   const agency = (await cms.strapi.documents('api::agency.agency').findFirst({})).documentId;
-  const created = await editorClient.create('api::policy-item.policy-item', { title: '备份测试文件', indexNumber: 'TEST/备份', publishDate: '2026-11-01', validity: 'valid', agency });
+  const created = await editorClient.create('api::policy-item.policy-item', { title: '备份测试文件', indexNumber: 'TEST/2026-00001', publishDate: '2026-11-01', validity: 'valid', agency });
   expect(created.status).toBe(201);
   expect((await editorClient.publish('api::policy-item.policy-item', created.body.data.documentId)).status).toBe(200);
-  expect((await editorClient.create('api::policy-item.policy-item', { title: '备份测试草稿', indexNumber: 'TEST/草稿', publishDate: '2026-11-02', validity: 'valid', agency })).status).toBe(201);
+  expect((await editorClient.create('api::policy-item.policy-item', { title: '备份测试草稿', indexNumber: 'TEST/2026-00002', publishDate: '2026-11-02', validity: 'valid', agency })).status).toBe(201);
 
   // An upload through the admin, and an API token.
   const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
@@ -429,7 +429,7 @@ describe('npm run backup while editors write', () => {
     const writer = (async () => {
       while (writing) {
         try {
-          await items.create({ data: { title: `并发写入 ${written}`, indexNumber: `TEST/并发/${written}`, publishDate: '2026-11-03', validity: 'valid', agency } });
+          await items.create({ data: { title: `并发写入 ${written}`, indexNumber: `TEST/2027-${String(written + 1).padStart(5, '0')}`, publishDate: '2026-11-03', validity: 'valid', agency } });
           written += 1;
           // better-sqlite3 answers synchronously: let the event loop see the backup process too.
           await new Promise((resolve) => setImmediate(resolve));

@@ -9,6 +9,8 @@ import { labelledColumns } from './list-cells';
 import { relabelHardCodedEnglish } from './relabel';
 import { Upload as ReportImportIcon } from '@strapi/icons';
 import { ArchivePanel } from './archive/ArchivePanel';
+import { StringFieldInput } from './inputs/PolicyMetadataInputs';
+import { relaySaveNotices, SaveNotices } from './save-notices';
 
 /** Strapi keeps the admin language here; it reads it when the panel first renders. */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -77,6 +79,8 @@ export default {
       { type: 'date', Component: DateInput as ComponentType },
       { type: 'integer', Component: IntegerInput as ComponentType },
       { type: 'json', Component: JsonFieldInput as ComponentType },
+      // 主题分类 picker, 体裁/信息类别 choices, 文号 and 索引号 (other string fields keep Strapi's input).
+      { type: 'string', Component: StringFieldInput as ComponentType },
     ]);
     // 导入政策目录 (catalogue import): for who may create policy items; the page loads when opened.
     app.addMenuLink({
@@ -101,6 +105,10 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelledColumns);
+    // What a save normalised (文号 〔〕, an automatic 索引号) shown as a notification.
+    relaySaveNotices();
+    (app.getPlugin('content-manager') as unknown as { injectComponent: (view: string, zone: string, c: { name: string; Component: ComponentType }) => void })
+      .injectComponent('editView', 'right-links', { name: 'portal-save-notices', Component: SaveNotices });
     relabelHardCodedEnglish();
     // 原样归档: the kept findings beside an archived report's form.
     (app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }).apis.addEditViewSidePanel([ArchivePanel]);

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
-/** The types whose publish carries rules (whole form and 更正说明; 修订说明 and the revision record). */
-export const RULED_TYPES = new Set<string>(['api::annual-report.annual-report', 'api::disclosure-guide.disclosure-guide']);
+/** The types whose publish carries rules (whole form and 更正说明; 修订说明 and the revision record; a policy item's metadata and fixed 索引号). */
+export const RULED_TYPES = new Set<string>(['api::annual-report.annual-report', 'api::disclosure-guide.disclosure-guide', 'api::policy-item.policy-item']);
 
 /** Private snapshots of what was published (see its schema); written below the Document Service only. */
 export const PUBLICATION_RECORD = 'api::publication-record.publication-record';
