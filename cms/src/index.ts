@@ -12,6 +12,7 @@ import { setupPortalWebhook } from './setup/webhooks';
 import { setupAdminLabels } from './setup/admin-labels';
 import { registerUploadGuard } from './security/uploads';
 import { registerPasswordPolicy } from './security/passwords';
+import { registerReview } from './review';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -22,6 +23,8 @@ export default {
     registerAuditLog(strapi);
     registerUploadGuard(strapi);
     registerPasswordPolicy(strapi);
+    // After the audit log: a publish refused for want of review is not recorded as done.
+    registerReview(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

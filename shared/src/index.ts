@@ -13,3 +13,5 @@ export * from './preview.js';
 export * from './import/index.js';
 export * from './csv-safe.js';
 export * from './dates.js';
+export * from './portal-urls.js';
+export * from './review.js';

@@ -22,6 +22,7 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     phone: L('联系电话'),
     website: L('网站'),
     order: L('排序', '数字小的排在前面'),
+    requireReview: L('需经审核后发布', '开启时，信息公开编辑须提交审核，由审核人通过后发布（保密审查）；只有一名工作人员的机构可关闭，由编辑直接发布'),
     policyItems: L('政策文件'),
     annualReports: L('年度报告'),
     disclosureGuide: L('政府信息公开指南'),
