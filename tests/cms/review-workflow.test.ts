@@ -26,6 +26,8 @@ let editor: AdminClient;
 let reviewer: AdminClient;
 let editorUser: any;
 let token: string;
+/** An administrator's key: holds every permission, publishes as an administrator would. */
+let fullToken: string;
 /** An agency that requires review (its own), and a demo agency that publishes directly. */
 let strict: string;
 let direct: string;
@@ -41,10 +43,10 @@ const draftPolicy = async (prefix: string, agency = strict) => {
 /** Runs code as the editor would in a request of the admin (the identity the Document Service sees). */
 const asEditor = <T>(fn: () => Promise<T>) =>
   (cms.strapi as any).requestContext.run({ state: { user: editorUser, auth: { strategy: { name: 'admin' } } } }, fn) as Promise<T>;
-const rest = async (method: string, path: string, body?: unknown) => {
+const rest = async (method: string, path: string, body?: unknown, key = token) => {
   const response = await fetch(`${cms.url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as any };
@@ -66,7 +68,10 @@ beforeAll(async () => {
   [chief, editor, reviewer] = await Promise.all([adminClient(cms.url, admin), adminClient(cms.url, editorLogin), adminClient(cms.url, reviewerLogin)]);
   strict = (await docs(AGENCY).create({ data: { name: '审核测试镇人民政府', slug: 'review-town', kind: 'town' }, status: 'published' })).documentId;
   direct = (await docs(AGENCY).findFirst({ filters: { slug: 'jingzhong' } })).documentId;
-  token = (await (cms.strapi as any).service('admin::api-token').create({ name: 'review-full', type: 'full-access', lifespan: null, description: '' })).accessKey;
+  // How an editor would reach REST and GraphQL: a custom token that may write these types.
+  const permissions = ['api::agency.agency.find', 'api::policy-item.policy-item.find', 'api::policy-item.policy-item.update', 'api::policy-interpretation.policy-interpretation.create'];
+  token = (await (cms.strapi as any).service('admin::api-token').create({ name: 'review-custom', type: 'custom', lifespan: null, description: '', permissions })).accessKey;
+  fullToken = (await (cms.strapi as any).service('admin::api-token').create({ name: 'review-full', type: 'full-access', lifespan: null, description: '' })).accessKey;
 });
 
 afterAll(async () => {
@@ -112,14 +117,14 @@ describe('an editor of an agency that requires review cannot publish', () => {
     expect(await cms.strapi.db.query(INTERPRETATION).count({ where: { title } })).toBe(0);
   });
 
-  it('over REST and GraphQL (an API token never stands in for a reviewer)', async () => {
+  it('over REST and GraphQL (a custom API token never stands in for a reviewer)', async () => {
     const { documentId } = await draftPolicy('接口发布');
     const put = await rest('PUT', `/api/policy-items/${documentId}?status=published`, { data: { title: '接口改后发布' } });
     expect(put.status).toBe(403);
     expect(put.body.error.message).toContain(REFUSED);
     const title = `接口新建即发布-${++serial}`;
     const post = await rest('POST', '/api/policy-interpretations?status=published', { data: { title, publishDate: '2026-11-02', agency: strict } });
-    expect(post.status).toBe(403);
+    expect(post.status, JSON.stringify(post.body)).toBe(403);
     expect(await cms.strapi.db.query(INTERPRETATION).count({ where: { title } })).toBe(0);
 
     const mutation = 'mutation ($id: ID!, $data: PolicyItemInput!) { updatePolicyItem(documentId: $id, data: $data, status: PUBLISHED) { documentId } }';
@@ -127,6 +132,11 @@ describe('an editor of an agency that requires review cannot publish', () => {
     expect(result.errors?.[0]?.message).toContain(REFUSED);
     expect(await isPublished(POLICY, documentId)).toBe(false);
     expect((await docs(POLICY).findOne({ documentId, status: 'draft' })).title).not.toBe('GraphQL改后发布');
+
+    // A full-access token is an administrator's: it publishes.
+    const full = await rest('PUT', `/api/policy-items/${documentId}?status=published`, { data: { title: '管理员接口发布' } }, fullToken);
+    expect(full.status).toBe(200);
+    expect(await isPublished(POLICY, documentId)).toBe(true);
   });
 });
 
@@ -136,6 +146,7 @@ describe('an editor of an agency that publishes directly', () => {
     expect((await editor.publish(POLICY, one.documentId)).status).toBe(200);
     expect(await isPublished(POLICY, one.documentId)).toBe(true);
     const two = await draftPolicy('直接接口发布', direct);
+    // (with the same custom token that is refused for an agency that requires review)
     expect((await rest('PUT', `/api/policy-items/${two.documentId}?status=published`, { data: { title: `${two.title}（接口）` } })).status).toBe(200);
     expect(await isPublished(POLICY, two.documentId)).toBe(true);
     // Submitting is for agencies that require review.

@@ -7,6 +7,9 @@ import { DateInput } from './inputs/DateInput';
 import { IntegerInput } from './inputs/IntegerInput';
 import { labelledColumns } from './list-cells';
 import { relabelHardCodedEnglish } from './relabel';
+import { CheckCircle } from '@strapi/icons';
+import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
+import { ReviewPanel } from './review/ReviewPanel';
 
 /** Strapi keeps the admin language here; it reads it when the panel first renders. */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -55,6 +58,7 @@ export default {
         'Auth.form.welcome.subtitle': '请登录您的账号',
         'app.components.LeftMenu.navbrand.title': '信息公开平台',
         'app.components.LeftMenu.navbrand.workplace': '内容管理',
+        'review.menu.queue': '待审核',
       },
     },
     tutorials: false,
@@ -67,6 +71,14 @@ export default {
       { type: 'integer', Component: IntegerInput as ComponentType },
       { type: 'json', Component: JsonFieldInput as ComponentType },
     ]);
+    // 保密审查: the reviewer's queue (the routes refuse anyone who is not a 审核人).
+    app.addMenuLink({
+      to: 'review-queue',
+      icon: CheckCircle,
+      intlLabel: { id: 'review.menu.queue', defaultMessage: '待审核' },
+      permissions: [],
+      Component: () => import('./pages/ReviewQueue'),
+    });
     if (typeof localStorage === 'undefined') return;
     // The panel falls back to English when nothing is stored; default to Simplified Chinese.
     if (!localStorage.getItem(LANGUAGE_KEY)) localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
@@ -75,5 +87,8 @@ export default {
   bootstrap(app: StrapiApp) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelledColumns);
     relabelHardCodedEnglish();
+    // 保密审查 and "已上线": the edit view's panel (cms/src/admin/review/ReviewPanel.tsx).
+    const contentManager = app.getPlugin('content-manager') as unknown as { apis: ContentManagerPlugin['config']['apis'] };
+    contentManager.apis.addEditViewSidePanel([ReviewPanel as never]);
   },
 };

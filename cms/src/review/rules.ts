@@ -20,12 +20,15 @@ export const displayName = (user: AdminUser | undefined): string | undefined =>
   user ? [user.lastname, user.firstname].filter(Boolean).join('') || user.email : undefined;
 
 /** Who is asking, as the request that runs this code says. */
-export function currentActor(strapi: Core.Strapi): { kind: 'system' } | { kind: 'admin'; user: AdminUser } | { kind: 'api'; strategy: string } {
+export function currentActor(strapi: Core.Strapi): { kind: 'system' } | { kind: 'admin'; user: AdminUser } | { kind: 'api'; strategy: string; fullAccess: boolean } {
   const ctx = strapi.requestContext.get();
   const strategy = ctx?.state?.auth?.strategy?.name as string | undefined;
   if (!ctx || !strategy) return { kind: 'system' };
   if (strategy === 'admin' && ctx.state.user) return { kind: 'admin', user: ctx.state.user as AdminUser };
-  return { kind: 'api', strategy };
+  const credentials = ctx.state.auth?.credentials as { type?: unknown } | undefined;
+  // Strapi 5.54 names the content API's token strategy 'content-api-token' (earlier: 'api-token').
+  const token = strategy === 'content-api-token' || strategy === 'api-token';
+  return { kind: 'api', strategy, fullAccess: token && credentials?.type === 'full-access' };
 }
 
 /** Whether an administrator holds the 审核人 role or Super Admin. */
@@ -70,6 +73,7 @@ export async function actorMayPublishReviewed(strapi: Core.Strapi): Promise<bool
   const actor = currentActor(strapi);
   if (actor.kind === 'system') return true;
   if (actor.kind === 'admin') return isReviewer(strapi, actor.user);
-  // API tokens and users of the content API never stand in for a reviewer.
-  return false;
+  // A full-access token is an administrator's key (only a Super Admin makes one, and it holds every
+  // permission); a custom token or a content-API user never stands in for a reviewer.
+  return actor.fullAccess;
 }
