@@ -10,6 +10,7 @@ import { relabelHardCodedEnglish } from './relabel';
 import { CheckCircle } from '@strapi/icons';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
 import { ReviewPanel } from './review/ReviewPanel';
+import { withReview } from './review/PublishAction';
 
 /** Strapi keeps the admin language here; it reads it when the panel first renders. */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -90,5 +91,6 @@ export default {
     // 保密审查 and "已上线": the edit view's panel (cms/src/admin/review/ReviewPanel.tsx).
     const contentManager = app.getPlugin('content-manager') as unknown as { apis: ContentManagerPlugin['config']['apis'] };
     contentManager.apis.addEditViewSidePanel([ReviewPanel as never]);
+    contentManager.apis.addDocumentAction((actions) => actions.map((action) => (action.type === 'publish' ? withReview(action) : action)));
   },
 };
