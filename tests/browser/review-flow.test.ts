@@ -89,11 +89,11 @@ describe('review before publishing, in the admin panel', () => {
     await page.goto(editPage);
     const panel = page.locator('[data-review-panel]');
     await panel.waitFor({ timeout: 30_000 });
-    await expect.poll(() => panel.innerText()).toContain('要求发布前经审核人审核');
+    await expect.poll(() => panel.innerText(), { timeout: 30_000 }).toContain('要求发布前经审核人审核');
     // Strapi's 发布 is disabled for this editor (the server refuses it anyway: tests/cms/review-workflow.test.ts).
     expect(await page.getByRole('button', { name: '发布（须经审核）' }).isDisabled()).toBe(true);
     await panel.getByRole('button', { name: '提交审核' }).click();
-    await expect.poll(() => panel.innerText()).toContain('审核状态：待审核');
+    await expect.poll(() => panel.innerText(), { timeout: 30_000 }).toContain('审核状态：待审核');
     expect(await panel.getByRole('button', { name: '已提交审核，等待审核' }).isDisabled()).toBe(true);
 
     const queue = await reviewerBrowser.context.newPage();
@@ -111,7 +111,7 @@ describe('review before publishing, in the admin panel', () => {
     // The editor's edit view follows the build without leaving the admin.
     await page.reload();
     await panel.waitFor({ timeout: 30_000 });
-    await expect.poll(() => panel.innerText()).toContain('审核状态：已通过');
+    await expect.poll(() => panel.innerText(), { timeout: 30_000 }).toContain('审核状态：已通过');
     const portalPage = `${publisher.portalUrl}/policies/${documentId}/`;
     await panel.locator('[data-live-state="live"]').waitFor({ timeout: 120_000 });
     expect(await panel.locator('[data-live-url]').innerText()).toBe(portalPage);
