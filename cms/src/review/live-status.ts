@@ -55,7 +55,7 @@ export async function liveStatus(strapi: Core.Strapi, uid: string, documentId: s
     status = (await response.json()) as PublisherStatus;
     if (!status || typeof status !== 'object') throw new Error('不是 JSON 对象');
   } catch {
-    return { state: 'unknown', message: '无法连接发布服务（PUBLISHER_URL），暂无法确认是否已上线：请联系系统管理员' };
+    return { state: 'unknown', message: '无法连接发布服务，暂无法确认是否已上线：请联系系统管理员检查发布服务是否在运行' };
   }
   return liveStatusOf(status, address.publishedAt, address.url);
 }
