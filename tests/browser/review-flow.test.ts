@@ -105,6 +105,7 @@ describe('review before publishing, in the admin panel', () => {
     expect(await item.innerText()).toContain('编辑小王');
     const before = (await publisher.status()).lastBuild!.id;
     await item.getByRole('button', { name: '通过并发布' }).click();
+    const approved = Date.now();
     await queue.getByText(`「${TITLE}」已通过审核并发布`).waitFor({ timeout: 30_000 });
     await queue.getByText('没有待审核的文件。').waitFor();
 
@@ -115,6 +116,7 @@ describe('review before publishing, in the admin panel', () => {
     const portalPage = `${publisher.portalUrl}/policies/${documentId}/`;
     await panel.locator('[data-live-state="live"]').waitFor({ timeout: 120_000 });
     expect(await panel.locator('[data-live-url]').innerText()).toBe(portalPage);
+    console.log(`通过并发布 → 已上线 in the editor's edit view: ${Date.now() - approved} ms`);
     expect((await publisher.status()).lastSuccess!.id).not.toBe(before);
     expect(await (await fetch(portalPage)).text()).toContain(TITLE);
     await page.close();
