@@ -14,6 +14,8 @@ import { messageOf, when, type DocumentReview, type LiveStatus } from './api';
 type Props = { model: string; documentId?: string; document?: { status?: string; updatedAt?: string } & Record<string, unknown>; meta?: { availableStatus?: Array<{ publishedAt?: string | null }> } };
 
 const POLL_MS = 1500;
+/** A build that has not come in this long is not coming by itself (no webhook, publisher stopped). */
+const GIVE_UP_MS = 5 * 60 * 1000;
 
 function publishedAtOf(props: Props): string | null {
   const fromMeta = props.meta?.availableStatus?.find((v) => v.publishedAt)?.publishedAt ?? null;
@@ -72,6 +74,7 @@ function ReviewPanelContent(props: Props) {
     }
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const since = Date.now();
     const poll = async () => {
       let next: LiveStatus;
       try {
@@ -81,6 +84,10 @@ function ReviewPanelContent(props: Props) {
       }
       if (stopped) return;
       setLive(next);
+      if (next.state === 'building' && Date.now() - since > GIVE_UP_MS) {
+        setLive({ state: 'unknown', message: '超过 5 分钟仍未构建完成：请刷新页面查看，或联系系统管理员检查发布服务' });
+        return;
+      }
       if (next.state === 'building') timer = setTimeout(poll, POLL_MS);
     };
     setLive({ state: 'building', message: '正在构建…' });
