@@ -114,6 +114,8 @@ async function main(): Promise<void> {
           PUBLISHER_SECRET: secret,
           PREVIEW_SECRET: previewSecret,
           PORTAL_URL: portalUrl,
+          // The edit view's "已上线" reads the publisher's status through the CMS (cms/src/review/live-status.ts).
+          PUBLISHER_URL: publisherUrl,
         },
       }),
   });

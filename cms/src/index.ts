@@ -16,6 +16,7 @@ import { registerPasswordPolicy } from './security/passwords';
 import { registerCatalogImportRoutes } from './import/catalog-routes';
 import { registerArchivePermission, setupArchiveLayout } from './validation/archive';
 import { registerReportImportRoutes } from './import/report-routes';
+import { registerReview } from './review';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -31,6 +32,8 @@ export default {
     registerPasswordPolicy(strapi);
     registerCatalogImportRoutes(strapi);
     registerReportImportRoutes(strapi);
+    // After the audit log: a publish refused for want of review is not recorded as done.
+    registerReview(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

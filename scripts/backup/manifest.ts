@@ -48,6 +48,7 @@ const named: Array<[string, string]> = [
   ['up_permissions', '前台权限'],
   ['audit_entries', '审计日志'],
   ['guide_revisions', '指南修订记录'],
+  ['review_requests', '审核记录'],
   ['files', '媒体文件记录'],
 ];
 

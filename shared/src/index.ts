@@ -17,3 +17,5 @@ export * from './dates.js';
 export * from './catalog/index.js';
 export * from './index-number.js';
 export * from './policy-metadata.js';
+export * from './portal-urls.js';
+export * from './review.js';

@@ -26,6 +26,7 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     functions: L('机构职能', '主要职责，每行一条'),
     leaders: L('负责人', '每行一人，写作“职务：姓名（分工）”，如 镇长：张某某（主持全面工作）'),
     order: L('排序', '数字小的排在前面'),
+    requireReview: L('需经审核后发布', '开启时，信息公开编辑须提交审核，由审核人通过后发布（保密审查）；只有一名工作人员的机构可关闭，由编辑直接发布'),
     policyItems: L('政策文件'),
     annualReports: L('年度报告'),
     disclosureGuide: L('政府信息公开指南'),

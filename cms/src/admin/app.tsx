@@ -11,6 +11,10 @@ import { Upload as ReportImportIcon } from '@strapi/icons';
 import { ArchivePanel } from './archive/ArchivePanel';
 import { StringFieldInput } from './inputs/PolicyMetadataInputs';
 import { relaySaveNotices, SaveNotices } from './save-notices';
+import { CheckCircle } from '@strapi/icons';
+import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
+import { ReviewPanel } from './review/ReviewPanel';
+import { withReview } from './review/PublishAction';
 
 /** Strapi keeps the admin language here; it reads it when the panel first renders. */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -68,6 +72,7 @@ export default {
         'Auth.form.welcome.subtitle': '请登录您的账号',
         'app.components.LeftMenu.navbrand.title': '信息公开平台',
         'app.components.LeftMenu.navbrand.workplace': '内容管理',
+        'review.menu.queue': '待审核',
       },
     },
     tutorials: false,
@@ -98,6 +103,14 @@ export default {
       permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::annual-report.annual-report' }],
       Component: () => import('./pages/ReportImport'),
     });
+    // 保密审查: the reviewer's queue (the routes refuse anyone who is not a 审核人).
+    app.addMenuLink({
+      to: 'review-queue',
+      icon: CheckCircle,
+      intlLabel: { id: 'review.menu.queue', defaultMessage: '待审核' },
+      permissions: [],
+      Component: () => import('./pages/ReviewQueue'),
+    });
     if (typeof localStorage === 'undefined') return;
     // The panel falls back to English when nothing is stored; default to Simplified Chinese.
     if (!localStorage.getItem(LANGUAGE_KEY)) localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
@@ -112,5 +125,9 @@ export default {
     relabelHardCodedEnglish();
     // 原样归档: the kept findings beside an archived report's form.
     (app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }).apis.addEditViewSidePanel([ArchivePanel]);
+    // 保密审查 and "已上线": the edit view's panel (cms/src/admin/review/ReviewPanel.tsx).
+    const contentManager = app.getPlugin('content-manager') as unknown as { apis: ContentManagerPlugin['config']['apis'] };
+    contentManager.apis.addEditViewSidePanel([ReviewPanel as never]);
+    contentManager.apis.addDocumentAction((actions) => actions.map((action) => (action.type === 'publish' ? withReview(action) : action)));
   },
 };

@@ -9,6 +9,10 @@ export const AUDITED_ACTIONS = {
   delete: '删除',
   /** Not a Document Service action: written by cms/src/security/uploads.ts for each media upload. */
   upload: '上传媒体文件',
+  /** Not Document Service actions: the review before publishing (cms/src/review/), with the reviewer's comment. */
+  submitReview: '提交审核',
+  approveReview: '审核通过',
+  returnReview: '审核退回',
 } as const;
 
 export type AuditedAction = keyof typeof AUDITED_ACTIONS;

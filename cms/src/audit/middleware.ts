@@ -34,26 +34,36 @@ export function registerAuditLog(strapi: Core.Strapi): void {
       : null;
     const result = await next();
 
-    const ctx = strapi.requestContext.get();
-    const strategy = ctx?.state?.auth?.strategy?.name as string | undefined;
-    const user = strategy === 'admin' ? (ctx?.state?.user as { id?: number; firstname?: string; lastname?: string; email?: string } | undefined) : undefined;
-    const contentType = strapi.contentTypes[context.uid as keyof typeof strapi.contentTypes] as { info?: { displayName?: string } } | undefined;
-    await strapi.db.query(AUDIT_UID).create({
-      data: {
-        action: context.action,
-        actionLabel: AUDITED_ACTIONS[context.action as AuditedAction],
-        contentType: context.uid,
-        contentTypeLabel: contentType?.info?.displayName,
-        // A copy is a new document: the entry names the copy (the source is in `sourceDocumentId`).
-        targetDocumentId: context.action === 'clone' ? (result as Result | null)?.documentId : params.documentId ?? (result as Result | null)?.documentId,
-        sourceDocumentId: context.action === 'clone' ? params.documentId : undefined,
-        title: titleOf(result) ?? titleOf(before),
-        userId: user?.id,
-        userName: user ? [user.lastname, user.firstname].filter(Boolean).join('') : undefined,
-        userEmail: user?.email,
-        origin: strategy === 'admin' ? '管理后台' : strategy ? `接口（${strategy}）` : '系统',
-      },
+    await recordAudit(strapi, {
+      action: context.action as AuditedAction,
+      contentType: context.uid,
+      // A copy is a new document: the entry names the copy (the source is in `sourceDocumentId`).
+      targetDocumentId: context.action === 'clone' ? (result as Result | null)?.documentId : params.documentId ?? (result as Result | null)?.documentId,
+      sourceDocumentId: context.action === 'clone' ? params.documentId : undefined,
+      title: titleOf(result) ?? titleOf(before),
     });
     return result;
+  });
+}
+
+/** Writes one audit entry for the person (or system) the current request acts for. */
+export async function recordAudit(
+  strapi: Core.Strapi,
+  entry: { action: AuditedAction; contentType: string; targetDocumentId?: string; sourceDocumentId?: string; title?: string; comment?: string },
+): Promise<void> {
+  const ctx = strapi.requestContext.get();
+  const strategy = ctx?.state?.auth?.strategy?.name as string | undefined;
+  const user = strategy === 'admin' ? (ctx?.state?.user as { id?: number; firstname?: string; lastname?: string; email?: string } | undefined) : undefined;
+  const contentType = strapi.contentTypes[entry.contentType as keyof typeof strapi.contentTypes] as { info?: { displayName?: string } } | undefined;
+  await strapi.db.query(AUDIT_UID).create({
+    data: {
+      ...entry,
+      actionLabel: AUDITED_ACTIONS[entry.action],
+      contentTypeLabel: contentType?.info?.displayName,
+      userId: user?.id,
+      userName: user ? [user.lastname, user.firstname].filter(Boolean).join('') : undefined,
+      userEmail: user?.email,
+      origin: strategy === 'admin' ? '管理后台' : strategy ? `接口（${strategy}）` : '系统',
+    },
   });
 }

@@ -20,6 +20,8 @@ export async function loadDemoContent(strapi: Core.Strapi): Promise<void> {
         ...agency,
         indexPrefix: agency.creditCode,
         description: `${agency.name}。（演示数据：机构代码与联系方式为虚构。）`,
+        // The demo's editors publish directly; an agency that requires review is one switch away (需经审核后发布).
+        requireReview: false,
         ...(parent ? { parent: agencyIds.get(parent) } : {}),
       },
       status: 'published',

@@ -37,6 +37,14 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
     reads: ['api::agency.agency'],
     also: [ARCHIVE_ACTION],
   },
+  {
+    // 保密审查 (cms/src/review/): publishes what editors of agencies that require review submit.
+    code: 'disclosure-reviewer',
+    name: '审核人',
+    description: '审核信息公开编辑提交的文件（保密审查），通过后发布或退回修改',
+    edits: ['api::policy-item.policy-item', 'api::policy-interpretation.policy-interpretation', 'api::annual-report.annual-report', 'api::disclosure-guide.disclosure-guide'],
+    reads: ['api::agency.agency', 'api::guide-revision.guide-revision'],
+  },
 ];
 
 type ActionProvider = { get: (id: string) => { actionId: string; options?: unknown } | undefined };

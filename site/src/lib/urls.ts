@@ -1,17 +1,19 @@
-/** The portal's addresses, in one place. */
+import { documentPaths } from '@portal/shared';
+
+/** The portal's addresses, in one place (a document's own page: shared/src/portal-urls.ts). */
 export const urls = {
   home: () => '/',
   agencies: () => '/agencies/',
   agency: (slug: string) => `/agencies/${slug}/`,
-  guide: (slug: string) => `/agencies/${slug}/guide/`,
+  guide: documentPaths.guide,
   guideRevision: (slug: string, revision: string) => `/agencies/${slug}/guide/revisions/${revision}/`,
   reports: () => '/reports/',
-  report: (slug: string, year: number) => `/reports/${slug}/${year}/`,
+  report: documentPaths.report,
   policies: () => '/policies/',
-  policy: (documentId: string) => `/policies/${documentId}/`,
+  policy: documentPaths.policy,
   /** Every policy by 文号, grouped by 代字. */
   docNumbers: () => '/policies/doc-numbers/',
-  interpretation: (documentId: string) => `/interpretations/${documentId}/`,
+  interpretation: documentPaths.interpretation,
   /** 政策解读, newest first, 20 a page. */
   interpretations: (page = 1) => (page > 1 ? `/interpretations/page/${page}/` : '/interpretations/'),
   /** 法定主动公开内容: an agency's catalogue by 信息类别, and one node's items (node numbered from 1 in vocabulary order). */

@@ -30,6 +30,8 @@ export default {
     /** 负责人: one leader a line, "职务：姓名（分工）", as the portal prints them. */
     leaders: { type: 'text' },
     order: { type: 'integer', default: 100 },
+    /** 需经审核后发布 (保密审查, 条例 第十七条): editors submit, a 审核人 publishes. Off only where one person does both. */
+    requireReview: { type: 'boolean', default: true },
     policyItems: { type: 'relation', relation: 'oneToMany', target: 'api::policy-item.policy-item', mappedBy: 'agency' },
     annualReports: { type: 'relation', relation: 'oneToMany', target: 'api::annual-report.annual-report', mappedBy: 'agency' },
     disclosureGuide: { type: 'relation', relation: 'oneToOne', target: 'api::disclosure-guide.disclosure-guide', mappedBy: 'agency' },

@@ -21,5 +21,7 @@ export default {
     userEmail: { type: 'string' },
     /** Where the change came from: 管理后台, API 令牌, 系统. */
     origin: { type: 'string' },
+    /** A review's note or comment (提交审核的说明、退回意见). */
+    comment: { type: 'text' },
   },
 };
