@@ -27,6 +27,7 @@ export type AgencyFiltersInput = {
   phone?: StringFilterInput | null | undefined;
   policyItems?: PolicyItemFiltersInput | null | undefined;
   publishedAt?: DateTimeFilterInput | null | undefined;
+  requireReview?: BooleanFilterInput | null | undefined;
   shortName?: StringFilterInput | null | undefined;
   slug?: StringFilterInput | null | undefined;
   updatedAt?: DateTimeFilterInput | null | undefined;
