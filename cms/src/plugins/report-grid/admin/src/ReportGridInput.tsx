@@ -142,28 +142,22 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
    * back into the form (it rolls back its optimistic update): the typed table is restored then.
    */
   const typed = React.useRef<TableData | undefined>(undefined);
-  const hasErrors = Object.keys(formErrors ?? {}).length > 0;
+  /** A save ran since the editor last typed here: a reset to the stored table now is its doing. */
+  const saved = React.useRef(false);
   React.useEffect(() => {
-    if (shouldRestore({ typed: typed.current, value, stored, saving, refused: hasErrors })) onChange(name, typed.current);
-  }, [value, stored, saving, hasErrors, name, onChange]);
+    if (saving) saved.current = true;
+    else if (saved.current && typed.current && sameTable(stored, typed.current)) {
+      // Stored as typed: nothing left to keep.
+      typed.current = undefined;
+      saved.current = false;
+    }
+    if (shouldRestore({ typed: typed.current, value, stored, saving, refused: saved.current })) onChange(name, typed.current);
+  }, [value, stored, saving, name, onChange]);
 
-  /*
-   * The server's message for this table is about the table as it was sent: once the editor changes
-   * it, the live findings say what is wrong now, and the old message goes.
-   */
+  /** The table the server's message is about: the one sent (what the editor typed, else what was there). */
   const errorFor = React.useRef<{ error: string; table: TableData } | undefined>(undefined);
-  React.useEffect(() => {
-    if (!error) {
-      errorFor.current = undefined;
-      return;
-    }
-    if (errorFor.current?.error !== error) errorFor.current = { error, table: typed.current ?? data };
-    else if (!sameTable(errorFor.current.table, data) && !saving) {
-      const { [name]: _stale, ...rest } = formErrors ?? {};
-      errorFor.current = undefined;
-      setErrors(rest);
-    }
-  }, [error, data, saving, name, formErrors, setErrors]);
+  if (!error) errorFor.current = undefined;
+  else if (errorFor.current?.error !== error) errorFor.current = { error, table: typed.current ?? data };
 
   React.useEffect(() => {
     if (!full) return;
@@ -225,7 +219,15 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
 
   const commit = (next: TableData) => {
     typed.current = next;
+    saved.current = false;
     onChange(name, next);
+    // Once the editor changes the table, the live findings say what is wrong with it now: the
+    // server's message about the table as it was sent goes (it would stay beside “未发现问题。”).
+    if (error && errorFor.current && !sameTable(errorFor.current.table, next)) {
+      const { [name]: _stale, ...rest } = formErrors ?? {};
+      errorFor.current = undefined;
+      setErrors(rest);
+    }
   };
 
   const dropDrafts = (keys: string[]) =>
@@ -365,7 +367,7 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
               data-testid="report-grid-full"
               onClick={() => setFull((on) => !on)}
             >
-              {full ? '退出全屏（Esc）' : '全屏编辑'}
+              {full ? '退出全屏' : '全屏编辑'}
             </Button>
           ) : null}
         </Flex>
@@ -576,7 +578,7 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
       {full ? (
         <>
           <Typography variant="pi" textColor="neutral600">
-            {title ?? '年度报告统计表'}正在全屏编辑（按 Esc 或“退出全屏”返回）。
+            {title ?? '年度报告统计表'}正在全屏编辑（点“退出全屏”返回）。
           </Typography>
           {createPortal(
             <FullScreen role="dialog" aria-modal="true" aria-label={`${title ?? '年度报告统计表'}（全屏编辑）`} data-report-grid={field ?? name}>
