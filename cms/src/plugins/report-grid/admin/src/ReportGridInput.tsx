@@ -144,15 +144,16 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
   const typed = React.useRef<TableData | undefined>(undefined);
   /** A save ran since the editor last typed here: a reset to the stored table now is its doing. */
   const saved = React.useRef(false);
+  const wasSaving = React.useRef(false);
+  const hasErrors = Object.keys(formErrors ?? {}).length > 0;
   React.useEffect(() => {
     if (saving) saved.current = true;
-    else if (saved.current && typed.current && sameTable(stored, typed.current)) {
-      // Stored as typed: nothing left to keep.
-      typed.current = undefined;
-      saved.current = false;
-    }
+    // The admin sets the server's errors (or clears them, on success) in the same update that ends
+    // the save: a save that ends without errors leaves nothing to keep.
+    else if (wasSaving.current && !hasErrors) saved.current = false;
+    wasSaving.current = saving;
     if (shouldRestore({ typed: typed.current, value, stored, saving, refused: saved.current })) onChange(name, typed.current);
-  }, [value, stored, saving, name, onChange]);
+  }, [value, stored, saving, hasErrors, name, onChange]);
 
   /** The table the server's message is about: the one sent (what the editor typed, else what was there). */
   const errorFor = React.useRef<{ error: string; table: TableData } | undefined>(undefined);
