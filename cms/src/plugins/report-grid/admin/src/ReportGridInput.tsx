@@ -356,222 +356,222 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
   const serverError = error ? (liveMessages.has(error) ? '表中标红的单元格有错误，请按上面的提示改正后再保存。' : error) : undefined;
 
   const content = (
-      <Flex direction="column" alignItems="stretch" gap={2}>
-        <Flex justifyContent="space-between" alignItems="center" gap={2}>
-          {heading}
-          {grid && version ? (
-            <Button
-              type="button"
-              variant="tertiary"
-              size="S"
-              aria-pressed={full}
-              data-testid="report-grid-full"
-              onClick={() => setFull((on) => !on)}
-            >
-              {full ? '退出全屏' : '全屏编辑'}
-            </Button>
-          ) : null}
-        </Flex>
-        {!grid || !version ? (
-          <Typography variant="omega" textColor="neutral600" data-testid="report-grid-no-year">
-            请先填写“年度”（2019 年及以后），表格将按该年度适用的格式显示。
-          </Typography>
-        ) : (
-          <>
-            <Typography variant="pi" textColor="neutral600">
-              {label && label !== name ? `${title}，` : ''}按{reportTemplates[version].issuedBy}格式（{version} 版）
-            </Typography>
-            <Typography variant="pi" textColor="neutral600" data-testid="report-grid-previous" data-state={previous.state}>
-              {previousNote}
-            </Typography>
-            <Scroll data-full={full || undefined}>
-              <Sheet ref={sheet} aria-label={title} data-field={field} data-full={full || undefined}>
-                {grid.layout.blocks.map((block, b) => (
-                  <tbody key={b}>
-                    {block.heading ? (
-                      <tr data-pin-top="">
-                        <th className="heading" colSpan={grid.layout.width} scope="colgroup">
-                          {block.heading}
-                        </th>
-                      </tr>
-                    ) : null}
-                    {block.headerRows.map((row, r) => (
-                      <tr key={`h${r}`} data-pin-top="">
-                        {row.map((cell, c) =>
-                          cell.type === 'header' ? (
-                            <th
-                              key={c}
-                              className={r === 0 && c === 0 && block.bodyRows[0]?.[0]?.type === 'header' ? 'column corner' : 'column'}
-                              data-pin-left={r === 0 && c === 0 && block.bodyRows[0]?.[0]?.type === 'header' ? '' : undefined}
-                              colSpan={cell.colspan}
-                              rowSpan={cell.rowspan}
-                              scope={cell.scope}
-                            >
-                              {cell.text}
-                            </th>
-                          ) : null,
-                        )}
-                      </tr>
-                    ))}
-                    {block.bodyRows.map((row, r) => (
-                      <tr key={`b${r}`}>
-                        {row.map((layoutCell, c) => {
-                          if (layoutCell.type === 'header') {
-                            return (
-                              <th
-                                key={c}
-                                className="row"
-                                data-pin-left=""
-                                colSpan={layoutCell.colspan}
-                                rowSpan={layoutCell.rowspan}
-                                scope={layoutCell.scope}
-                              >
-                                {layoutCell.text}
-                              </th>
-                            );
-                          }
-                          const key = cellKey(layoutCell.ref.row, layoutCell.ref.column);
-                          const cell = grid.byKey.get(key)!;
-                          const cellValue = data[cell.ref.row]?.[cell.ref.column];
-                          const own = byCell.get(key) ?? [];
-                          const invalid = own.some((f) => f.finding.severity === 'error');
-                          const warned = !invalid && own.length > 0;
-                          const computed = totals.get(key);
-                          return (
-                            <td key={c} colSpan={layoutCell.colspan} data-state={invalid ? 'error' : warned ? 'warning' : undefined}>
-                              <div className="cell">
-                                <input
-                                  ref={(el) => {
-                                    if (el) inputs.current.set(key, el);
-                                    else inputs.current.delete(key);
-                                  }}
-                                  type="text"
-                                  inputMode={inputModeOf(cell.ref.kind)}
-                                  autoComplete="off"
-                                  spellCheck={false}
-                                  value={drafts[key] ?? formatCell(cellValue)}
-                                  disabled={disabled}
-                                  aria-label={cellName(grid.table, cell.ref.row, cell.ref.column) + (layoutCell.unit ? `（${layoutCell.unit}）` : '')}
-                                  aria-invalid={invalid || undefined}
-                                  aria-describedby={own.length ? own.map((f) => f.id).join(' ') : undefined}
-                                  data-row={cell.ref.row}
-                                  data-column={cell.ref.column}
-                                  onChange={(event) => handleChange(cell, event.target.value)}
-                                  onKeyDown={(event) => handleKeyDown(cell, event)}
-                                  onPaste={(event) => handlePaste(cell, event)}
-                                  onFocus={(event) => event.currentTarget.select()}
-                                  onBlur={() => handleBlur(cell)}
-                                />
-                                {computed ? (
-                                  <button
-                                    type="button"
-                                    className="computed"
-                                    data-computed={computed.value}
-                                    disabled={disabled || cellValue === computed.value}
-                                    title={`计算值：${computed.explain}${computed.partial ? '（有未填单元格，按 0 计）' : ''}；在单元格中按“=”采用`}
-                                    aria-label={`采用计算值 ${computed.value}（${computed.explain}）`}
-                                    onClick={() => accept(cell)}
-                                  >
-                                    ＝{computed.value}
-                                  </button>
-                                ) : null}
-                              </div>
-                            </td>
-                          );
-                        })}
-                      </tr>
-                    ))}
-                  </tbody>
-                ))}
-              </Sheet>
-            </Scroll>
-            <Flex gap={2} wrap="wrap">
-              <Button
-                type="button"
-                variant="secondary"
-                size="S"
-                disabled={disabled}
-                onClick={() => {
-                  setDrafts({});
-                  commit(fillTotals(version, grid.table, data));
-                }}
-              >
-                填入全部合计
-              </Button>
-              {foreign ? (
-                <Button type="button" variant="danger-light" size="S" disabled={disabled} onClick={() => commit(onlyTemplateCells(grid.table, data))}>
-                  清除不属于本格式的数据
-                </Button>
-              ) : null}
-              {unitChoices(grid.table, values.moneyUnits).map((choice) => (
-                <label key={choice.key} className="unit" data-unit-for={choice.key}>
-                  {choice.name} 的单位（按报告所印）：
-                  <select
-                    value={choice.unit}
-                    disabled={disabled}
-                    onChange={(event) => onChange('moneyUnits', withMoneyUnit(values.moneyUnits, choice.key, event.target.value))}
-                  >
-                    {MONEY_UNITS.map((unit) => (
-                      <option key={unit} value={unit}>
-                        {unit}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              ))}
-              <label className="complete">
-                <input type="checkbox" checked={complete} onChange={(event) => setComplete(event.target.checked)} /> 按发布要求检查（所有单元格均须填写）
-              </label>
-            </Flex>
-            <Findings aria-live="polite" data-testid="report-grid-findings">
-              {findings.length === 0 ? (
-                <Typography variant="pi" textColor="success600">
-                  未发现问题。
-                </Typography>
-              ) : (
-                <>
-                  <Typography variant="pi" fontWeight="bold" textColor={errorsCount ? 'danger600' : 'warning600'}>
-                    {errorsCount ? `错误 ${errorsCount} 处` : ''}
-                    {errorsCount && warningsCount ? '，' : ''}
-                    {warningsCount ? `提示 ${warningsCount} 处` : ''}
-                  </Typography>
-                  <ul>
-                    {findings.map((finding, i) => {
-                      const cell = grid.byKey.get(cellKey(finding.row, finding.column));
-                      return (
-                        <li key={i} id={`${idBase}-finding-${i}`} data-severity={finding.severity} data-rule={finding.rule}>
-                          <span className="tag">{finding.severity === 'error' ? '错误' : '提示'}</span>
-                          {cell ? (
-                            <button type="button" className="link" onClick={() => focusCell(cell)}>
-                              {finding.message}
-                            </button>
-                          ) : (
-                            <span>{finding.message}</span>
-                          )}
-                          <span className="rule">［{finding.rule}］</span>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                </>
-              )}
-            </Findings>
-            <Typography variant="pi" textColor="neutral600">
-              输入数字：没有发生的填 0，不适用的填“/”（“/”不参与合计校验）。方向键在单元格间移动，回车下移；合计单元格显示计算值，点击或在单元格中按“=”采用。可从 Excel 复制整块数据，粘贴到起始单元格。
-            </Typography>
-          </>
-        )}
-        {hint ? (
-          <Typography variant="pi" textColor="neutral600">
-            {hint}
-          </Typography>
-        ) : null}
-        {serverError ? (
-          <Typography variant="pi" textColor="danger600" role="alert" data-testid="report-grid-server-error">
-            保存未通过：{serverError}
-          </Typography>
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Flex justifyContent="space-between" alignItems="center" gap={2}>
+        {heading}
+        {grid && version ? (
+          <Button
+            type="button"
+            variant="tertiary"
+            size="S"
+            aria-pressed={full}
+            data-testid="report-grid-full"
+            onClick={() => setFull((on) => !on)}
+          >
+            {full ? '退出全屏' : '全屏编辑'}
+          </Button>
         ) : null}
       </Flex>
+      {!grid || !version ? (
+        <Typography variant="omega" textColor="neutral600" data-testid="report-grid-no-year">
+          请先填写“年度”（2019 年及以后），表格将按该年度适用的格式显示。
+        </Typography>
+      ) : (
+        <>
+          <Typography variant="pi" textColor="neutral600">
+            {label && label !== name ? `${title}，` : ''}按{reportTemplates[version].issuedBy}格式（{version} 版）
+          </Typography>
+          <Typography variant="pi" textColor="neutral600" data-testid="report-grid-previous" data-state={previous.state}>
+            {previousNote}
+          </Typography>
+          <Scroll data-full={full || undefined}>
+            <Sheet ref={sheet} aria-label={title} data-field={field} data-full={full || undefined}>
+              {grid.layout.blocks.map((block, b) => (
+                <tbody key={b}>
+                  {block.heading ? (
+                    <tr data-pin-top="">
+                      <th className="heading" colSpan={grid.layout.width} scope="colgroup">
+                        {block.heading}
+                      </th>
+                    </tr>
+                  ) : null}
+                  {block.headerRows.map((row, r) => (
+                    <tr key={`h${r}`} data-pin-top="">
+                      {row.map((cell, c) =>
+                        cell.type === 'header' ? (
+                          <th
+                            key={c}
+                            className={r === 0 && c === 0 && block.bodyRows[0]?.[0]?.type === 'header' ? 'column corner' : 'column'}
+                            data-pin-left={r === 0 && c === 0 && block.bodyRows[0]?.[0]?.type === 'header' ? '' : undefined}
+                            colSpan={cell.colspan}
+                            rowSpan={cell.rowspan}
+                            scope={cell.scope}
+                          >
+                            {cell.text}
+                          </th>
+                        ) : null,
+                      )}
+                    </tr>
+                  ))}
+                  {block.bodyRows.map((row, r) => (
+                    <tr key={`b${r}`}>
+                      {row.map((layoutCell, c) => {
+                        if (layoutCell.type === 'header') {
+                          return (
+                            <th
+                              key={c}
+                              className="row"
+                              data-pin-left=""
+                              colSpan={layoutCell.colspan}
+                              rowSpan={layoutCell.rowspan}
+                              scope={layoutCell.scope}
+                            >
+                              {layoutCell.text}
+                            </th>
+                          );
+                        }
+                        const key = cellKey(layoutCell.ref.row, layoutCell.ref.column);
+                        const cell = grid.byKey.get(key)!;
+                        const cellValue = data[cell.ref.row]?.[cell.ref.column];
+                        const own = byCell.get(key) ?? [];
+                        const invalid = own.some((f) => f.finding.severity === 'error');
+                        const warned = !invalid && own.length > 0;
+                        const computed = totals.get(key);
+                        return (
+                          <td key={c} colSpan={layoutCell.colspan} data-state={invalid ? 'error' : warned ? 'warning' : undefined}>
+                            <div className="cell">
+                              <input
+                                ref={(el) => {
+                                  if (el) inputs.current.set(key, el);
+                                  else inputs.current.delete(key);
+                                }}
+                                type="text"
+                                inputMode={inputModeOf(cell.ref.kind)}
+                                autoComplete="off"
+                                spellCheck={false}
+                                value={drafts[key] ?? formatCell(cellValue)}
+                                disabled={disabled}
+                                aria-label={cellName(grid.table, cell.ref.row, cell.ref.column) + (layoutCell.unit ? `（${layoutCell.unit}）` : '')}
+                                aria-invalid={invalid || undefined}
+                                aria-describedby={own.length ? own.map((f) => f.id).join(' ') : undefined}
+                                data-row={cell.ref.row}
+                                data-column={cell.ref.column}
+                                onChange={(event) => handleChange(cell, event.target.value)}
+                                onKeyDown={(event) => handleKeyDown(cell, event)}
+                                onPaste={(event) => handlePaste(cell, event)}
+                                onFocus={(event) => event.currentTarget.select()}
+                                onBlur={() => handleBlur(cell)}
+                              />
+                              {computed ? (
+                                <button
+                                  type="button"
+                                  className="computed"
+                                  data-computed={computed.value}
+                                  disabled={disabled || cellValue === computed.value}
+                                  title={`计算值：${computed.explain}${computed.partial ? '（有未填单元格，按 0 计）' : ''}；在单元格中按“=”采用`}
+                                  aria-label={`采用计算值 ${computed.value}（${computed.explain}）`}
+                                  onClick={() => accept(cell)}
+                                >
+                                  ＝{computed.value}
+                                </button>
+                              ) : null}
+                            </div>
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
+            </Sheet>
+          </Scroll>
+          <Flex gap={2} wrap="wrap">
+            <Button
+              type="button"
+              variant="secondary"
+              size="S"
+              disabled={disabled}
+              onClick={() => {
+                setDrafts({});
+                commit(fillTotals(version, grid.table, data));
+              }}
+            >
+              填入全部合计
+            </Button>
+            {foreign ? (
+              <Button type="button" variant="danger-light" size="S" disabled={disabled} onClick={() => commit(onlyTemplateCells(grid.table, data))}>
+                清除不属于本格式的数据
+              </Button>
+            ) : null}
+            {unitChoices(grid.table, values.moneyUnits).map((choice) => (
+              <label key={choice.key} className="unit" data-unit-for={choice.key}>
+                {choice.name} 的单位（按报告所印）：
+                <select
+                  value={choice.unit}
+                  disabled={disabled}
+                  onChange={(event) => onChange('moneyUnits', withMoneyUnit(values.moneyUnits, choice.key, event.target.value))}
+                >
+                  {MONEY_UNITS.map((unit) => (
+                    <option key={unit} value={unit}>
+                      {unit}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+            <label className="complete">
+              <input type="checkbox" checked={complete} onChange={(event) => setComplete(event.target.checked)} /> 按发布要求检查（所有单元格均须填写）
+            </label>
+          </Flex>
+          <Findings aria-live="polite" data-testid="report-grid-findings">
+            {findings.length === 0 ? (
+              <Typography variant="pi" textColor="success600">
+                未发现问题。
+              </Typography>
+            ) : (
+              <>
+                <Typography variant="pi" fontWeight="bold" textColor={errorsCount ? 'danger600' : 'warning600'}>
+                  {errorsCount ? `错误 ${errorsCount} 处` : ''}
+                  {errorsCount && warningsCount ? '，' : ''}
+                  {warningsCount ? `提示 ${warningsCount} 处` : ''}
+                </Typography>
+                <ul>
+                  {findings.map((finding, i) => {
+                    const cell = grid.byKey.get(cellKey(finding.row, finding.column));
+                    return (
+                      <li key={i} id={`${idBase}-finding-${i}`} data-severity={finding.severity} data-rule={finding.rule}>
+                        <span className="tag">{finding.severity === 'error' ? '错误' : '提示'}</span>
+                        {cell ? (
+                          <button type="button" className="link" onClick={() => focusCell(cell)}>
+                            {finding.message}
+                          </button>
+                        ) : (
+                          <span>{finding.message}</span>
+                        )}
+                        <span className="rule">［{finding.rule}］</span>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </>
+            )}
+          </Findings>
+          <Typography variant="pi" textColor="neutral600">
+            输入数字：没有发生的填 0，不适用的填“/”（“/”不参与合计校验）。方向键在单元格间移动，回车下移；合计单元格显示计算值，点击或在单元格中按“=”采用。可从 Excel 复制整块数据，粘贴到起始单元格。
+          </Typography>
+        </>
+      )}
+      {hint ? (
+        <Typography variant="pi" textColor="neutral600">
+          {hint}
+        </Typography>
+      ) : null}
+      {serverError ? (
+        <Typography variant="pi" textColor="danger600" role="alert" data-testid="report-grid-server-error">
+          保存未通过：{serverError}
+        </Typography>
+      ) : null}
+    </Flex>
   );
 
   return (
