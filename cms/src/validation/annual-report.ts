@@ -28,6 +28,15 @@ const contentOf = (report: Report, field: (typeof CONTENT)[number]): string =>
 const findingKey = (f: { rule?: unknown; table?: unknown; row?: unknown; column?: unknown; message?: unknown }) =>
   [f.rule, f.table, f.row, f.column, f.message].map(String).join('\u0000');
 
+/** Where the report-grid plugin finds the lookup below (`strapi.get(PREVIOUS_REPORT_SERVICE)`). */
+export const PREVIOUS_REPORT_SERVICE = 'annual-report.previous-report';
+
+/**
+ * The same agency's published report of the year before, for R5–R7: the agency from `agency` (a
+ * relation input as the admin form holds it) or else the stored draft `documentId`'s.
+ */
+export type PreviousReportOf = (input: { documentId?: unknown; agency?: unknown; year: number }) => Promise<ReportFigures | null>;
+
 type Report = Record<string, unknown> & { documentId?: string; year?: number; templateVersion?: string; agency?: { documentId: string } | null };
 
 function figures(report: Report, version: TemplateVersion): ReportFigures {
@@ -103,7 +112,7 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
     strapi.db.query(RECORD).create({ data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: snapshotOf(report) } });
 
   const previousOf = async (agency: string | undefined, year: number): Promise<ReportFigures | null> => {
-    if (!agency) return null;
+    if (!agency || !Number.isInteger(year)) return null;
     const found = (await reports().findFirst({
       status: 'published',
       filters: { agency: { documentId: agency }, year: year - 1 },
@@ -111,6 +120,18 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
     const version = found && templateVersionForYear(Number(found.year));
     return found && version ? figures(found, version) : null;
   };
+
+  // The admin grid checks R5–R7 while the editor types: it asks the report-grid plugin's admin
+  // route, which calls this, so the grid compares with the very report a save is compared with.
+  strapi.add(PREVIOUS_REPORT_SERVICE, () => {
+    const find: PreviousReportOf = async ({ documentId, agency, year }) => {
+      const stored = typeof documentId === 'string' && documentId ? await draftOf(documentId) : null;
+      const previous = await previousOf(agencyOf({ agency }, stored), year);
+      // Only what the cross-year rules read: no texts, no notes, no private findings.
+      return previous && { year: previous.year, templateVersion: previous.templateVersion, proactiveTable: previous.proactiveTable ?? null, requestTable: previous.requestTable ?? null, reviewTable: previous.reviewTable ?? null };
+    };
+    return find;
+  });
 
   const versionOf = (year: unknown): TemplateVersion => {
     const version = typeof year === 'number' ? templateVersionForYear(year) : undefined;

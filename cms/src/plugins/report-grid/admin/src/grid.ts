@@ -245,3 +245,77 @@ export function fillTotals(version: TemplateVersion, table: TableTemplate, data:
   }
   return current;
 }
+
+// ── Paste ──────────────────────────────────────────────────────────────────────────────────
+
+export type Pasted = {
+  changes: Array<{ row: string; column: string; value: CellValue | undefined }>;
+  /** Tokens that are not numbers, by cell key: kept as typed text and reported. */
+  unreadable: Record<string, string>;
+};
+
+/**
+ * A block copied from a spreadsheet (tab-separated, one line a row) laid from `from` on, right and
+ * down over the data cells; what falls outside the table is dropped. `undefined` for one value
+ * (no tab, no line break): the input takes that as typed text.
+ */
+export function pasteBlock(grid: Grid, from: GridCell, clipboard: string): Pasted | undefined {
+  const text = clipboard.replace(/(\r?\n)+$/, '');
+  if (!/[\t\r\n]/.test(text)) return undefined;
+  const changes: Pasted['changes'] = [];
+  const unreadable: Record<string, string> = {};
+  text.split(/\r?\n/).forEach((line, i) => {
+    const cells = grid.lines[from.line + i];
+    if (!cells) return;
+    line.split('\t').forEach((token, j) => {
+      const target = cells[from.index + j];
+      if (!target) return;
+      const parsed = parseCell(token, 'pasted');
+      if (parsed.ok) changes.push({ row: target.ref.row, column: target.ref.column, value: parsed.value });
+      else unreadable[cellKey(target.ref.row, target.ref.column)] = token.trim();
+    });
+  });
+  return { changes, unreadable };
+}
+
+// ── Keeping what the editor typed ──────────────────────────────────────────────────────────
+
+/** Two tables hold the same cells (key order does not matter; a missing table is an empty one). */
+export function sameTable(a: unknown, b: unknown): boolean {
+  const x = asTableData(a);
+  const y = asTableData(b);
+  const rows = new Set([...Object.keys(x), ...Object.keys(y)]);
+  for (const row of rows) {
+    const cx = x[row] ?? {};
+    const cy = y[row] ?? {};
+    const columns = new Set([...Object.keys(cx), ...Object.keys(cy)]);
+    for (const column of columns) if (!Object.is(cx[column], cy[column])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the form just put back the stored table over the one the editor typed, and the typed
+ * one should be restored: the admin re-applies the stored document after a refused save (its
+ * optimistic update is rolled back), which would throw away a whole table over one wrong total.
+ * Only while a save is under way or just refused, and only when the field now shows exactly the
+ * stored table (a reset, not an edit).
+ */
+export function shouldRestore(state: { typed: TableData | undefined; value: unknown; stored: unknown; saving: boolean; refused: boolean }): boolean {
+  const { typed, value, stored, saving, refused } = state;
+  if (typed === undefined || !(saving || refused)) return false;
+  return sameTable(value, stored) && !sameTable(value, typed);
+}
+
+/** The documentId a relation field holds in the admin form (`{ connect: [...] }`, an object or an id). */
+export function relationDocumentId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value || undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  const o = value as Record<string, unknown>;
+  if (typeof o.documentId === 'string') return o.documentId || undefined;
+  for (const key of ['set', 'connect']) {
+    const list = o[key];
+    if (Array.isArray(list) && list.length > 0) return relationDocumentId(list[list.length - 1]);
+  }
+  return undefined;
+}
