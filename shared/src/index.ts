@@ -13,3 +13,4 @@ export * from './preview.js';
 export * from './import/index.js';
 export * from './csv-safe.js';
 export * from './dates.js';
+export * from './requests/index.js';
