@@ -12,6 +12,7 @@ import { setupPortalWebhook } from './setup/webhooks';
 import { setupAdminLabels } from './setup/admin-labels';
 import { registerUploadGuard } from './security/uploads';
 import { registerPasswordPolicy } from './security/passwords';
+import { registerDisclosureRequests } from './requests/middleware';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -22,6 +23,7 @@ export default {
     registerAuditLog(strapi);
     registerUploadGuard(strapi);
     registerPasswordPolicy(strapi);
+    registerDisclosureRequests(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
