@@ -97,6 +97,8 @@ async function main(): Promise<void> {
   // and signs draft preview links with the other.
   const secret = randomBytes(18).toString('base64url');
   const previewSecret = randomBytes(24).toString('base64url');
+  // The portal's /apply/ pages pass applications to the CMS with this one.
+  const applySecret = randomBytes(24).toString('base64url');
   const tCms = Date.now();
   // Supervised: a CMS that exits is started again with backoff on the same port and database,
   // and the publisher keeps serving the portal meanwhile (its builds wait and retry).
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
           PUBLISHER_WEBHOOK_URL: `${publisherUrl}/webhook`,
           PUBLISHER_SECRET: secret,
           PREVIEW_SECRET: previewSecret,
+          APPLY_SECRET: applySecret,
           PORTAL_URL: portalUrl,
         },
       }),
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
         PUBLISHER_SECRET: secret,
         PREVIEW_SECRET: previewSecret,
         PREVIEW_API_TOKEN: previewToken,
+        APPLY_SECRET: applySecret,
       }),
   });
   await publisherSupervisor.start();

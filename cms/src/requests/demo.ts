@@ -23,7 +23,7 @@ const CALENDARS = [
   },
 ];
 
-const person = { applicantKind: 'naturalPerson', idType: 'residentId', idNumber: '11010519491231002X', informationFormat: 'paper', deliveryMethod: 'post', address: '山东省淄博市临淄区敬仲镇某村（演示地址）', phone: '13800000000' };
+const person = { applicantKind: 'naturalPerson', idType: 'residentId', idNumber: '11010519491231002X', informationFormat: 'paper', deliveryMethod: 'post', address: '山东省淄博市临淄区敬仲镇某村（演示地址）', phone: '13912340000' };
 
 export async function loadDemoRequests(strapi: Core.Strapi, agency: string): Promise<void> {
   for (const calendar of CALENDARS) await strapi.db.query(CALENDAR_UID).create({ data: calendar });
