@@ -1,6 +1,19 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { agencyKinds, disclosureMethods, interpretationForms, validities } from '@portal/shared';
+import {
+  agencyKinds,
+  applicantKinds,
+  clockStateLabels,
+  deliveryMethods,
+  disclosureMethods,
+  idTypes,
+  informationFormats,
+  interpretationForms,
+  requestChannels,
+  requestOutcomes,
+  validities,
+} from '@portal/shared';
+import { Clock } from '@strapi/icons';
 import strapiGaps from './translations/zh-Hans.json';
 import { JsonFieldInput } from './inputs/ChoiceListInput';
 import { DateInput } from './inputs/DateInput';
@@ -40,7 +53,20 @@ function dismissMediaLibraryBanner(): void {
  * for the list columns. None of these keys is one of Strapi's message ids (checked for 5.54: its
  * ids are dotted paths or other words); recheck when a vocabulary gains a key.
  */
-const enumerationLabels: Record<string, string> = { ...agencyKinds, ...validities, ...disclosureMethods, ...interpretationForms };
+const enumerationLabels: Record<string, string> = {
+  ...agencyKinds,
+  ...validities,
+  ...disclosureMethods,
+  ...interpretationForms,
+  // 依申请公开 (the disclosure-request type).
+  ...applicantKinds,
+  ...idTypes,
+  ...informationFormats,
+  ...deliveryMethods,
+  ...requestChannels,
+  ...requestOutcomes,
+  ...clockStateLabels,
+};
 
 export default {
   config: {
@@ -67,6 +93,14 @@ export default {
       { type: 'integer', Component: IntegerInput as ComponentType },
       { type: 'json', Component: JsonFieldInput as ComponentType },
     ]);
+    // 依申请公开: every open request by days left, for the staff who may read requests.
+    app.addMenuLink({
+      to: 'request-queue',
+      icon: Clock,
+      intlLabel: { id: 'request-queue.menu', defaultMessage: '申请办理期限' },
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::disclosure-request.disclosure-request' }],
+      Component: () => import('./pages/RequestQueue'),
+    });
     if (typeof localStorage === 'undefined') return;
     // The panel falls back to English when nothing is stored; default to Simplified Chinese.
     if (!localStorage.getItem(LANGUAGE_KEY)) localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
