@@ -13,6 +13,7 @@ import { setupAdminLabels } from './setup/admin-labels';
 import { registerUploadGuard } from './security/uploads';
 import { registerPasswordPolicy } from './security/passwords';
 import { registerDisclosureRequests } from './requests/middleware';
+import { registerReportDraftRoute } from './requests/report-draft';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -24,6 +25,7 @@ export default {
     registerUploadGuard(strapi);
     registerPasswordPolicy(strapi);
     registerDisclosureRequests(strapi);
+    registerReportDraftRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

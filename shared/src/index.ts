@@ -14,3 +14,4 @@ export * from './import/index.js';
 export * from './csv-safe.js';
 export * from './dates.js';
 export * from './requests/index.js';
+export * from './report/draft.js';

@@ -37,6 +37,7 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     catalogNode: L('信息类别', '政府信息公开目录的类别，如 政策文件、规划计划'),
     genre: L('体裁', '文种，如 通知、意见、决定'),
     validity: L('有效性'),
+    documentClass: L('文件类别', '规章或行政规范性文件：“生成年报草稿”按此统计年度报告表二第二十条第（一）项；其他文件留空'),
     effectiveDate: L('生效日期'),
     invalidDate: L('废止或失效日期'),
     replacedBy: L('被替代为', '废止、失效或已修订时，指向替代它的文件'),

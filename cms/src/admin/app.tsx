@@ -9,6 +9,7 @@ import {
   idTypes,
   informationFormats,
   interpretationForms,
+  policyDocumentClasses,
   requestChannels,
   requestOutcomes,
   validities,
@@ -58,6 +59,7 @@ const enumerationLabels: Record<string, string> = {
   ...validities,
   ...disclosureMethods,
   ...interpretationForms,
+  ...policyDocumentClasses,
   // 依申请公开 (the disclosure-request type).
   ...applicantKinds,
   ...idTypes,
