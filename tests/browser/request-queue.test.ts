@@ -100,4 +100,29 @@ describe('申请办理期限', () => {
     await page.locator('nav').first().waitFor();
     expect(await page.getByRole('link', { name: '申请办理期限' }).count()).toBe(0);
   });
+
+  it('an 信息公开编辑 generates the draft of a year’s report from the menu', async () => {
+    await page.getByRole('link', { name: '生成年报草稿' }).click();
+    await page.getByRole('combobox').click();
+    await page.getByRole('option', { name: '临淄区敬仲镇人民政府' }).click();
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
+    await page.getByLabel('年度').fill(year);
+    await page.getByRole('button', { name: '生成年报草稿' }).click();
+    await page.getByText('草稿已生成。').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: '草稿已生成' }).innerText()).toMatch(new RegExp(`没有 ${Number(year) - 1} 年度的已发布报告`));
+    await page.getByRole('link', { name: '打开年报草稿' }).click();
+    await page.waitForURL(/annual-report\.annual-report\/[a-z0-9]+/);
+    const documentId = new URL(page.url()).pathname.split('/').at(-1)!;
+    const asEditor = await adminClient(cms.url, editor);
+    const draft = (await asEditor.request('GET', `/content-manager/collection-types/api::annual-report.annual-report/${documentId}`)).body.data;
+    // The demo's replied request is a 商业企业's, answered 予以公开 this year.
+    expect(draft).toMatchObject({ year: Number(year), requestTable: { disclosed: { commercial: 1 }, newRequests: { commercial: 1 } } });
+    // A second time, the report exists: said in Chinese, nothing created.
+    await page.goBack();
+    await page.getByRole('combobox').click();
+    await page.getByRole('option', { name: '临淄区敬仲镇人民政府' }).click();
+    await page.getByLabel('年度').fill(year);
+    await page.getByRole('button', { name: '生成年报草稿' }).click();
+    await page.getByText(/年度报告已经存在/).waitFor();
+  });
 });

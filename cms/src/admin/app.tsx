@@ -14,7 +14,7 @@ import {
   requestOutcomes,
   validities,
 } from '@portal/shared';
-import { Clock } from '@strapi/icons';
+import { Clock, File } from '@strapi/icons';
 import strapiGaps from './translations/zh-Hans.json';
 import { JsonFieldInput } from './inputs/ChoiceListInput';
 import { DateInput } from './inputs/DateInput';
@@ -102,6 +102,14 @@ export default {
       intlLabel: { id: 'request-queue.menu', defaultMessage: '申请办理期限' },
       permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::disclosure-request.disclosure-request' }],
       Component: () => import('./pages/RequestQueue'),
+    });
+    // 生成年报草稿: for those who may create annual reports.
+    app.addMenuLink({
+      to: 'report-draft',
+      icon: File,
+      intlLabel: { id: 'report-draft.menu', defaultMessage: '生成年报草稿' },
+      permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::annual-report.annual-report' }],
+      Component: () => import('./pages/ReportDraft'),
     });
     if (typeof localStorage === 'undefined') return;
     // The panel falls back to English when nothing is stored; default to Simplified Chinese.
