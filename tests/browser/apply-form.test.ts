@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +106,32 @@ describe('an applicant, without JavaScript', () => {
     expect(response?.status()).toBe(200);
     expect(await page.locator('.error-summary').innerText()).toMatch(/未找到回执号为 YSQ-0000-0000-0000-0000 的申请/);
     await page.close();
+  });
+});
+
+describe('accessible', () => {
+  it('the form, the form with its errors and the status page pass axe-core', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const withScript = await launchBrowser();
+    try {
+      const tab = await withScript.context.newPage();
+      const violations = async () => {
+        await tab.addScriptTag({ content: axeSource });
+        return tab.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+          return (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        });
+      };
+      await tab.goto(`${publisher.portalUrl}/apply/`);
+      expect(await violations(), '申请表').toEqual([]);
+      await Promise.all([tab.waitForNavigation(), tab.getByRole('button', { name: '提交申请' }).click()]);
+      expect(await tab.locator('.field-error').count()).toBeGreaterThan(3);
+      expect(await violations(), '有错误的申请表').toEqual([]);
+      await tab.goto(`${publisher.portalUrl}/apply/status/`);
+      expect(await violations(), '进度查询').toEqual([]);
+    } finally {
+      await withScript.close();
+    }
   });
 });
 
