@@ -12,7 +12,7 @@ import { setupPortalWebhook } from './setup/webhooks';
 import { setupAdminLabels } from './setup/admin-labels';
 import { registerUploadGuard } from './security/uploads';
 import { registerPasswordPolicy } from './security/passwords';
-import { registerDisclosureRequests } from './requests/middleware';
+import { registerDisclosureRequests, setupRequestEditView } from './requests/middleware';
 import { registerReportDraftRoute } from './requests/report-draft';
 
 export default {
@@ -33,6 +33,7 @@ export default {
     await setupEditorialRoles(strapi);
     await setupPortalWebhook(strapi);
     await setupAdminLabels(strapi);
+    await setupRequestEditView(strapi);
     await ensureAdminUser(strapi);
     if (process.env.DEMO_CONTENT !== 'false') await loadDemoContent(strapi);
   },

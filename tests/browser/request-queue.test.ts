@@ -71,6 +71,8 @@ describe('申请办理期限', () => {
     expect(await rows.nth(1).innerText()).toMatch(/张某某（演示）[\s\S]*剩余 \d+ 个工作日/);
     expect(await rows.nth(2).innerText()).toMatch(/王某某（演示）[\s\S]*等待补正/);
     expect(await page.getByText(/未答复的申请 3 件，其中逾期 1 件/).count()).toBe(1);
+    // In Chinese: no Latin words but the receipt numbers.
+    expect((await page.locator('main').innerText()).replace(/YSQ(-[0-9A-Z]{4}){4}/g, '').match(/[A-Za-z]{2,}/g)).toBeNull();
     // The replied demo request is not in the queue.
     expect(await page.getByText('淄博某某农业有限公司（演示）').count()).toBe(0);
   });
@@ -88,6 +90,11 @@ describe('申请办理期限', () => {
     await page.locator('[data-request-row]').first().waitFor();
     expect(await page.locator('[data-request-row]').count()).toBe(4);
     expect(await page.locator(`[data-request-row="${created.body.data.receiptNumber}"]`).innerText()).toMatch(/当面申请人（测试）[\s\S]*当面申请[\s\S]*剩余 20 个工作日/);
+    // Its edit view: the fields the CMS computes are read-only, labelled in Chinese.
+    await page.locator(`[data-request-row="${created.body.data.receiptNumber}"] a`).click();
+    await page.locator('input[name="applicantName"]').waitFor();
+    expect(await page.locator('input[name="receiptNumber"]').isDisabled()).toBe(true);
+    expect(await page.locator('label').filter({ hasText: /^收到申请日期/ }).count()).toBe(1);
   });
 
   it('is not offered to an 信息公开编辑', async () => {
@@ -109,6 +116,7 @@ describe('申请办理期限', () => {
     await page.getByLabel('年度').fill(year);
     await page.getByRole('button', { name: '生成年报草稿' }).click();
     await page.getByText('草稿已生成。').waitFor();
+    expect((await page.locator('main').innerText()).match(/[A-Za-z]{2,}/g)).toBeNull();
     expect(await page.getByRole('status').filter({ hasText: '草稿已生成' }).innerText()).toMatch(new RegExp(`没有 ${Number(year) - 1} 年度的已发布报告`));
     await page.getByRole('link', { name: '打开年报草稿' }).click();
     await page.waitForURL(/annual-report\.annual-report\/[a-z0-9]+/);

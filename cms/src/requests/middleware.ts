@@ -106,3 +106,16 @@ export function registerDisclosureRequests(strapi: Core.Strapi): void {
     return next();
   });
 }
+
+type ConfigurationService = {
+  findConfiguration: (contentType: { uid: string }) => Promise<{ settings: unknown; metadatas: Record<string, { edit?: Record<string, unknown> }>; layouts: unknown }>;
+  updateConfiguration: (contentType: { uid: string }, configuration: unknown) => Promise<unknown>;
+};
+
+/** The fields the CMS writes itself are shown read-only in the edit view (after setupAdminLabels, which keeps them). */
+export async function setupRequestEditView(strapi: Core.Strapi): Promise<void> {
+  const service = strapi.plugin('content-manager').service('content-types') as ConfigurationService;
+  const { settings, metadatas, layouts } = await service.findConfiguration({ uid: REQUEST_UID });
+  for (const field of ['receiptNumber', 'clockState', 'dueDate']) if (metadatas[field]?.edit) metadatas[field].edit!.editable = false;
+  await service.updateConfiguration({ uid: REQUEST_UID }, { settings, metadatas, layouts });
+}
