@@ -98,6 +98,8 @@ async function main(): Promise<void> {
   // and signs draft preview links with the other.
   const secret = randomBytes(18).toString('base64url');
   const previewSecret = randomBytes(24).toString('base64url');
+  // The portal's /apply/ pages pass applications to the CMS with this one.
+  const applySecret = randomBytes(24).toString('base64url');
   const tCms = Date.now();
   // Supervised: a CMS that exits is started again with backoff on the same port and database,
   // and the publisher keeps serving the portal meanwhile (its builds wait and retry).
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
           PUBLISHER_WEBHOOK_URL: `${publisherUrl}/webhook`,
           PUBLISHER_SECRET: secret,
           PREVIEW_SECRET: previewSecret,
+          APPLY_SECRET: applySecret,
           PORTAL_URL: portalUrl,
           // The edit view's "已上线" reads the publisher's status through the CMS (cms/src/review/live-status.ts).
           PUBLISHER_URL: publisherUrl,
@@ -149,6 +152,7 @@ async function main(): Promise<void> {
         PUBLISHER_SECRET: secret,
         PREVIEW_SECRET: previewSecret,
         PREVIEW_API_TOKEN: previewToken,
+        APPLY_SECRET: applySecret,
       }),
   });
   await publisherSupervisor.start();

@@ -23,4 +23,8 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321 },
   integrations: [sitemap(), pagefind()],
   devToolbar: { enabled: false },
+  // Astro's own check compares Origin with the Host it sees, which behind the publisher's proxy is
+  // the renderer's port; the /apply/ pages check Origin against the visitor's host themselves
+  // (site/src/lib/apply.ts sameOrigin). They carry no session or cookie a forged post could use.
+  security: { checkOrigin: false },
 });

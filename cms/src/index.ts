@@ -17,6 +17,8 @@ import { registerCatalogImportRoutes } from './import/catalog-routes';
 import { registerArchivePermission, setupArchiveLayout } from './validation/archive';
 import { registerReportImportRoutes } from './import/report-routes';
 import { registerReview } from './review';
+import { registerDisclosureRequests, setupRequestEditView } from './requests/middleware';
+import { registerReportDraftRoute } from './requests/report-draft';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -34,6 +36,8 @@ export default {
     registerReportImportRoutes(strapi);
     // After the audit log: a publish refused for want of review is not recorded as done.
     registerReview(strapi);
+    registerDisclosureRequests(strapi);
+    registerReportDraftRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -42,6 +46,7 @@ export default {
     await setupPortalWebhook(strapi);
     await setupAdminLabels(strapi);
     await setupArchiveLayout(strapi);
+    await setupRequestEditView(strapi);
     await ensureAdminUser(strapi);
     if (process.env.DEMO_CONTENT !== 'false') await loadDemoContent(strapi);
   },

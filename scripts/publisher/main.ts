@@ -19,7 +19,7 @@ const publisher = new Publisher({
   keepReleases: Number(process.env.PUBLISHER_KEEP_RELEASES ?? 3),
   retry: { baseMs: Number(process.env.PUBLISHER_RETRY_BASE_MS ?? 2_000), maxMs: Number(process.env.PUBLISHER_RETRY_MAX_MS ?? 60_000) },
   acceptShrink: process.env.PUBLISHER_ACCEPT_SHRINK === '1',
-  rendererEnv: { PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? '', PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN ?? '' },
+  rendererEnv: { PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? '', PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN ?? '', APPLY_SECRET: process.env.APPLY_SECRET ?? '' },
 });
 
 await publisher.start();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildPortal } from './build.ts';
 import { BuildQueue, type BuildOutcome, type RetryPolicy } from './queue.ts';
 import { implausible, Releases, releaseSize, type ReleaseSize } from './releases.ts';
-import { proxy, rendererFront, startRenderer, stopRenderer, type Renderer } from './renderer.ts';
+import { isOnDemand, proxy, rendererFront, startRenderer, stopRenderer, type Renderer } from './renderer.ts';
 import { guarded, hardened, serveStatic, serveNotFound } from './static.ts';
 import { PUBLIC_MODELS } from '../../cms/src/setup/public-types.ts';
 
@@ -237,7 +237,7 @@ export class Publisher {
       createServer(
         guarded('门户服务', (req, res) => {
           const clientDir = this.releases.currentClientDir();
-          if (req.url?.startsWith('/preview/')) return proxy(this.renderer, req, res, () => serveNotFound(clientDir, req, res));
+          if (isOnDemand(req.url)) return proxy(this.renderer, req, res, () => serveNotFound(clientDir, req, res));
           serveStatic(clientDir, req, res);
         }),
       ),

@@ -10,7 +10,7 @@ import { freePort } from '../net.ts';
  * production the publisher also listens on a fixed port (RENDERER_PORT, see `rendererFront`).
  */
 
-/** Where nginx finds the on-demand routes (scripts/publisher/nginx.conf proxies /preview/ here). */
+/** Where nginx finds the on-demand routes (scripts/publisher/nginx.conf proxies /preview/ and /apply/ here). */
 export const DEFAULT_RENDERER_PORT = 4322;
 
 /** RENDERER_PORT from the environment, or the default; anything but a port number is refused with the reason. */
@@ -51,11 +51,30 @@ export function stopRenderer(renderer: Renderer | undefined): void {
   if (renderer && renderer.child.exitCode === null) renderer.child.kill('SIGTERM');
 }
 
-/** Passes a request to the renderer; a 404 (or no renderer) goes to `notFound`, so it looks like any missing page. */
-export function proxy(renderer: Renderer | undefined, req: IncomingMessage, res: ServerResponse, notFound: () => void): void {
+/** The paths the renderer answers: draft preview, and the 依申请公开 form and status page. */
+const ON_DEMAND_PREFIXES = ['/preview/', '/apply/'];
+
+export function isOnDemand(url: string | undefined): boolean {
+  return url !== undefined && ON_DEMAND_PREFIXES.some((prefix) => url.startsWith(prefix));
+}
+
+/**
+ * Passes a request to the renderer; a 404 (or no renderer) goes to `notFound`, so it looks like any missing page.
+ * The renderer learns the visitor's host (X-Forwarded-Host, for the form's Origin check) and address
+ * (X-Real-IP, which the application limits count): from this connection, or, when `behindProxy`
+ * (the RENDERER_PORT front, reached only by nginx on loopback), as nginx passed them.
+ */
+export function proxy(renderer: Renderer | undefined, req: IncomingMessage, res: ServerResponse, notFound: () => void, behindProxy = false): void {
   if (!renderer) return notFound();
+  const forwarded = (name: string) => (behindProxy ? req.headers[name] : undefined);
+  const headers = {
+    ...req.headers,
+    host: `127.0.0.1:${renderer.port}`,
+    'x-forwarded-host': forwarded('x-forwarded-host') ?? req.headers.host ?? '',
+    'x-real-ip': forwarded('x-real-ip') ?? req.socket.remoteAddress ?? '',
+  };
   const upstream = request(
-    { host: '127.0.0.1', port: renderer.port, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${renderer.port}` } },
+    { host: '127.0.0.1', port: renderer.port, method: req.method, path: req.url, headers },
     (response: IncomingMessage) => {
       if (response.statusCode === 404) {
         response.resume();
@@ -82,8 +101,8 @@ export function rendererFront(current: () => Renderer | undefined): Server {
       res.end('未找到');
     };
     try {
-      if (!req.url?.startsWith('/preview/')) return notFound();
-      proxy(current(), req, res, notFound);
+      if (!isOnDemand(req.url)) return notFound();
+      proxy(current(), req, res, notFound, true);
     } catch {
       res.destroy();
     }

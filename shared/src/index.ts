@@ -19,3 +19,5 @@ export * from './index-number.js';
 export * from './policy-metadata.js';
 export * from './portal-urls.js';
 export * from './review.js';
+export * from './requests/index.js';
+export * from './report/draft.js';

@@ -29,6 +29,16 @@ export const disclosureMethods = {
 } as const;
 export type DisclosureMethod = keyof typeof disclosureMethods;
 
+/**
+ * 文件类别 for table 二's first block (第二十条第（一）项): which policy items the annual report
+ * counts as 规章 and as (行政)规范性文件 (shared/src/report/draft.ts). Others are left unset.
+ */
+export const policyDocumentClasses = {
+  regulation: '规章',
+  normativeDocument: '行政规范性文件',
+} as const;
+export type PolicyDocumentClass = keyof typeof policyDocumentClasses;
+
 /** 解读形式 (docs/domain.md §6.5) */
 export const interpretationForms = {
   text: '文字解读',

@@ -23,6 +23,7 @@ import { reservePorts, startPublisher, type RunningPublisher } from '../helpers/
 const POLICY = 'api::policy-item.policy-item';
 const admin = { email: 'nginx-admin@example.com', password: 'Test-Admin-12345' };
 const previewSecret = 'preview-secret-for-nginx-tests';
+const applySecret = 'apply-secret-for-nginx-tests';
 const DRAFT = '临淄区2022年重点民生实事项目（征求意见稿）';
 const ATTACHED = '临淄区政务公开附件测试通知';
 /** A BEL and a form feed, as pasted from a word processor: not allowed anywhere in XML 1.0. */
@@ -72,7 +73,7 @@ async function addContent(): Promise<void> {
 beforeAll(async () => {
   const ports = await reservePorts();
   rendererPort = await freePort();
-  Object.assign(process.env, { PREVIEW_SECRET: previewSecret, PORTAL_URL: `http://127.0.0.1:${ports.portal}` });
+  Object.assign(process.env, { PREVIEW_SECRET: previewSecret, APPLY_SECRET: applySecret, PORTAL_URL: `http://127.0.0.1:${ports.portal}` });
   cms = await startCms({ admin });
   await addContent();
   const token = await (cms.strapi as any).service('admin::api-token').create({ name: '门户预览', type: 'read-only', lifespan: null, description: '' });
@@ -80,7 +81,7 @@ beforeAll(async () => {
     cmsUrl: cms.url,
     secret: 'x',
     ports,
-    env: { PREVIEW_SECRET: previewSecret, PREVIEW_API_TOKEN: token.accessKey, RENDERER_PORT: String(rendererPort) },
+    env: { PREVIEW_SECRET: previewSecret, PREVIEW_API_TOKEN: token.accessKey, RENDERER_PORT: String(rendererPort), APPLY_SECRET: applySecret },
   });
   const status = await publisher.settled(null, 300_000);
   if (!status.lastBuild?.ok) throw new Error(`构建失败：${status.lastBuild?.error}`);
@@ -93,6 +94,7 @@ afterAll(async () => {
   await publisher?.stop();
   await cms?.stop();
   delete process.env.PREVIEW_SECRET;
+  delete process.env.APPLY_SECRET;
   delete process.env.PORTAL_URL;
 });
 
@@ -182,6 +184,28 @@ describe('the shipped nginx config on a built release', () => {
     expectSecurityHeaders(unsigned, 'unsigned preview');
   });
 
+  it('takes an application through nginx: the form under the CSP and never cached, a post from its own page, nothing over 64 KB', async () => {
+    const form = await get('/apply/?agency=jingzhong');
+    expect(form.status).toBe(200);
+    expectSecurityHeaders(form, 'apply');
+    expect(form.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(form.headers.get('cache-control')).toBe('no-store');
+    const html = await form.text();
+    expect(html).toContain('<form class="apply-form" method="post" action="/apply/" novalidate>');
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(html).not.toMatch(/\sstyle=/);
+    const fields = { agency: 'jingzhong', website: '', applicantKind: 'naturalPerson', applicantName: 'nginx 测试申请人', idType: 'residentId', idNumber: '11010519491231002X', phone: '0533-7654321', sought: '通过 nginx 提交的申请', informationFormat: 'paper', deliveryMethod: 'collect' };
+    const post = (body: string, origin: string) => get('/apply/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body });
+    const accepted = await post(new URLSearchParams(fields).toString(), nginx.url);
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.get('cache-control')).toBe('no-store');
+    const receipt = /<p class="receipt-number" id="receipt-number">(YSQ[-0-9A-Z]+)<\/p>/.exec(await accepted.text())?.[1];
+    expect(receipt).toBeDefined();
+    expect(await cms.strapi.db.query('api::disclosure-request.disclosure-request').count({ where: { receiptNumber: receipt } })).toBe(1);
+    expect((await post(new URLSearchParams(fields).toString(), 'https://evil.example')).status).toBe(403);
+    expect((await post(new URLSearchParams({ ...fields, sought: 'x'.repeat(70_000) }).toString(), nginx.url)).status).toBe(413);
+  });
+
   it('lists each attachment with name, type and size, and serves it from the release with safe headers', async () => {
     const list = await (await get('/policies/')).text();
     const page = pathOf(list, new RegExp(`<a href="(/policies/[^"]+/)">${ATTACHED}</a>`));
@@ -260,6 +284,13 @@ describe('in Chromium under the Content-Security-Policy', () => {
       expect(violations, '首页').toEqual([]);
       await tab.locator('[data-care-toggle]').click();
       expect(await tab.evaluate(() => document.documentElement.classList.contains('care'))).toBe(true);
+      // The application form and its status page (rendered on demand) under the same policy.
+      await tab.goto(`${nginx.url}/apply/`);
+      await tab.waitForLoadState('load');
+      await Promise.all([tab.waitForNavigation(), tab.getByRole('button', { name: '提交申请' }).click()]);
+      expect(await tab.locator('.error-summary').count()).toBe(1);
+      await tab.goto(`${nginx.url}/apply/status/`);
+      expect(violations, '申请页面').toEqual([]);
       // A page with a chart drawn at build time: its text keeps the chart's own size, with no inline style.
       await tab.goto(`${nginx.url}/agencies/education/`);
       const chartText = await tab.evaluate(() => [...document.querySelectorAll('.chart-svg text')].map((t) => getComputedStyle(t).fontSize));

@@ -1,13 +1,26 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { agencyKinds, disclosureMethods, interpretationForms, validities } from '@portal/shared';
+import {
+  agencyKinds,
+  applicantKinds,
+  clockStateLabels,
+  deliveryMethods,
+  disclosureMethods,
+  idTypes,
+  informationFormats,
+  interpretationForms,
+  policyDocumentClasses,
+  requestChannels,
+  requestOutcomes,
+  validities,
+} from '@portal/shared';
 import strapiGaps from './translations/zh-Hans.json';
 import { JsonFieldInput } from './inputs/ChoiceListInput';
 import { DateInput } from './inputs/DateInput';
 import { IntegerInput } from './inputs/IntegerInput';
 import { labelledColumns } from './list-cells';
 import { relabelHardCodedEnglish } from './relabel';
-import { CheckCircle, Upload as ReportImportIcon } from '@strapi/icons';
+import { CheckCircle, Clock, File, Upload as ReportImportIcon } from '@strapi/icons';
 import { ArchivePanel } from './archive/ArchivePanel';
 import { StringFieldInput } from './inputs/PolicyMetadataInputs';
 import { relaySaveNotices, SaveNotices } from './save-notices';
@@ -56,7 +69,21 @@ function ImportIcon() {
   );
 }
 
-const enumerationLabels: Record<string, string> = { ...agencyKinds, ...validities, ...disclosureMethods, ...interpretationForms };
+const enumerationLabels: Record<string, string> = {
+  ...agencyKinds,
+  ...validities,
+  ...disclosureMethods,
+  ...interpretationForms,
+  ...policyDocumentClasses,
+  // 依申请公开 (the disclosure-request type).
+  ...applicantKinds,
+  ...idTypes,
+  ...informationFormats,
+  ...deliveryMethods,
+  ...requestChannels,
+  ...requestOutcomes,
+  ...clockStateLabels,
+};
 
 export default {
   config: {
@@ -109,6 +136,22 @@ export default {
       intlLabel: { id: 'review.menu.queue', defaultMessage: '待审核' },
       permissions: [],
       Component: () => import('./pages/ReviewQueue'),
+    });
+    // 依申请公开: every open request by days left, for the staff who may read requests.
+    app.addMenuLink({
+      to: 'request-queue',
+      icon: Clock,
+      intlLabel: { id: 'request-queue.menu', defaultMessage: '申请办理期限' },
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::disclosure-request.disclosure-request' }],
+      Component: () => import('./pages/RequestQueue'),
+    });
+    // 生成年报草稿: for those who may create annual reports.
+    app.addMenuLink({
+      to: 'report-draft',
+      icon: File,
+      intlLabel: { id: 'report-draft.menu', defaultMessage: '生成年报草稿' },
+      permissions: [{ action: 'plugin::content-manager.explorer.create', subject: 'api::annual-report.annual-report' }],
+      Component: () => import('./pages/ReportDraft'),
     });
     if (typeof localStorage === 'undefined') return;
     // The panel falls back to English when nothing is stored; default to Simplified Chinese.

@@ -324,6 +324,9 @@ export const guides: Array<{ agency: AgencySlug } & ReturnType<typeof standardGu
   },
 ];
 
+// Each guide's 网上申请地址 is the portal's own form, with the agency chosen.
+for (const guide of guides) guide.office.onlineFormUrl = `/apply/?agency=${guide.agency}`;
+
 /** 临淄区教育和体育局 2021 report in the 2021 format: invented figures that add up (勾稽关系). */
 function education2021Tables(): { proactiveTable: TableData; requestTable: TableData; reviewTable: TableData } {
   const template = reportTemplates['2021'];

@@ -3,6 +3,7 @@ import { templateVersionForYear } from '@portal/shared';
 import { paragraphs } from './blocks';
 import { agencies, education2021, guides, interpretations, pendingEdit, policies } from './content';
 import { jingzhong2020 } from './jingzhong-2020';
+import { loadDemoRequests } from '../requests/demo';
 
 /**
  * Loads the demo content once, on the first start of an empty database (any agency present means
@@ -77,6 +78,8 @@ export async function loadDemoContent(strapi: Core.Strapi): Promise<void> {
       status: 'published',
     } as never);
   }
+
+  await loadDemoRequests(strapi, agencyId('jingzhong'));
 
   strapi.log.info(`已载入演示内容（${Date.now() - started} ms）`);
 }

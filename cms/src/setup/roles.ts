@@ -45,6 +45,13 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
     edits: ['api::policy-item.policy-item', 'api::policy-interpretation.policy-interpretation', 'api::annual-report.annual-report', 'api::disclosure-guide.disclosure-guide'],
     reads: ['api::agency.agency', 'api::guide-revision.guide-revision'],
   },
+  {
+    code: 'request-handler',
+    name: '依申请公开办理',
+    description: '登记、办理政府信息公开申请（含申请人个人信息），维护计算答复期限的节假日安排',
+    edits: ['api::disclosure-request.disclosure-request', 'api::holiday-calendar.holiday-calendar'],
+    reads: ['api::agency.agency'],
+  },
 ];
 
 type ActionProvider = { get: (id: string) => { actionId: string; options?: unknown } | undefined };
@@ -60,8 +67,10 @@ export async function setupEditorialRoles(strapi: Core.Strapi): Promise<void> {
   for (const definition of EDITORIAL_ROLES) {
     let role = await roleService.findOne({ code: definition.code });
     if (!role) role = await roleService.create({ name: definition.name, code: definition.code, description: definition.description });
+    // Publish only where there is something to publish: requests and the calendar have no drafts.
+    const publishable = definition.edits.filter((uid) => (strapi.contentType(uid as never) as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish);
     const permissions = [
-      ...contentTypes.getPermissionsWithNestedFields(CONTENT_ACTIONS.map((a) => withSubjects(a, definition.edits))),
+      ...contentTypes.getPermissionsWithNestedFields(CONTENT_ACTIONS.map((a) => withSubjects(a, a.endsWith('.publish') ? publishable : definition.edits))),
       ...contentTypes.getPermissionsWithNestedFields([withSubjects(READ, definition.reads)]),
       ...MEDIA.map((action) => ({ action })),
       ...(definition.also ?? []).map((action) => ({ action })),

@@ -1,4 +1,4 @@
-import { disclosureMethods, validities } from '@portal/shared';
+import { disclosureMethods, policyDocumentClasses, validities } from '@portal/shared';
 
 /** 政策文件 / 主动公开信息, with the metadata of docs/domain.md §6.2. */
 export default {
@@ -25,6 +25,8 @@ export default {
     /** 体裁 (文种) */
     genre: { type: 'string', maxLength: 20 },
     validity: { type: 'enumeration', enum: Object.keys(validities), default: 'valid', required: true },
+    /** 文件类别: 规章 / 行政规范性文件, what table 二's first block counts (shared/src/report/draft.ts). */
+    documentClass: { type: 'enumeration', enum: Object.keys(policyDocumentClasses) },
     /** 生效日期 */
     effectiveDate: { type: 'date' },
     /** 废止日期 / 失效日期 */

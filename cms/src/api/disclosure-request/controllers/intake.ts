@@ -1,0 +1,3 @@
+import { intakeController } from '../../../requests/intake';
+
+export default intakeController;
