@@ -356,6 +356,7 @@ export type PolicyItemFiltersInput = {
   createdAt?: DateTimeFilterInput | null | undefined;
   disclosureMethod?: StringFilterInput | null | undefined;
   docNumber?: StringFilterInput | null | undefined;
+  documentClass?: StringFilterInput | null | undefined;
   documentId?: IdFilterInput | null | undefined;
   effectiveDate?: DateFilterInput | null | undefined;
   genre?: StringFilterInput | null | undefined;
