@@ -23,12 +23,14 @@ let chief: AdminClient;
 let editor: AdminClient;
 let archivist: AdminClient;
 let token: string;
+/** An agency that publishes directly (no 保密审查 step), for the archivist's own publish. */
+let directAgency: string;
 let serial = 0;
 const unique = (prefix: string) => `${prefix}-${++serial}`;
 
-/** A complete 2021 report, every cell 0: consistent. */
+/** A complete 2021 report, every cell 0: consistent; of an agency that publishes without review. */
 function consistent(title: string): Record<string, unknown> {
-  const out: Record<string, unknown> = { year: 2021, title };
+  const out: Record<string, unknown> = { year: 2021, title, agency: directAgency };
   for (const table of reportTemplates['2021'].tables) {
     const data: TableData = {};
     for (const { row, column } of tableCells(table)) (data[row] ??= {})[column] = 0;
@@ -63,6 +65,11 @@ beforeAll(async () => {
   await createUser(editorLogin, 'disclosure-editor', '编辑');
   await createUser(archivistLogin, 'report-archivist', '档案员');
   [chief, editor, archivist] = await Promise.all([adminClient(cms.url, admin), adminClient(cms.url, editorLogin), adminClient(cms.url, archivistLogin)]);
+  directAgency = (
+    await (cms.strapi as any)
+      .documents('api::agency.agency')
+      .create({ data: { name: '测试县档案局', slug: 'archive-test', kind: 'department', requireReview: false }, status: 'published' })
+  ).documentId;
   token = (await (cms.strapi as any).service('admin::api-token').create({ name: 'archive-full', type: 'full-access', lifespan: null, description: '' })).accessKey;
 });
 

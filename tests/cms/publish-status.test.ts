@@ -114,7 +114,7 @@ describe('the 已上线 route', () => {
     const refused = await live(maintainer, doc.documentId);
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('没有查看');
-    const draft = await cms.strapi.documents(POLICY).create({ data: { title: '从未发布的草稿', indexNumber: 'LIVE/1', publishDate: '2026-11-01', validity: 'valid' } });
+    const draft = await cms.strapi.documents(POLICY).create({ data: { title: '从未发布的草稿', publishDate: '2026-11-01', validity: 'valid' } });
     expect((await live(chief, draft.documentId)).body.data).toMatchObject({ state: 'unknown', message: expect.stringContaining('尚未发布') });
     const bad = await chief.request('GET', `/review/live/${POLICY}/..%2F..%2Fetc`);
     expect(bad.status).toBe(400);

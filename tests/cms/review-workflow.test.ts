@@ -35,7 +35,8 @@ let serial = 0;
 
 const docs = (uid: string) => cms.strapi.documents(uid);
 const isPublished = async (uid: string, documentId: string) => (await docs(uid).findOne({ documentId, status: 'published' })) !== null;
-const newPolicy = (title: string, agency: string) => ({ title, indexNumber: `REVIEW/${title}`, publishDate: '2026-11-01', validity: 'valid', agency });
+// No 索引号: the CMS numbers it from the agency's prefix (cms/src/validation/policy-item.ts).
+const newPolicy = (title: string, agency: string) => ({ title, publishDate: '2026-11-01', validity: 'valid', agency });
 const draftPolicy = async (prefix: string, agency = strict) => {
   const title = `${prefix}-${++serial}`;
   return { title, documentId: (await docs(POLICY).create({ data: newPolicy(title, agency) })).documentId as string };
@@ -66,7 +67,7 @@ beforeAll(async () => {
   editorUser = await cms.strapi.db.query('admin::user').findOne({ where: { id: editorUser.id }, populate: ['roles'] });
   await createUser(reviewerLogin, 'disclosure-reviewer', '审核员');
   [chief, editor, reviewer] = await Promise.all([adminClient(cms.url, admin), adminClient(cms.url, editorLogin), adminClient(cms.url, reviewerLogin)]);
-  strict = (await docs(AGENCY).create({ data: { name: '审核测试镇人民政府', slug: 'review-town', kind: 'town' }, status: 'published' })).documentId;
+  strict = (await docs(AGENCY).create({ data: { name: '审核测试镇人民政府', slug: 'review-town', kind: 'town', indexPrefix: '11370305MB1234567R' }, status: 'published' })).documentId;
   direct = (await docs(AGENCY).findFirst({ filters: { slug: 'jingzhong' } })).documentId;
   // How an editor would reach REST and GraphQL: a custom token that may write these types.
   const permissions = ['api::agency.agency.find', 'api::policy-item.policy-item.find', 'api::policy-item.policy-item.update', 'api::policy-interpretation.policy-interpretation.create'];

@@ -94,9 +94,11 @@ describe('the preview token', () => {
     const draft = await cms.strapi.documents('api::policy-item.policy-item').findFirst({ status: 'draft', filters: { title: DRAFT_POLICY } });
     Object.assign(process.env, { CMS_URL: cms.url, PREVIEW_API_TOKEN: token });
     const { fetchDraft } = await import('../../site/src/lib/preview.ts');
-    const read = await fetchDraft<{ title: string; agency: { name: string } | null }>('policies', draft.documentId);
-    expect(read?.title).toBe(DRAFT_POLICY);
-    expect(read?.agency?.name).toBeTruthy();
+    const read = await fetchDraft('policies', draft.documentId);
+    expect(read?.type).toBe('policies');
+    const data = read?.type === 'policies' ? read.data : undefined;
+    expect(data?.title).toBe(DRAFT_POLICY);
+    expect(data?.agency?.name).toBeTruthy();
   });
 
   it('cannot read the audit log, users or tokens', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmsDistDir, startCms, type RunningCms } from '../helpers/cms.ts';
 import { graphql } from '../helpers/graphql.ts';
 import { fetchAll } from '../../site/src/loaders/client.ts';
-import { selections } from '../../site/src/loaders/collections.ts';
+import { PolicyItemsDocument } from '../../site/src/graphql/generated/operations.ts';
 import { csv, HEADERS, row, zip } from './catalog-fixtures.ts';
 
 /*
@@ -167,7 +167,7 @@ describe('import', () => {
     expect(item.body).toEqual(body.split('\n').map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] })));
 
     process.env.CMS_URL = cms.url;
-    const loaded = await fetchAll<any>('policyItems', selections.policyItems);
+    const loaded = await fetchAll(PolicyItemsDocument, 'policyItems');
     const repealed = loaded.find((p) => p.indexNumber === '11370305004326302D/2020-10002');
     expect(repealed).toMatchObject({ docNumber: '临教体发〔2020〕5号', validity: 'repealed', invalidDate: '2022-12-31', agency: { name: '临淄区教育和体育局' } });
     expect(loaded.filter((p) => p.indexNumber.endsWith('/2021-10003'))).toHaveLength(1);

@@ -50,20 +50,23 @@ async function addColumnContent(cms: RunningCms): Promise<void> {
   for (const [i, item] of JINGZHONG_ITEMS.entries()) {
     await cms.strapi.documents('api::policy-item.policy-item').create({
       data: {
-        indexNumber: `11370305004326206C/2021-${String(100 + i)}`,
+        indexNumber: `11370305004326206C/2021-${String(100 + i).padStart(5, '0')}`,
         title: item.title,
         agency: jingzhong.documentId,
         writtenDate: item.publishDate,
         publishDate: item.publishDate,
         topic: item.topic,
-        catalogNode: item.catalogNode,
-        genre: '其他',
+        // A value outside the vocabulary is refused on save now; it is written below, as legacy data.
+        catalogNode: (catalogNodes as readonly string[]).includes(item.catalogNode ?? '') ? item.catalogNode : null,
+        genre: '通知',
         validity: 'valid',
         body: [{ type: 'paragraph', children: [{ type: 'text', text: '测试用的公开内容。' }] }],
       },
       status: 'published',
     });
   }
+  // Records from before the vocabulary was enforced (an old import) keep what they hold; the portal files them under 其他.
+  await cms.strapi.db.query('api::policy-item.policy-item').updateMany({ where: { title: '敬仲镇村务公开栏更新情况' }, data: { catalogNode: '村务公开' } });
   const wenshao = await find('wenshao');
   for (const year of [2021, 2022]) {
     await cms.strapi.documents('api::annual-report.annual-report').create({ data: { ...zeroReport(year), agency: wenshao.documentId }, status: 'published' } as never);
