@@ -89,7 +89,8 @@ export async function missingKeys(ours: Messages = {}): Promise<Missing[]> {
     en.push(...listed);
     if (code) {
       const keys = new Set(listed.map(([key]) => key));
-      for (const [key, text] of Object.entries(messagesInCode(code, prefix))) if (!keys.has(key)) en.push([key, text, `${source}（仅见于代码）`]);
+      for (const [key, text] of Object.entries(messagesInCode(code, prefix)))
+        if (!keys.has(key)) en.push([key, text, `${source}（仅见于代码）`]);
     }
     for (const [key, text] of Object.entries(await load(dir, 'zh-Hans'))) zh[prefix + key] = text;
   }
@@ -125,9 +126,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const m of shown) bySource.set(m.source, [...(bySource.get(m.source) ?? []), m]);
   for (const [source, list] of bySource) {
     console.log(`\n# ${source}: ${list.length}`);
-    for (const m of list) console.log(`${JSON.stringify(m.key)}: ${JSON.stringify(m.en)},${m.covered ? ' // 已译' : m.strapiElsewhere ? ` // Strapi 4 键下有：${m.strapiElsewhere}（--fill 取用）` : ''}`);
+    for (const m of list)
+      console.log(
+        `${JSON.stringify(m.key)}: ${JSON.stringify(m.en)},${m.covered ? ' // 已译' : m.strapiElsewhere ? ` // Strapi 4 键下有：${m.strapiElsewhere}（--fill 取用）` : ''}`,
+      );
   }
   const open = all.filter((m) => !m.covered).length;
-  console.error(`\nStrapi 的 zh-Hans 缺 ${all.length} 条，其中 ${all.length - open} 条已在 src/admin/translations/zh-Hans.json 中译出，尚缺 ${open} 条。`);
+  console.error(
+    `\nStrapi 的 zh-Hans 缺 ${all.length} 条，其中 ${all.length - open} 条已在 src/admin/translations/zh-Hans.json 中译出，尚缺 ${open} 条。`,
+  );
   if (process.argv.includes('--check') && open > 0) process.exit(1);
 }

@@ -53,19 +53,21 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`strapi ${args.join(' ')} 失败（${code}）：\n${output.slice(-4000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`strapi ${args.join(' ')} 失败（${code}）：\n${output.slice(-4000)}`)),
+    );
   });
 }
 
 /** `strapi build` (server and admin) unless the last build matches its inputs. Returns whether it built. */
 export async function ensureCmsBuild(): Promise<boolean> {
   const want = inputsHash();
-  if (existsSync(path.join(buildDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === want) return false;
+  if (existsSync(path.join(buildDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === want)
+    return false;
   await run(['build'], { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' });
   writeFileSync(stampFile, `${want}\n`);
   return true;
 }
-
 
 const secret = () => randomBytes(16).toString('base64');
 

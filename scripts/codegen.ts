@@ -45,7 +45,9 @@ const compiledStamp = path.join(distDir, '.codegen-inputs');
 /** What compiling the CMS reads, hashed; and the newest file of its output, so a compile by anyone else is noticed. */
 function compileInputs(): string {
   const hash = createHash('sha256');
-  for (const input of ['cms/src', 'cms/config', 'cms/tsconfig.json', 'cms/package.json', 'shared/dist', 'package-lock.json'].map((p) => path.join(rootDir, p))) {
+  for (const input of ['cms/src', 'cms/config', 'cms/tsconfig.json', 'cms/package.json', 'shared/dist', 'package-lock.json'].map((p) =>
+    path.join(rootDir, p),
+  )) {
     if (!existsSync(input)) continue;
     const files = statSync(input).isFile()
       ? [input]
@@ -63,7 +65,8 @@ function newestOutput(): number {
   for (const e of readdirSync(distDir, { withFileTypes: true, recursive: true })) {
     const file = path.join(e.parentPath, e.name);
     // The admin bundle (strapi build) plays no part in the schema.
-    if (e.isFile() && file !== compiledStamp && !file.startsWith(path.join(distDir, 'build') + path.sep)) newest = Math.max(newest, statSync(file).mtimeMs);
+    if (e.isFile() && file !== compiledStamp && !file.startsWith(path.join(distDir, 'build') + path.sep))
+      newest = Math.max(newest, statSync(file).mtimeMs);
   }
   return newest;
 }
@@ -71,7 +74,10 @@ function newestOutput(): number {
 /** Compiles the CMS (unless cms/dist is from these very sources), loads it on an empty temporary SQLite (no demo content, no port) and prints its schema. */
 export async function readCmsSchema(): Promise<string> {
   // The CMS imports the domain from shared/'s build.
-  execFileSync(process.execPath, [path.join(rootDir, 'node_modules/typescript/bin/tsc'), '-p', 'shared'], { cwd: rootDir, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(rootDir, 'node_modules/typescript/bin/tsc'), '-p', 'shared'], {
+    cwd: rootDir,
+    stdio: 'inherit',
+  });
   const strapiModule = require(path.join(rootDir, 'node_modules/@strapi/strapi')) as StrapiModule;
   const inputs = compileInputs();
   const stamp = () => `${inputs} ${newestOutput()}`;

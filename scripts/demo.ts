@@ -30,7 +30,10 @@ function ensureCmsSecrets(): void {
   const file = path.join(cmsDir, '.env');
   if (existsSync(file)) return;
   const s = () => randomBytes(16).toString('base64');
-  const lines = [`APP_KEYS=${[s(), s(), s(), s()].join(',')}`, ...['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'].map((k) => `${k}=${s()}`)];
+  const lines = [
+    `APP_KEYS=${[s(), s(), s(), s()].join(',')}`,
+    ...['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'].map((k) => `${k}=${s()}`),
+  ];
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
@@ -40,11 +43,19 @@ function ensureCmsSecrets(): void {
  * start, which rotates it: Strapi shows a token's key only once.
  */
 async function createPreviewToken(cmsUrl: string): Promise<string> {
-  const login = await fetch(`${cmsUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
+  const login = await fetch(`${cmsUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+  });
   if (!login.ok) throw new Error(`无法以演示管理员登录以创建预览令牌（${login.status}）`);
   const jwt = ((await login.json()) as { data: { token: string } }).data.token;
   const call = (method: string, pathname: string, body?: unknown) =>
-    fetch(`${cmsUrl}${pathname}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` }, body: body ? JSON.stringify(body) : undefined });
+    fetch(`${cmsUrl}${pathname}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+      body: body ? JSON.stringify(body) : undefined,
+    });
   const existing = ((await (await call('GET', '/admin/api-tokens')).json()) as { data: Array<{ id: number; name: string }> }).data;
   for (const token of existing.filter((t) => t.name === PREVIEW_TOKEN_NAME)) await call('DELETE', `/admin/api-tokens/${token.id}`);
   const created = await call('POST', '/admin/api-tokens', previewTokenRequest());
@@ -67,11 +78,15 @@ async function waitForPortal(): Promise<void> {
 
 /** The publisher as a child process, resolved once its status endpoint answers. */
 async function startPublisherProcess(env: NodeJS.ProcessEnv): Promise<Service> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(rootDir, 'scripts', 'publisher', 'main.ts')], { stdio: 'inherit', env: { ...process.env, ...env } });
+  const child: ChildProcess = spawn(process.execPath, [path.join(rootDir, 'scripts', 'publisher', 'main.ts')], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   const stop = childStopper(child);
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`发布服务启动失败（退出码 ${child.exitCode ?? child.signalCode}）`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`发布服务启动失败（退出码 ${child.exitCode ?? child.signalCode}）`);
     try {
       await fetch(`${publisherUrl}/status`);
       return { child, stop };
@@ -87,7 +102,10 @@ async function startPublisherProcess(env: NodeJS.ProcessEnv): Promise<Service> {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const tsc = spawnSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'shared'], { cwd: rootDir, stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'shared'], {
+    cwd: rootDir,
+    stdio: 'inherit',
+  });
   if (tsc.status !== 0) throw new Error('shared/ 编译失败');
   ensureCmsSecrets();
 

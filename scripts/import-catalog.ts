@@ -24,7 +24,14 @@ let args: ReturnType<typeof parse>;
 function parse() {
   return parseArgs({
     allowPositionals: true,
-    options: { attachments: { type: 'string' }, 'dry-run': { type: 'boolean' }, batch: { type: 'string' }, draft: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+    options: {
+      attachments: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      batch: { type: 'string' },
+      draft: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
 }
 try {
@@ -47,7 +54,12 @@ if (!Number.isInteger(batch) || batch < 1 || batch > 5000) {
 /** Newest modification time under a folder. */
 function newest(dir: string): number {
   if (!existsSync(dir)) return 0;
-  return Math.max(0, ...readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs));
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile())
+      .map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs),
+  );
 }
 
 type Strapi = { destroy: () => Promise<void>; log: { level?: string } };
@@ -56,7 +68,11 @@ const strapiModule = require(path.join(rootDir, 'node_modules/@strapi/strapi')) 
   createStrapi: (o: Record<string, unknown>) => { load: () => Promise<Strapi> };
 };
 const entry = path.join(distDir, 'src', 'import', 'catalog.js');
-if (!existsSync(entry) || newest(path.join(cmsDir, 'src')) > statSync(entry).mtimeMs || newest(path.join(rootDir, 'shared', 'dist')) > statSync(entry).mtimeMs) {
+if (
+  !existsSync(entry) ||
+  newest(path.join(cmsDir, 'src')) > statSync(entry).mtimeMs ||
+  newest(path.join(rootDir, 'shared', 'dist')) > statSync(entry).mtimeMs
+) {
   console.error('› 编译内容管理系统…');
   await strapiModule.compileStrapi({ appDir: cmsDir });
 }
@@ -92,9 +108,13 @@ const report = await importCatalog(strapi as never, {
     if (interactive) {
       const width = 30;
       const filled = Math.round((done / total) * width);
-      process.stderr.write(`\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total}（${Math.round((done / total) * 100)}%）新建 ${created} · 更新 ${updated} · ${Math.round(rate)} 项/秒 · ${remaining}`);
+      process.stderr.write(
+        `\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total}（${Math.round((done / total) * 100)}%）新建 ${created} · 更新 ${updated} · ${Math.round(rate)} 项/秒 · ${remaining}`,
+      );
     } else {
-      process.stderr.write(`已提交 ${done}/${total} 项（${Math.round((done / total) * 100)}%）：新建 ${created}、更新 ${updated}，${Math.round(rate)} 项/秒，${remaining}\n`);
+      process.stderr.write(
+        `已提交 ${done}/${total} 项（${Math.round((done / total) * 100)}%）：新建 ${created}、更新 ${updated}，${Math.round(rate)} 项/秒，${remaining}\n`,
+      );
     }
   },
 });
@@ -105,7 +125,14 @@ const errors = report.problems.filter((p) => p.severity === 'error');
 const importSeconds = (Date.now() - importStarted) / 1000;
 if (args.values.json) {
   // maxRSS is the peak resident set of this process (KiB on Linux), boot included.
-  console.log(JSON.stringify({ ...report, importSeconds, totalSeconds: (Date.now() - started) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({
+      ...report,
+      importSeconds,
+      totalSeconds: (Date.now() - started) / 1000,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
   process.exit(report.fatal ? 2 : errors.length > 0 ? 1 : 0);
 }
 const warnings = report.problems.filter((p) => p.severity === 'warning');
@@ -124,6 +151,8 @@ if (report.dryRun) {
   console.log('试运行（--dry-run）：检查通过，未写入任何内容。去掉 --dry-run 即可导入。');
 } else {
   const seconds = importSeconds;
-  console.log(`已导入 ${report.created + report.updated} 项（新建 ${report.created}、更新 ${report.updated}，${report.batches} 批，${args.values.draft ? '草稿' : '已发布'}），用时 ${seconds.toFixed(1)} 秒（含启动共 ${((Date.now() - started) / 1000).toFixed(1)} 秒）。`);
+  console.log(
+    `已导入 ${report.created + report.updated} 项（新建 ${report.created}、更新 ${report.updated}，${report.batches} 批，${args.values.draft ? '草稿' : '已发布'}），用时 ${seconds.toFixed(1)} 秒（含启动共 ${((Date.now() - started) / 1000).toFixed(1)} 秒）。`,
+  );
 }
 process.exit(0);

@@ -24,7 +24,10 @@ function ensureShared(): void {
       return Math.max(m, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
     }, 0);
   if (existsSync(dist) && statSync(dist).mtimeMs >= newest(path.join(rootDir, 'shared', 'src'))) return;
-  const tsc = spawnSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'shared'], { cwd: rootDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  const tsc = spawnSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'shared'], {
+    cwd: rootDir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (tsc.status !== 0) {
     console.error('shared/ 编译失败，无法导入');
     process.exit(2);
@@ -57,12 +60,16 @@ function readText(shared: Shared, file: string): Read {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: code === 'EACCES' || code === 'EPERM' ? `没有读取“${file}”的权限` : `无法读取“${file}”（${code ?? '未知错误'}）` };
+    return {
+      ok: false,
+      message: code === 'EACCES' || code === 'EPERM' ? `没有读取“${file}”的权限` : `无法读取“${file}”（${code ?? '未知错误'}）`,
+    };
   }
   return shared.decodeReportText(buffer, file);
 }
 
-const USAGE = '用法：npm run import:reports -- [--json] [--save [--archive]] 文件…（年度报告的文本：PDF 提取的文本、网页另存的文本、markdown、Word 粘贴的文本）';
+const USAGE =
+  '用法：npm run import:reports -- [--json] [--save [--archive]] 文件…（年度报告的文本：PDF 提取的文本、网页另存的文本、markdown、Word 粘贴的文本）';
 
 type SaveOutcome = import('../cms/src/import/annual-reports.ts').SaveOutcome;
 type ImportedReport = import('../shared/src/index.ts').ImportedReport;
@@ -81,8 +88,19 @@ async function saveReports(reports: ImportedReport[], archive: boolean): Promise
   };
   const entry = path.join(distDir, 'src', 'import', 'annual-reports.js');
   const newest = (dir: string): number =>
-    existsSync(dir) ? Math.max(0, ...readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs)) : 0;
-  if (!existsSync(entry) || newest(path.join(cmsDir, 'src')) > statSync(entry).mtimeMs || newest(path.join(rootDir, 'shared', 'dist')) > statSync(entry).mtimeMs) {
+    existsSync(dir)
+      ? Math.max(
+          0,
+          ...readdirSync(dir, { withFileTypes: true, recursive: true })
+            .filter((e) => e.isFile())
+            .map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs),
+        )
+      : 0;
+  if (
+    !existsSync(entry) ||
+    newest(path.join(cmsDir, 'src')) > statSync(entry).mtimeMs ||
+    newest(path.join(rootDir, 'shared', 'dist')) > statSync(entry).mtimeMs
+  ) {
     console.error('› 编译内容管理系统…');
     await strapiModule.compileStrapi({ appDir: cmsDir });
   }
@@ -153,11 +171,14 @@ async function main(): Promise<number> {
       if (outcome.status === 'refused') failed++;
       const result = results.find((r) => r.file === outcome.file);
       if (json && result) result.saved = outcome;
-      else if (!json) (outcome.status === 'refused' ? console.error : console.log)(`${outcome.status === 'refused' ? '✗' : '✓'} ${outcome.message}`);
+      else if (!json)
+        (outcome.status === 'refused' ? console.error : console.log)(`${outcome.status === 'refused' ? '✗' : '✓'} ${outcome.message}`);
     }
     if (!json) {
       const done = outcomes.filter((o) => o.status !== 'refused');
-      console.log(`共 ${files.length} 个文件：新建草稿 ${done.filter((o) => o.status === 'created').length} 份，更新草稿 ${done.filter((o) => o.status === 'updated').length} 份，未导入 ${files.length - done.length} 份。`);
+      console.log(
+        `共 ${files.length} 个文件：新建草稿 ${done.filter((o) => o.status === 'created').length} 份，更新草稿 ${done.filter((o) => o.status === 'updated').length} 份，未导入 ${files.length - done.length} 份。`,
+      );
     }
   } else if (save && !json) {
     console.log(`共 ${files.length} 个文件：没有可导入的报告，未写入任何内容。`);

@@ -11,13 +11,20 @@ function corsOrigins(env: Core.Config.Shared.ConfigParams['env']): string[] {
   const listed = env.array('CORS_ORIGINS', []).map(String);
   const own = env('PUBLIC_URL', '');
   const defaults = own ? [own] : [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-  return [...new Set([...defaults, ...listed].map((value) => value.trim()).filter(Boolean).map((value) => {
-    try {
-      return new URL(value).origin;
-    } catch {
-      throw new Error(`CORS_ORIGINS / PUBLIC_URL 中的地址“${value}”无效：应为完整的网址，如 https://cms.example.gov.cn`);
-    }
-  }))];
+  return [
+    ...new Set(
+      [...defaults, ...listed]
+        .map((value) => value.trim())
+        .filter(Boolean)
+        .map((value) => {
+          try {
+            return new URL(value).origin;
+          } catch {
+            throw new Error(`CORS_ORIGINS / PUBLIC_URL 中的地址“${value}”无效：应为完整的网址，如 https://cms.example.gov.cn`);
+          }
+        }),
+    ),
+  ];
 }
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => {

@@ -1,12 +1,34 @@
 // `npm run backup [-- --out FILE] [--with-secrets]`: the whole installation in one archive (mode 0600).
-import { chmodSync, createWriteStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
-import { cmsDir, cmsEnvironment, databaseConfig, describeDatabase, packageVersion as version, pgSnapshot, rootDir, sqliteSnapshot } from './database.ts';
+import {
+  cmsDir,
+  cmsEnvironment,
+  databaseConfig,
+  describeDatabase,
+  packageVersion as version,
+  pgSnapshot,
+  rootDir,
+  sqliteSnapshot,
+} from './database.ts';
 import { CHECKSUMS, FORMAT, FORMAT_VERSION, MANIFEST, fingerprints, summarize, type Manifest } from './manifest.ts';
 import { BackupError, bufferEntry, endOfArchive, fileEntry, type WrittenEntry } from './tar.ts';
 
@@ -21,7 +43,11 @@ export type BackupOptions = {
   publisherDir?: string;
 };
 
-const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = () =>
+  new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /** Regular files under `dir`, relative, sorted; symlinks and other special files are skipped with a note. */
 function listFiles(dir: string, skipped: string[], exclude: (relative: string) => boolean = () => false): string[] {
@@ -69,11 +95,16 @@ export async function backup(options: BackupOptions = {}): Promise<{ file: strin
       }
       if (current && !existsSync(path.join(publisherDir, 'releases', current))) current = null;
       // The served release and the publisher's own state files; older releases, logs and the build cache are rebuilt.
-      const state = readdirSync(publisherDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+      const state = readdirSync(publisherDir, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort();
       publisherFiles = state.map((name) => [`publisher/state/${name}`, path.join(publisherDir, name)]);
       if (current) {
         const releaseDir = path.join(publisherDir, 'releases', current);
-        publisherFiles.push(...listFiles(releaseDir, skipped).map((f): [string, string] => [`publisher/releases/${current}/${f}`, path.join(releaseDir, f)]));
+        publisherFiles.push(
+          ...listFiles(releaseDir, skipped).map((f): [string, string] => [`publisher/releases/${current}/${f}`, path.join(releaseDir, f)]),
+        );
       }
       publisher = { current, files: publisherFiles.length, bytes: publisherFiles.reduce((sum, [, file]) => sum + statSync(file).size, 0) };
     }
@@ -82,7 +113,12 @@ export async function backup(options: BackupOptions = {}): Promise<{ file: strin
       format: FORMAT,
       formatVersion: FORMAT_VERSION,
       createdAt: new Date().toISOString(),
-      versions: { cms: version('@portal/cms'), strapi: version('@strapi/strapi'), node: process.versions.node, database: `${config.client} ${snapshot.version}` },
+      versions: {
+        cms: version('@portal/cms'),
+        strapi: version('@strapi/strapi'),
+        node: process.versions.node,
+        database: `${config.client} ${snapshot.version}`,
+      },
       database: { client: config.client, entry: dbEntry, bytes: statSync(dbFile).size, counts: snapshot.counts },
       summary: summarize(snapshot.counts),
       uploads: { files: uploads.length, bytes: uploads.reduce((sum, f) => sum + statSync(path.join(uploadsDir, f)).size, 0) },
@@ -143,9 +179,17 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = databaseConfig(cmsEnvironment(path.resolve(values['cms-env'] ?? path.join(cmsDir, '.env'))));
   console.log(`› 正在备份 ${describeDatabase(config)} …`);
-  const { file, manifest, skipped } = await backup({ out: values.out, withSecrets: values['with-secrets'], envFile: values['cms-env'], uploadsDir: values.uploads, publisherDir: values['publisher-dir'] });
+  const { file, manifest, skipped } = await backup({
+    out: values.out,
+    withSecrets: values['with-secrets'],
+    envFile: values['cms-env'],
+    uploadsDir: values.uploads,
+    publisherDir: values['publisher-dir'],
+  });
   for (const item of skipped) console.warn(`  ! 跳过了不是普通文件的 ${item}（符号链接或特殊文件不进入备份）`);
-  console.log(`✔ 备份完成：${file}（${(statSync(file).size / 1024 / 1024).toFixed(1)} MB，权限 0600，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+  console.log(
+    `✔ 备份完成：${file}（${(statSync(file).size / 1024 / 1024).toFixed(1)} MB，权限 0600，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+  );
   for (const [label, n] of Object.entries(manifest.summary)) console.log(`  ${label}：${n}`);
   console.log(`  媒体文件：${manifest.uploads.files} 个`);
   console.log(`  发布服务：${manifest.publisher?.current ? `当前版本 ${manifest.publisher.current}` : '无已发布版本'}`);

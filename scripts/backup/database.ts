@@ -15,7 +15,16 @@ export const cmsDir = path.join(rootDir, 'cms');
 const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
 
 export type SqliteConfig = { client: 'sqlite'; filename: string };
-export type PostgresConfig = { client: 'postgres'; host: string; port: number; database: string; user: string; password: string; schema: string; ssl: boolean };
+export type PostgresConfig = {
+  client: 'postgres';
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  schema: string;
+  ssl: boolean;
+};
 export type DatabaseConfig = SqliteConfig | PostgresConfig;
 
 /** An installed package's version. */
@@ -60,7 +69,9 @@ export function databaseConfig(env: Record<string, string | undefined>): Databas
 }
 
 export const describeDatabase = (config: DatabaseConfig) =>
-  config.client === 'sqlite' ? `SQLite 数据库 ${config.filename}` : `PostgreSQL 数据库 ${config.user}@${config.host}:${config.port}/${config.database}（模式 ${config.schema}）`;
+  config.client === 'sqlite'
+    ? `SQLite 数据库 ${config.filename}`
+    : `PostgreSQL 数据库 ${config.user}@${config.host}:${config.port}/${config.database}（模式 ${config.schema}）`;
 
 /** Rows per table; for tables with draft and publish, drafts and published rows apart. */
 export type Counts = { tables: Record<string, number>; drafts: Record<string, { drafts: number; published: number }> };
@@ -74,7 +85,9 @@ export function contentTables(): string[] {
     for (const type of existsSync(typesDir) ? readdirSync(typesDir) : []) {
       for (const file of ['schema.ts', 'schema.json']) {
         const schema = path.join(typesDir, type, file);
-        const name = existsSync(schema) ? /collectionName["']?\s*:\s*['"]([a-z0-9_]+)['"]/.exec(readFileSync(schema, 'utf8'))?.[1] : undefined;
+        const name = existsSync(schema)
+          ? /collectionName["']?\s*:\s*['"]([a-z0-9_]+)['"]/.exec(readFileSync(schema, 'utf8'))?.[1]
+          : undefined;
         if (name) tables.push(name);
       }
     }
@@ -86,7 +99,10 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 // ---------------------------------------------------------------- SQLite (better-sqlite3, Strapi's own driver)
 
-type SqliteStatement = { all: (...params: unknown[]) => Array<Record<string, unknown>>; get: (...params: unknown[]) => Record<string, unknown> | undefined };
+type SqliteStatement = {
+  all: (...params: unknown[]) => Array<Record<string, unknown>>;
+  get: (...params: unknown[]) => Record<string, unknown> | undefined;
+};
 export type SqliteDb = {
   prepare: (sql: string) => SqliteStatement;
   pragma: (sql: string, options?: { simple?: boolean }) => unknown;
@@ -106,12 +122,20 @@ export function openSqlite(file: string, readonly = true): SqliteDb {
 
 export function sqliteCounts(db: SqliteDb): Counts {
   const counts: Counts = { tables: {}, drafts: {} };
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all().map((r) => String(r.name));
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all()
+    .map((r) => String(r.name));
   for (const table of tables) {
     counts.tables[table] = Number(db.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get()!.n);
-    const columns = db.prepare(`PRAGMA table_info(${quote(table)})`).all().map((r) => String(r.name));
+    const columns = db
+      .prepare(`PRAGMA table_info(${quote(table)})`)
+      .all()
+      .map((r) => String(r.name));
     if (columns.includes('published_at') && columns.includes('document_id')) {
-      const row = db.prepare(`SELECT sum(published_at IS NULL) AS drafts, sum(published_at IS NOT NULL) AS published FROM ${quote(table)}`).get()!;
+      const row = db
+        .prepare(`SELECT sum(published_at IS NULL) AS drafts, sum(published_at IS NOT NULL) AS published FROM ${quote(table)}`)
+        .get()!;
       counts.drafts[table] = { drafts: Number(row.drafts ?? 0), published: Number(row.published ?? 0) };
     }
   }
@@ -123,7 +147,8 @@ export function sqliteCounts(db: SqliteDb): Counts {
  * better-sqlite3's `.backup()` calls): the CMS may keep writing meanwhile.
  */
 export async function sqliteSnapshot(config: SqliteConfig, destination: string): Promise<{ counts: Counts; version: string }> {
-  if (!existsSync(config.filename)) throw new BackupError(`找不到 SQLite 数据库 ${config.filename}：请检查 DATABASE_FILENAME（相对于 cms/）`);
+  if (!existsSync(config.filename))
+    throw new BackupError(`找不到 SQLite 数据库 ${config.filename}：请检查 DATABASE_FILENAME（相对于 cms/）`);
   const live = openSqlite(config.filename);
   try {
     // All pages in one step, under one read lock: a step-wise copy starts again whenever the CMS
@@ -161,7 +186,12 @@ export function sqliteHasData(file: string): string[] {
   if (!existsSync(file)) return [];
   const db = openSqlite(file);
   try {
-    const existing = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => String(r.name)));
+    const existing = new Set(
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((r) => String(r.name)),
+    );
     return contentTables().filter((t) => existing.has(t) && Number(db.prepare(`SELECT count(*) AS n FROM ${quote(t)}`).get()!.n) > 0);
   } finally {
     db.close();
@@ -170,12 +200,23 @@ export function sqliteHasData(file: string): string[] {
 
 // ---------------------------------------------------------------- PostgreSQL (pg_dump / pg_restore, counts through pg)
 
-type PgClient = { connect: () => Promise<void>; query: (sql: string, params?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>; end: () => Promise<void> };
+type PgClient = {
+  connect: () => Promise<void>;
+  query: (sql: string, params?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
+  end: () => Promise<void>;
+};
 type PgModule = { Client: new (options: Record<string, unknown>) => PgClient };
 
 export async function pgConnect(config: PostgresConfig): Promise<PgClient> {
   const pg = requireFromCms('pg') as PgModule;
-  const client = new pg.Client({ host: config.host, port: config.port, database: config.database, user: config.user, password: config.password, ssl: config.ssl ? { rejectUnauthorized: true } : false });
+  const client = new pg.Client({
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: config.user,
+    password: config.password,
+    ssl: config.ssl ? { rejectUnauthorized: true } : false,
+  });
   try {
     await client.connect();
   } catch (error) {
@@ -186,13 +227,24 @@ export async function pgConnect(config: PostgresConfig): Promise<PgClient> {
 
 export async function pgCounts(client: PgClient, schema: string): Promise<Counts> {
   const counts: Counts = { tables: {}, drafts: {} };
-  const tables = (await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name", [schema])).rows.map((r) => String(r.table_name));
+  const tables = (
+    await client.query(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name",
+      [schema],
+    )
+  ).rows.map((r) => String(r.table_name));
   for (const table of tables) {
     const name = `${quote(schema)}.${quote(table)}`;
     counts.tables[table] = Number((await client.query(`SELECT count(*) AS n FROM ${name}`)).rows[0]!.n);
-    const columns = (await client.query('SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2', [schema, table])).rows.map((r) => String(r.column_name));
+    const columns = (
+      await client.query('SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2', [schema, table])
+    ).rows.map((r) => String(r.column_name));
     if (columns.includes('published_at') && columns.includes('document_id')) {
-      const row = (await client.query(`SELECT count(*) FILTER (WHERE published_at IS NULL) AS drafts, count(*) FILTER (WHERE published_at IS NOT NULL) AS published FROM ${name}`)).rows[0]!;
+      const row = (
+        await client.query(
+          `SELECT count(*) FILTER (WHERE published_at IS NULL) AS drafts, count(*) FILTER (WHERE published_at IS NOT NULL) AS published FROM ${name}`,
+        )
+      ).rows[0]!;
       counts.drafts[table] = { drafts: Number(row.drafts), published: Number(row.published) };
     }
   }
@@ -202,10 +254,15 @@ export async function pgCounts(client: PgClient, schema: string): Promise<Counts
 export async function pgHasData(config: PostgresConfig): Promise<string[]> {
   const client = await pgConnect(config);
   try {
-    const existing = new Set((await client.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [config.schema])).rows.map((r) => String(r.table_name)));
+    const existing = new Set(
+      (await client.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [config.schema])).rows.map((r) =>
+        String(r.table_name),
+      ),
+    );
     const found: string[] = [];
     for (const table of contentTables().filter((t) => existing.has(t))) {
-      if (Number((await client.query(`SELECT count(*) AS n FROM ${quote(config.schema)}.${quote(table)}`)).rows[0]!.n) > 0) found.push(table);
+      if (Number((await client.query(`SELECT count(*) AS n FROM ${quote(config.schema)}.${quote(table)}`)).rows[0]!.n) > 0)
+        found.push(table);
     }
     return found;
   } finally {
@@ -217,12 +274,24 @@ export async function pgHasData(config: PostgresConfig): Promise<string[]> {
 export function pgBinary(name: 'pg_dump' | 'pg_restore'): string {
   if (process.env.PG_BIN) return path.join(process.env.PG_BIN, name);
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', name))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(path.join(root, v, 'bin', name)))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   return versions[0] ? path.join(root, versions[0], 'bin', name) : name;
 }
 
 function pgEnv(config: PostgresConfig): NodeJS.ProcessEnv {
-  return { ...process.env, PGHOST: config.host, PGPORT: String(config.port), PGDATABASE: config.database, PGUSER: config.user, PGPASSWORD: config.password, PGSSLMODE: config.ssl ? 'verify-full' : 'disable' };
+  return {
+    ...process.env,
+    PGHOST: config.host,
+    PGPORT: String(config.port),
+    PGDATABASE: config.database,
+    PGUSER: config.user,
+    PGPASSWORD: config.password,
+    PGSSLMODE: config.ssl ? 'verify-full' : 'disable',
+  };
 }
 
 function runTool(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -230,8 +299,12 @@ function runTool(command: string, args: string[], env: NodeJS.ProcessEnv): Promi
     const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error) => reject(new BackupError(`无法运行 ${command}：${error.message}（请安装 PostgreSQL 客户端，或用 PG_BIN 指定其 bin 目录）`)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new BackupError(`${path.basename(command)} 失败（退出码 ${code}）：${stderr.trim().slice(-2000)}`))));
+    child.on('error', (error) =>
+      reject(new BackupError(`无法运行 ${command}：${error.message}（请安装 PostgreSQL 客户端，或用 PG_BIN 指定其 bin 目录）`)),
+    );
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new BackupError(`${path.basename(command)} 失败（退出码 ${code}）：${stderr.trim().slice(-2000)}`)),
+    );
   });
 }
 
@@ -246,7 +319,11 @@ export async function pgSnapshot(config: PostgresConfig, destination: string): P
     const snapshot = String((await client.query('SELECT pg_export_snapshot() AS s')).rows[0]!.s);
     const version = String((await client.query('SHOW server_version')).rows[0]!.server_version);
     const counts = await pgCounts(client, config.schema);
-    await runTool(pgBinary('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--schema=${config.schema}`, `--snapshot=${snapshot}`, `--file=${destination}`], pgEnv(config));
+    await runTool(
+      pgBinary('pg_dump'),
+      ['--format=custom', '--no-owner', '--no-privileges', `--schema=${config.schema}`, `--snapshot=${snapshot}`, `--file=${destination}`],
+      pgEnv(config),
+    );
     await client.query('COMMIT');
     return { counts, version };
   } finally {
@@ -256,7 +333,20 @@ export async function pgSnapshot(config: PostgresConfig, destination: string): P
 
 /** pg_restore in one transaction: on any error nothing of the archive stays in the database. */
 export async function pgRestore(config: PostgresConfig, dump: string): Promise<void> {
-  await runTool(pgBinary('pg_restore'), ['--single-transaction', '--exit-on-error', '--clean', '--if-exists', '--no-owner', '--no-privileges', `--dbname=${config.database}`, dump], pgEnv(config));
+  await runTool(
+    pgBinary('pg_restore'),
+    [
+      '--single-transaction',
+      '--exit-on-error',
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--no-privileges',
+      `--dbname=${config.database}`,
+      dump,
+    ],
+    pgEnv(config),
+  );
 }
 
 export async function pgCurrentCounts(config: PostgresConfig): Promise<Counts> {

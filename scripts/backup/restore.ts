@@ -1,5 +1,20 @@
 // `npm run restore -- ARCHIVE [--force]`: an empty installation rebuilt from one `npm run backup` archive.
-import { chmodSync, cpSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  createReadStream,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statfsSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
@@ -35,7 +50,11 @@ export type RestoreOptions = {
 
 export type RestoreResult = { manifest: Manifest; counts: Counts; warnings: string[]; setAside: string | null };
 
-const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = () =>
+  new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 const releaseId = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /** Moves a file or folder, across file systems if need be. */
@@ -63,7 +82,8 @@ const consequences: Record<(typeof secretNames)[number], string> = {
 
 export async function restore(archive: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   const file = path.resolve(archive);
-  if (!existsSync(file) || !lstatSync(file).isFile()) throw new BackupError(`找不到备份文件 ${file}（应为 npm run backup 写出的 .tar.gz 文件）`);
+  if (!existsSync(file) || !lstatSync(file).isFile())
+    throw new BackupError(`找不到备份文件 ${file}（应为 npm run backup 写出的 .tar.gz 文件）`);
   const envFile = path.resolve(options.envFile ?? path.join(cmsDir, '.env'));
   const config: DatabaseConfig = databaseConfig(cmsEnvironment(envFile));
   const uploadsDir = path.resolve(options.uploadsDir ?? path.join(cmsDir, 'public', 'uploads'));
@@ -75,9 +95,12 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
   const busy: string[] = [];
   if (occupied.length) busy.push(`${describeDatabase(config)} 已有数据（${occupied.join('、')}）`);
   if (meaningful(uploadsDir).length) busy.push(`媒体目录 ${uploadsDir} 不是空的`);
-  if (existsSync(path.join(publisherDir, 'releases')) && meaningful(path.join(publisherDir, 'releases')).length) busy.push(`发布目录 ${publisherDir} 已有门户版本`);
+  if (existsSync(path.join(publisherDir, 'releases')) && meaningful(path.join(publisherDir, 'releases')).length)
+    busy.push(`发布目录 ${publisherDir} 已有门户版本`);
   if (busy.length && !options.force)
-    throw new BackupError(`目标安装不是空的：${busy.join('；')}。恢复会整体替换它们；确认要覆盖请加 --force（原有数据会移到 var/before-restore-<时间>/ 保留）。`);
+    throw new BackupError(
+      `目标安装不是空的：${busy.join('；')}。恢复会整体替换它们；确认要覆盖请加 --force（原有数据会移到 var/before-restore-<时间>/ 保留）。`,
+    );
 
   const staging = mkdtempSync(path.join(tmpdir(), 'portal-restore-'));
   try {
@@ -90,7 +113,8 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
     let unpacked = 0;
     const accept = (name: string, type: 'file' | 'dir', size: number) => {
       if (!manifest) {
-        if (name !== MANIFEST || type !== 'file') throw new BackupError(`备份文件的第一个条目应为 ${MANIFEST}，实际为“${name}”：这不是本程序写出的备份`);
+        if (name !== MANIFEST || type !== 'file')
+          throw new BackupError(`备份文件的第一个条目应为 ${MANIFEST}，实际为“${name}”：这不是本程序写出的备份`);
         if (size > 16 * 1024 * 1024) throw new BackupError(`${MANIFEST} 过大，备份文件已损坏`);
         return;
       }
@@ -116,7 +140,8 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
       const source = pipeline(createReadStream(file), createGunzip(), () => {});
       entries = await extractTar(source, extracted, {
         // The database (password hashes) and the secrets for the CMS's user only; media and pages as they were, never writable by others.
-        modeFor: (name, mode) => (name.startsWith('database/') || name.startsWith('secrets/') || name === MANIFEST || name === CHECKSUMS ? 0o600 : mode & 0o755),
+        modeFor: (name, mode) =>
+          name.startsWith('database/') || name.startsWith('secrets/') || name === MANIFEST || name === CHECKSUMS ? 0o600 : mode & 0o755,
         accept: (name, type, size) => {
           if (name === MANIFEST && manifest) throw new BackupError(`${MANIFEST} 出现了两次`);
           accept(name, type, size);
@@ -131,7 +156,10 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
           const m = checkManifest(parsed);
           budget = m.database.bytes + m.uploads.bytes + (m.publisher?.bytes ?? 0) + 64 * 1024 * 1024;
           const { bavail, bsize } = statfsSync(staging);
-          if (bavail * bsize < budget) throw new BackupError(`临时目录 ${tmpdir()} 的剩余空间（${bavail * bsize} 字节）不够解压这份备份（约 ${budget} 字节）：请设置 TMPDIR 指向更大的磁盘`);
+          if (bavail * bsize < budget)
+            throw new BackupError(
+              `临时目录 ${tmpdir()} 的剩余空间（${bavail * bsize} 字节）不够解压这份备份（约 ${budget} 字节）：请设置 TMPDIR 指向更大的磁盘`,
+            );
           manifest = m;
         },
       });
@@ -159,7 +187,8 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
       if (!got) throw new BackupError(`备份文件缺少 ${name}，不完整`);
       if (got.size !== want.size || got.sha256 !== want.sha256) throw new BackupError(`备份中的 ${name} 校验和不符：文件已损坏或被篡改`);
     }
-    for (const e of entries) if (e.name !== CHECKSUMS && checksums[e.name] === undefined) throw new BackupError(`备份文件中的 ${e.name} 不在校验清单中，拒绝恢复`);
+    for (const e of entries)
+      if (e.name !== CHECKSUMS && checksums[e.name] === undefined) throw new BackupError(`备份文件中的 ${e.name} 不在校验清单中，拒绝恢复`);
     if (!seen.has(m.database.entry)) throw new BackupError('备份文件中没有数据库');
 
     if (m.database.client !== config.client)
@@ -168,8 +197,11 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
       );
     const strapiNow = packageVersion('@strapi/strapi');
     if (m.versions.strapi.split('.')[0] !== strapiNow.split('.')[0])
-      throw new BackupError(`备份来自 Strapi ${m.versions.strapi}，当前安装的是 Strapi ${strapiNow}：主版本不同，不能直接恢复，请先用与备份相同的版本恢复后再升级`);
-    if (m.versions.strapi !== strapiNow) warnings.push(`备份来自 Strapi ${m.versions.strapi}，当前为 ${strapiNow}：启动时 Strapi 会自行迁移数据库`);
+      throw new BackupError(
+        `备份来自 Strapi ${m.versions.strapi}，当前安装的是 Strapi ${strapiNow}：主版本不同，不能直接恢复，请先用与备份相同的版本恢复后再升级`,
+      );
+    if (m.versions.strapi !== strapiNow)
+      warnings.push(`备份来自 Strapi ${m.versions.strapi}，当前为 ${strapiNow}：启动时 Strapi 会自行迁移数据库`);
 
     const dbStaged = path.join(extracted, m.database.entry);
     if (config.client === 'sqlite') {
@@ -183,13 +215,21 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
       }
     }
 
-    const currentRelease = existsSync(path.join(extracted, 'publisher', 'current')) ? readFileSync(path.join(extracted, 'publisher', 'current'), 'utf8').trim() : null;
-    if (currentRelease !== null && (!releaseId.test(currentRelease) || !existsSync(path.join(extracted, 'publisher', 'releases', currentRelease))))
+    const currentRelease = existsSync(path.join(extracted, 'publisher', 'current'))
+      ? readFileSync(path.join(extracted, 'publisher', 'current'), 'utf8').trim()
+      : null;
+    if (
+      currentRelease !== null &&
+      (!releaseId.test(currentRelease) || !existsSync(path.join(extracted, 'publisher', 'releases', currentRelease)))
+    )
       throw new BackupError('备份中的发布服务当前版本指针无效，拒绝恢复');
     const secretsStaged = path.join(extracted, 'secrets', 'cms.env');
-    const restoreSecrets = existsSync(secretsStaged) && (!existsSync(envFile) || !readFileSync(envFile).equals(readFileSync(secretsStaged)));
+    const restoreSecrets =
+      existsSync(secretsStaged) && (!existsSync(envFile) || !readFileSync(envFile).equals(readFileSync(secretsStaged)));
     if (restoreSecrets && existsSync(envFile) && !options.force)
-      throw new BackupError(`备份中带有密钥，而 ${envFile} 已存在且内容不同：确认要用备份中的密钥替换它，请加 --force（原文件会移到 var/before-restore-<时间>/ 保留）`);
+      throw new BackupError(
+        `备份中带有密钥，而 ${envFile} 已存在且内容不同：确认要用备份中的密钥替换它，请加 --force（原文件会移到 var/before-restore-<时间>/ 保留）`,
+      );
 
     // Everything checked: build each target beside its final place, then swap them in.
     const pid = process.pid;
@@ -234,7 +274,9 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
     }
     let setAside: string | null = null;
     for (const p of prepared) {
-      const old = [p.target, ...(p.label === 'database' ? ['-wal', '-shm', '-journal'].map((s) => `${p.target}${s}`) : [])].filter((f) => existsSync(f) || isLink(f));
+      const old = [p.target, ...(p.label === 'database' ? ['-wal', '-shm', '-journal'].map((s) => `${p.target}${s}`) : [])].filter(
+        (f) => existsSync(f) || isLink(f),
+      );
       for (const f of old) {
         if (p.label === 'uploads' && !meaningful(f).length) {
           rmSync(f, { recursive: true, force: true });
@@ -252,7 +294,8 @@ export async function restore(archive: string, options: RestoreOptions = {}): Pr
     const problems = compareCounts(m.database.counts, counts);
     if (problems.length) throw new RestoredButWrong(`恢复后的数据库与备份清单不符：${problems.join('；')}（数据已替换，${after}）`);
     const uploadsNow = countFiles(uploadsDir);
-    if (uploadsNow !== m.uploads.files) throw new RestoredButWrong(`恢复后媒体目录有 ${uploadsNow} 个文件，备份清单为 ${m.uploads.files} 个（数据已替换，${after}）`);
+    if (uploadsNow !== m.uploads.files)
+      throw new RestoredButWrong(`恢复后媒体目录有 ${uploadsNow} 个文件，备份清单为 ${m.uploads.files} 个（数据已替换，${after}）`);
 
     const now = fingerprints(cmsEnvironment(envFile));
     for (const name of secretNames) {
@@ -271,7 +314,8 @@ export class RestoredButWrong extends BackupError {}
 /** Folders of media and pages as a web server needs them (0755), whatever the umask made them. */
 function openFolders(dir: string): void {
   chmodSync(dir, 0o755);
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) if (entry.isDirectory()) chmodSync(path.join(entry.parentPath, entry.name), 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isDirectory()) chmodSync(path.join(entry.parentPath, entry.name), 0o755);
 }
 
 function isLink(file: string): boolean {
@@ -302,7 +346,13 @@ async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
-      options: { force: { type: 'boolean', default: false }, 'cms-env': { type: 'string' }, uploads: { type: 'string' }, 'publisher-dir': { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: {
+        force: { type: 'boolean', default: false },
+        'cms-env': { type: 'string' },
+        uploads: { type: 'string' },
+        'publisher-dir': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
       allowPositionals: true,
     });
   } catch (error) {
@@ -314,11 +364,18 @@ async function main(): Promise<void> {
   }
   if (parsed.positionals.length !== 1) throw new BackupError(`请给出一个备份文件。\n${usage}`);
   const started = Date.now();
-  const options = { force: parsed.values.force, envFile: parsed.values['cms-env'], uploadsDir: parsed.values.uploads, publisherDir: parsed.values['publisher-dir'] };
+  const options = {
+    force: parsed.values.force,
+    envFile: parsed.values['cms-env'],
+    uploadsDir: parsed.values.uploads,
+    publisherDir: parsed.values['publisher-dir'],
+  };
   const config = databaseConfig(cmsEnvironment(path.resolve(options.envFile ?? path.join(cmsDir, '.env'))));
   console.log(`› 正在把 ${parsed.positionals[0]} 恢复到 ${describeDatabase(config)} …`);
   const { manifest, warnings, setAside } = await restore(parsed.positionals[0]!, options);
-  console.log(`✔ 恢复完成（备份时间 ${manifest.createdAt}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒），各表行数与备份清单一致：`);
+  console.log(
+    `✔ 恢复完成（备份时间 ${manifest.createdAt}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒），各表行数与备份清单一致：`,
+  );
   for (const [label, n] of Object.entries(manifest.summary)) console.log(`  ${label}：${n}`);
   console.log(`  媒体文件：${manifest.uploads.files} 个`);
   if (manifest.publisher?.current) console.log(`  发布服务当前版本：${manifest.publisher.current}`);

@@ -52,7 +52,12 @@ export function entryHeader(name: string, size: number, type: '0' | '5', mode = 
   const maxOctal = 0o77777777777;
   if (ascii && name.length <= 100 && size <= maxOctal) return header(name, size, type, mode);
   const records = Buffer.from(paxRecord('path', name) + (size > maxOctal ? paxRecord('size', String(size)) : ''), 'utf8');
-  return Buffer.concat([header('PaxHeader', records.length, 'x', 0o600), records, padding(records.length), header(name.slice(0, 100).replace(/[^\x20-\x7e]/g, '_'), size > maxOctal ? 0 : size, type, mode)]);
+  return Buffer.concat([
+    header('PaxHeader', records.length, 'x', 0o600),
+    records,
+    padding(records.length),
+    header(name.slice(0, 100).replace(/[^\x20-\x7e]/g, '_'), size > maxOctal ? 0 : size, type, mode),
+  ]);
 }
 
 export type WrittenEntry = { name: string; size: number; sha256: string };
@@ -146,7 +151,15 @@ function parsePax(data: Buffer): Record<string, string> {
   return out;
 }
 
-const typeNames: Record<string, string> = { '1': '硬链接', '2': '符号链接', '3': '字符设备', '4': '块设备', '6': 'FIFO 管道', L: 'GNU 长名称', K: 'GNU 长链接' };
+const typeNames: Record<string, string> = {
+  '1': '硬链接',
+  '2': '符号链接',
+  '3': '字符设备',
+  '4': '块设备',
+  '6': 'FIFO 管道',
+  L: 'GNU 长名称',
+  K: 'GNU 长链接',
+};
 
 /**
  * Reads a tar stream (already gunzip'd) into `dir`, refusing links, devices, unsafe names and
@@ -160,7 +173,15 @@ export async function extractTar(source: AsyncIterable<Buffer>, dir: string, opt
   let pax: Record<string, string> = {};
   let ended = false;
   // The current file being written.
-  let current: { name: string; remaining: number; pad: number; fd: number | null; hash: ReturnType<typeof createHash>; size: number; kept: Buffer[] | null } | null = null;
+  let current: {
+    name: string;
+    remaining: number;
+    pad: number;
+    fd: number | null;
+    hash: ReturnType<typeof createHash>;
+    size: number;
+    kept: Buffer[] | null;
+  } | null = null;
   // A PAX header being collected.
   let paxBody: { remaining: number; pad: number; parts: Buffer[] } | null = null;
   const maxFileSize = options.maxFileSize ?? 64 * 1024 ** 3;
@@ -222,7 +243,8 @@ export async function extractTar(source: AsyncIterable<Buffer>, dir: string, opt
       }
       if (type === 'g') throw new BackupError('备份文件包含不支持的全局 PAX 头，不是本程序写出的备份');
       if (typeNames[type]) throw new BackupError(`备份文件包含${typeNames[type]}条目，出于安全原因拒绝恢复（只接受普通文件和文件夹）`);
-      if (type !== '0' && type !== '\0' && type !== '5') throw new BackupError(`备份文件包含未知类型（${JSON.stringify(type)}）的条目，拒绝恢复`);
+      if (type !== '0' && type !== '\0' && type !== '5')
+        throw new BackupError(`备份文件包含未知类型（${JSON.stringify(type)}）的条目，拒绝恢复`);
       const prefix = block.subarray(345, 500).toString('utf8').replace(/\0.*$/s, '');
       const short = block.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
       const name = pax.path ?? (prefix ? `${prefix}/${short}` : short);

@@ -20,23 +20,41 @@ import { corpusAgencies, corpusCsv, corpusHeaders, corpusRows, distinctHanzi } f
  */
 
 const { values } = parseArgs({
-  options: { format: { type: 'string', default: 'csv' }, rows: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, batch: { type: 'string', default: '500' }, write: { type: 'boolean' }, internal: { type: 'string' } },
+  options: {
+    format: { type: 'string', default: 'csv' },
+    rows: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '3' },
+    batch: { type: 'string', default: '500' },
+    write: { type: 'boolean' },
+    internal: { type: 'string' },
+  },
 });
 const rootDir = path.resolve(import.meta.dirname, '../..');
 const cmsDir = path.join(rootDir, 'cms');
 const require = createRequire(import.meta.url);
 
 type Strapi = { documents: (uid: string) => { create: (o: unknown) => Promise<{ documentId: string }> }; destroy: () => Promise<void> };
-const strapiModule = () => require(path.join(rootDir, 'node_modules/@strapi/strapi')) as {
-  createStrapi: (o: Record<string, unknown>) => { load: () => Promise<Strapi> };
-};
+const strapiModule = () =>
+  require(path.join(rootDir, 'node_modules/@strapi/strapi')) as {
+    createStrapi: (o: Record<string, unknown>) => { load: () => Promise<Strapi> };
+  };
 
 // A child mode that makes the template database: the schema and the corpus's agencies, nothing else.
 if (values.internal === 'seed') {
-  const strapi = await strapiModule().createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist'), autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await strapiModule()
+    .createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist'), autoReload: false, serveAdminPanel: false })
+    .load();
   for (const [i, agency] of corpusAgencies().entries()) {
     await strapi.documents('api::agency.agency').create({
-      data: { name: agency.name, shortName: agency.shortName, slug: `bench-${i}`, kind: agency.kind, creditCode: agency.indexPrefix, indexPrefix: agency.indexPrefix, order: i + 1 },
+      data: {
+        name: agency.name,
+        shortName: agency.shortName,
+        slug: `bench-${i}`,
+        kind: agency.kind,
+        creditCode: agency.indexPrefix,
+        indexPrefix: agency.indexPrefix,
+        order: i + 1,
+      },
       status: 'published',
     });
   }
@@ -48,7 +66,15 @@ const rows = Number(values.rows);
 const runs = Number(values.runs);
 const batch = Number(values.batch);
 const work = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
-const env = { ...process.env, ...temporarySecrets(), NODE_ENV: 'production', DEMO_CONTENT: 'false', STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: 'error', DATABASE_CLIENT: 'sqlite' };
+const env = {
+  ...process.env,
+  ...temporarySecrets(),
+  NODE_ENV: 'production',
+  DEMO_CONTENT: 'false',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  LOG_LEVEL: 'error',
+  DATABASE_CLIENT: 'sqlite',
+};
 
 function run(args: string[], extraEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, args, { cwd: rootDir, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -69,7 +95,16 @@ try {
     await once(out, 'finish');
   } else {
     // The workbook written row by row (exceljs's streaming writer, the CMS's own dependency).
-    const ExcelJS = createRequire(path.join(cmsDir, 'package.json'))('exceljs') as { stream: { xlsx: { WorkbookWriter: new (o: { filename: string; useSharedStrings: boolean }) => { addWorksheet: (name: string) => { addRow: (cells: string[]) => { commit: () => void } ; commit: () => void }; commit: () => Promise<void> } } } };
+    const ExcelJS = createRequire(path.join(cmsDir, 'package.json'))('exceljs') as {
+      stream: {
+        xlsx: {
+          WorkbookWriter: new (o: { filename: string; useSharedStrings: boolean }) => {
+            addWorksheet: (name: string) => { addRow: (cells: string[]) => { commit: () => void }; commit: () => void };
+            commit: () => Promise<void>;
+          };
+        };
+      };
+    };
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: csvFile, useSharedStrings: false });
     const sheet = workbook.addWorksheet('目录');
     sheet.addRow([...corpusHeaders]).commit();
@@ -81,7 +116,9 @@ try {
   const hanzi = distinctHanzi(sample.flatMap((r) => Object.values(r)));
   const bodyChars = Math.round(sample.reduce((n, r) => n + [...r.正文!].length, 0) / sample.length);
   const csvMb = readFileSync(csvFile).length / 1024 / 1024;
-  console.error(`› 语料：${rows} 行，${csvMb.toFixed(1)} MB ${format.toUpperCase()}，正文平均 ${bodyChars} 字，前 ${sample.length} 行含 ${hanzi} 个不同汉字`);
+  console.error(
+    `› 语料：${rows} 行，${csvMb.toFixed(1)} MB ${format.toUpperCase()}，正文平均 ${bodyChars} 字，前 ${sample.length} 行含 ${hanzi} 个不同汉字`,
+  );
 
   const template = path.join(work, 'template.db');
   const seeded = await run([import.meta.filename, '--internal', 'seed'], { DATABASE_FILENAME: template });
@@ -92,13 +129,29 @@ try {
     const db = path.join(work, `run-${n}.db`);
     copyFileSync(template, db);
     const load = os.loadavg();
-    const result = await run([path.join(rootDir, 'scripts', 'import-catalog.ts'), csvFile, '--json', '--batch', String(batch)], { DATABASE_FILENAME: db });
-    if (result.code !== 0) throw new Error(`第 ${n} 次导入失败（退出码 ${result.code}）：\n${result.stdout.slice(0, 2000)}\n${result.stderr.slice(-2000)}`);
-    const report = JSON.parse(result.stdout.trim().split('\n').pop()!) as { created: number; importSeconds: number; totalSeconds: number; maxRssMb: number };
+    const result = await run([path.join(rootDir, 'scripts', 'import-catalog.ts'), csvFile, '--json', '--batch', String(batch)], {
+      DATABASE_FILENAME: db,
+    });
+    if (result.code !== 0)
+      throw new Error(`第 ${n} 次导入失败（退出码 ${result.code}）：\n${result.stdout.slice(0, 2000)}\n${result.stderr.slice(-2000)}`);
+    const report = JSON.parse(result.stdout.trim().split('\n').pop()!) as {
+      created: number;
+      importSeconds: number;
+      totalSeconds: number;
+      maxRssMb: number;
+    };
     if (report.created !== rows) throw new Error(`第 ${n} 次导入只新建了 ${report.created} 项，应为 ${rows}`);
-    const figures = { itemsPerSecond: rows / report.importSeconds, importSeconds: report.importSeconds, totalSeconds: report.totalSeconds, maxRssMb: report.maxRssMb, load: [...load, ...os.loadavg()] };
+    const figures = {
+      itemsPerSecond: rows / report.importSeconds,
+      importSeconds: report.importSeconds,
+      totalSeconds: report.totalSeconds,
+      maxRssMb: report.maxRssMb,
+      load: [...load, ...os.loadavg()],
+    };
     results.push(figures);
-    console.error(`› 第 ${n} 次：${figures.itemsPerSecond.toFixed(0)} 项/秒（导入 ${report.importSeconds.toFixed(1)} 秒，含启动 ${report.totalSeconds.toFixed(1)} 秒），峰值内存 ${report.maxRssMb.toFixed(0)} MB，负载 ${load.map((l) => l.toFixed(2)).join(' / ')}`);
+    console.error(
+      `› 第 ${n} 次：${figures.itemsPerSecond.toFixed(0)} 项/秒（导入 ${report.importSeconds.toFixed(1)} 秒，含启动 ${report.totalSeconds.toFixed(1)} 秒），峰值内存 ${report.maxRssMb.toFixed(0)} MB，负载 ${load.map((l) => l.toFixed(2)).join(' / ')}`,
+    );
     rmSync(db, { force: true });
   }
 

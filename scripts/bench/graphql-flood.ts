@@ -17,7 +17,11 @@ const median = (values: number[]) => {
 
 async function timed(url: string, query: string): Promise<{ ms: number; ok: boolean; message?: string }> {
   const started = performance.now();
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string }> };
   return { ms: performance.now() - started, ok: !body.errors, message: body.errors?.[0]?.message };
 }
@@ -52,7 +56,9 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           date: new Date().toISOString(),
-          machine: `${cpus().length} × ${cpus()[0]?.model}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+          machine: `${cpus().length} × ${cpus()[0]?.model}, load ${loadavg()
+            .map((l) => l.toFixed(2))
+            .join(' ')}`,
           runs: RUNS,
           normalAloneMedianMs: Math.round(median(alone)),
           normalAt5msMedianMs: Math.round(median(during)),

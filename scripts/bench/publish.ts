@@ -16,7 +16,11 @@ const POLICY = 'api::policy-item.policy-item';
 type Admin = (method: string, path: string, body?: unknown) => Promise<any>;
 
 async function login(cmsUrl: string): Promise<Admin> {
-  const response = await fetch(`${cmsUrl}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  const response = await fetch(`${cmsUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
   const token = ((await response.json()) as { data: { token: string } }).data.token;
   return async (method, pathname, body) => {
     const r = await fetch(`${cmsUrl}${pathname}`, {
@@ -62,7 +66,14 @@ async function seed(call: Admin, target: number, agency: string): Promise<void> 
 
 function startPublisher(cmsUrl: string, secret: string, dir: string, ports: { portal: number; control: number }): ChildProcess {
   return spawn(process.execPath, [path.join(rootDir, 'scripts/publisher/main.ts')], {
-    env: { ...process.env, CMS_URL: cmsUrl, PUBLISHER_DIR: dir, PUBLISHER_SECRET: secret, PORTAL_PORT: String(ports.portal), PUBLISHER_PORT: String(ports.control) },
+    env: {
+      ...process.env,
+      CMS_URL: cmsUrl,
+      PUBLISHER_DIR: dir,
+      PUBLISHER_SECRET: secret,
+      PORTAL_PORT: String(ports.portal),
+      PUBLISHER_PORT: String(ports.control),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -85,8 +96,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 type Result = { scale: string; policies: number; runs: number[]; builds: number[]; pages: number };
 
-async function measure(scale: string, cms: CmsProcess, call: Admin, secret: string, ports: { portal: number; control: number }): Promise<Result> {
-  const agency = (await call('GET', `/content-manager/collection-types/api::agency.agency?filters[slug][$eq]=jingzhong`)).results[0].documentId as string;
+async function measure(
+  scale: string,
+  cms: CmsProcess,
+  call: Admin,
+  secret: string,
+  ports: { portal: number; control: number },
+): Promise<Result> {
+  const agency = (await call('GET', `/content-manager/collection-types/api::agency.agency?filters[slug][$eq]=jingzhong`)).results[0]
+    .documentId as string;
   if (scale !== 'demo') {
     const t = Date.now();
     await seed(call, Number(scale), agency);
@@ -97,12 +115,28 @@ async function measure(scale: string, cms: CmsProcess, call: Admin, secret: stri
   const dir = mkdtempSync(path.join(rootDir, 'var', 'bench-publisher-'));
   const publisher = startPublisher(cms.url, secret, dir, ports);
   const portal = `http://127.0.0.1:${ports.portal}`;
-  const status = async () => (await (await fetch(`http://127.0.0.1:${ports.control}/status`)).json()) as { building: boolean; queued: boolean; lastBuild: { id: string; ok: boolean; durationMs: number } | null };
+  const status = async () =>
+    (await (await fetch(`http://127.0.0.1:${ports.control}/status`)).json()) as {
+      building: boolean;
+      queued: boolean;
+      lastBuild: { id: string; ok: boolean; durationMs: number } | null;
+    };
   await until(async () => ((await status()).lastBuild?.ok ? true : undefined), 600_000, '首次构建');
   const pages = Number((await (await fetch(`${portal}/sitemap.xml`).catch(() => null))?.text())?.match(/<loc>/g)?.length ?? 0);
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  const target = (await call('GET', `/content-manager/collection-types/${POLICY}?page=1&pageSize=1&sort=id:asc`)).results[0].documentId as string;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const target = (await call('GET', `/content-manager/collection-types/${POLICY}?page=1&pageSize=1&sort=id:asc`)).results[0]
+    .documentId as string;
   const runs: number[] = [];
   const builds: number[] = [];
   try {
@@ -112,12 +146,20 @@ async function measure(scale: string, cms: CmsProcess, call: Admin, secret: stri
       await call('PUT', `/content-manager/collection-types/${POLICY}/${target}`, { title: `关于${marker}的通知` });
       const started = Date.now();
       await call('POST', `/content-manager/collection-types/${POLICY}/${target}/actions/publish`, {});
-      await until(async () => ((await (await fetch(`${portal}/policies/${target}/`)).text()).includes(marker) ? true : undefined), 300_000, '页面更新');
+      await until(
+        async () => ((await (await fetch(`${portal}/policies/${target}/`)).text()).includes(marker) ? true : undefined),
+        300_000,
+        '页面更新',
+      );
       runs.push(Date.now() - started);
-      const after = await until(async () => {
-        const s = await status();
-        return s.lastBuild && s.lastBuild.id !== before && !s.building ? s : undefined;
-      }, 60_000, '构建结束');
+      const after = await until(
+        async () => {
+          const s = await status();
+          return s.lastBuild && s.lastBuild.id !== before && !s.building ? s : undefined;
+        },
+        60_000,
+        '构建结束',
+      );
       builds.push(after.lastBuild!.durationMs);
       // The search entry switched with the page (same release): check it once in a real browser.
       if (i === 0) {

@@ -48,7 +48,9 @@ const until = async (probe: () => Promise<boolean>, timeoutMs: number, what: str
 
 /** The pid of the CMS that `npm start` (pid `demo`) runs: its child running `strapi start`. */
 function cmsPid(demo: number): number {
-  const lines = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(demo)], { encoding: 'utf8' }).trim().split('\n');
+  const lines = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(demo)], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
   const line = lines.find((l) => l.includes('strapi.js start'));
   if (!line) throw new Error('找不到演示进程的内容管理系统子进程');
   return Number(line.trim().split(/\s+/)[0]);
@@ -82,16 +84,23 @@ export async function runServingLoad(options: ServingLoadOptions): Promise<Servi
   const demoExited = new Promise<void>((resolve) => demo.once('exit', () => resolve()));
   try {
     log('› 启动 npm start（scripts/demo.ts）…');
-    await until(async () => {
-      if (demo.exitCode !== null) throw new Error(`演示进程退出（${demo.exitCode}）：\n${readFileSync(path.join(dir, 'demo.log'), 'utf8').slice(-3000)}`);
-      return (await fetch(`${portal}/`)).status === 200;
-    }, 420_000, '门户首次构建').catch((error: Error) => {
+    await until(
+      async () => {
+        if (demo.exitCode !== null)
+          throw new Error(`演示进程退出（${demo.exitCode}）：\n${readFileSync(path.join(dir, 'demo.log'), 'utf8').slice(-3000)}`);
+        return (await fetch(`${portal}/`)).status === 200;
+      },
+      420_000,
+      '门户首次构建',
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n${readFileSync(path.join(dir, 'demo.log'), 'utf8').slice(-3000)}`);
     });
     const sitemap = await (await fetch(`${portal}/sitemap.xml`)).text();
     const pages = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname).slice(0, 40);
     if (pages.length === 0) pages.push('/');
-    log(`› 门户已就绪；以每秒 ${options.rate} 个请求访问 ${pages.length} 个页面 ${options.durationMs / 1000} 秒，第 ${options.killAtMs / 1000} 秒强制结束内容管理系统`);
+    log(
+      `› 门户已就绪；以每秒 ${options.rate} 个请求访问 ${pages.length} 个页面 ${options.durationMs / 1000} 秒，第 ${options.killAtMs / 1000} 秒强制结束内容管理系统`,
+    );
 
     const latencies: number[] = [];
     const errorSamples: string[] = [];
@@ -119,7 +128,10 @@ export async function runServingLoad(options: ServingLoadOptions): Promise<Servi
       log('› 已强制结束内容管理系统（SIGKILL）');
       await new Promise((r) => setTimeout(r, 500));
       try {
-        const s = (await (await fetch(`http://127.0.0.1:${publisherPort}/status`)).json()) as { state: string; cms: { reachable: boolean } };
+        const s = (await (await fetch(`http://127.0.0.1:${publisherPort}/status`)).json()) as {
+          state: string;
+          cms: { reachable: boolean };
+        };
         statusWhileDown = { state: s.state, cmsReachable: s.cms.reachable };
       } catch {
         statusWhileDown = null;
@@ -172,7 +184,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await runServingLoad({ durationMs: seconds * 1000, rate, killAtMs: 5_000, log: (l) => console.log(l) });
   const cpu = cpus()[0]?.model ?? '?';
   console.log(`
-机器：${cpus().length} 核 ${cpu}，内存 ${Math.round(totalmem() / 2 ** 30)} GiB，Node ${process.version}，负载 ${loadavg().map((x) => x.toFixed(1)).join(' ')}，${new Date().toISOString()}
+机器：${cpus().length} 核 ${cpu}，内存 ${Math.round(totalmem() / 2 ** 30)} GiB，Node ${process.version}，负载 ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}，${new Date().toISOString()}
 请求 ${r.requests}（${r.pages} 个页面轮流），错误 ${r.errors}${r.errorSamples.length ? `：${r.errorSamples.join('；')}` : ''}
 实际速率 ${r.requestsPerSecond.toFixed(1)} 请求/秒；延迟 p50 ${r.p50Ms.toFixed(1)} ms，p99 ${r.p99Ms.toFixed(1)} ms，最大 ${r.maxMs.toFixed(1)} ms
 内容管理系统在强制结束后 ${r.cmsBackAfterS?.toFixed(1)} 秒重新可用；停机期间 /status：${JSON.stringify(r.statusWhileDown)}`);

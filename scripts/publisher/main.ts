@@ -6,7 +6,9 @@ import { rendererPort } from './renderer.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const secret = process.env.PUBLISHER_SECRET ?? '';
 if (!secret) {
-  console.error('✖ 发布服务无法启动：缺少环境变量 PUBLISHER_SECRET。请设置与内容管理系统 webhook 相同的密钥（例如 openssl rand -base64 24 生成），未签名的发布信号一律拒绝。');
+  console.error(
+    '✖ 发布服务无法启动：缺少环境变量 PUBLISHER_SECRET。请设置与内容管理系统 webhook 相同的密钥（例如 openssl rand -base64 24 生成），未签名的发布信号一律拒绝。',
+  );
   process.exit(1);
 }
 const publisher = new Publisher({
@@ -19,7 +21,11 @@ const publisher = new Publisher({
   keepReleases: Number(process.env.PUBLISHER_KEEP_RELEASES ?? 3),
   retry: { baseMs: Number(process.env.PUBLISHER_RETRY_BASE_MS ?? 2_000), maxMs: Number(process.env.PUBLISHER_RETRY_MAX_MS ?? 60_000) },
   acceptShrink: process.env.PUBLISHER_ACCEPT_SHRINK === '1',
-  rendererEnv: { PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? '', PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN ?? '', APPLY_SECRET: process.env.APPLY_SECRET ?? '' },
+  rendererEnv: {
+    PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? '',
+    PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN ?? '',
+    APPLY_SECRET: process.env.APPLY_SECRET ?? '',
+  },
 });
 
 await publisher.start();

@@ -53,7 +53,6 @@ export function authorized(secret: string, given: string | undefined): boolean {
   return timingSafeEqual(digest(`Bearer ${secret}`), digest(given ?? ''));
 }
 
-
 /** Whether a webhook payload can change the public portal; an empty or unknown payload is a plain signal. */
 export function affectsPortal(payload: unknown): boolean {
   if (!payload || typeof payload !== 'object') return true;
@@ -172,7 +171,11 @@ export class Publisher {
     }
     this.lastBuild = record;
     this.releases.prune(this.held?.id ?? null);
-    console.log(record.ok ? `› 已发布新版本 ${id}（${record.durationMs} ms）` : `✖ 新版本 ${id} 未上线，继续提供 ${this.releases.current() ?? '（无）'}：${record.error}`);
+    console.log(
+      record.ok
+        ? `› 已发布新版本 ${id}（${record.durationMs} ms）`
+        : `✖ 新版本 ${id} 未上线，继续提供 ${this.releases.current() ?? '（无）'}：${record.error}`,
+    );
     return record.ok ? { ok: true } : { ok: false, error: record.error ?? '', retry };
   }
 
@@ -180,7 +183,8 @@ export class Publisher {
   async forceHeld(id: string | undefined): Promise<{ status: number; body: unknown }> {
     const held = this.held;
     if (!held) return { status: 409, body: { error: '没有被搁置的新版本，无需强制上线。' } };
-    if (id !== undefined && id !== held.id) return { status: 409, body: { error: `被搁置的版本是 ${held.id}，不是 ${id}：请确认要上线的版本号。` } };
+    if (id !== undefined && id !== held.id)
+      return { status: 409, body: { error: `被搁置的版本是 ${held.id}，不是 ${id}：请确认要上线的版本号。` } };
     if (this.queue.building) return { status: 409, body: { error: '正在构建新版本，请构建结束后再强制上线。' } };
     try {
       await this.switchTo(held.id);
@@ -205,7 +209,10 @@ export class Publisher {
     if (q.building) return { state: 'building', message: '正在构建新版本。' };
     if (q.queued) return { state: 'queued', message: '已收到发布信号，即将构建。' };
     if (q.nextRetryAt)
-      return { state: 'retrying', message: `上次构建失败（连续 ${q.failures} 次），将于 ${q.nextRetryAt.toISOString()} 自动重试：${q.lastError ?? ''}` };
+      return {
+        state: 'retrying',
+        message: `上次构建失败（连续 ${q.failures} 次），将于 ${q.nextRetryAt.toISOString()} 自动重试：${q.lastError ?? ''}`,
+      };
     if (this.held) return { state: 'held', message: this.held.reason };
     if (this.lastBuild && !this.lastBuild.ok) return { state: 'failed', message: `上次构建失败：${this.lastBuild.error ?? ''}` };
     if (!this.lastBuild) return { state: 'starting', message: '正在进行首次构建。' };
@@ -246,17 +253,23 @@ export class Publisher {
       createServer(
         guarded('发布控制服务', async (req, res) => {
           const json = (status: number, body: unknown) =>
-            res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(JSON.stringify(body));
+            res
+              .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' })
+              .end(JSON.stringify(body));
           let pathname: string;
           try {
             pathname = new URL(req.url ?? '/', 'http://publisher').pathname;
           } catch {
             return json(400, { error: '请求地址无法解析' });
           }
-          if (pathname === '/status') return req.method === 'GET' || req.method === 'HEAD' ? json(200, await this.status()) : json(405, { error: '/status 只接受 GET' });
+          if (pathname === '/status')
+            return req.method === 'GET' || req.method === 'HEAD'
+              ? json(200, await this.status())
+              : json(405, { error: '/status 只接受 GET' });
           if (pathname === '/webhook' || pathname === '/releases/activate') {
             if (req.method !== 'POST') return json(405, { error: `${pathname} 只接受 POST` });
-            if (!authorized(this.options.secret, req.headers.authorization)) return json(401, { error: '未授权：Authorization 须为 Bearer 加发布密钥（PUBLISHER_SECRET）' });
+            if (!authorized(this.options.secret, req.headers.authorization))
+              return json(401, { error: '未授权：Authorization 须为 Bearer 加发布密钥（PUBLISHER_SECRET）' });
             let payload: unknown = null;
             try {
               const body = await readBody(req);
@@ -265,7 +278,10 @@ export class Publisher {
               payload = null; // a malformed payload is still a signal
             }
             if (pathname === '/releases/activate') {
-              const release = payload && typeof payload === 'object' && typeof (payload as { release?: unknown }).release === 'string' ? (payload as { release: string }).release : undefined;
+              const release =
+                payload && typeof payload === 'object' && typeof (payload as { release?: unknown }).release === 'string'
+                  ? (payload as { release: string }).release
+                  : undefined;
               const answer = await this.forceHeld(release);
               return json(answer.status, answer.body);
             }
@@ -285,10 +301,18 @@ export class Publisher {
     if (front) this.servers.push(front);
     await Promise.all([
       ...(front
-        ? [new Promise<void>((resolve, reject) => {
-            front.once('error', (error) => reject(new Error(`按需渲染端口 127.0.0.1:${this.options.rendererPort} 无法监听（${(error as NodeJS.ErrnoException).code}）：请用 RENDERER_PORT 换一个空闲端口`)));
-            front.listen(this.options.rendererPort, '127.0.0.1', resolve);
-          })]
+        ? [
+            new Promise<void>((resolve, reject) => {
+              front.once('error', (error) =>
+                reject(
+                  new Error(
+                    `按需渲染端口 127.0.0.1:${this.options.rendererPort} 无法监听（${(error as NodeJS.ErrnoException).code}）：请用 RENDERER_PORT 换一个空闲端口`,
+                  ),
+                ),
+              );
+              front.listen(this.options.rendererPort, '127.0.0.1', resolve);
+            }),
+          ]
         : []),
       new Promise<void>((r, reject) => portal.once('error', reject).listen(this.options.portal.port, this.options.portal.host, r)),
       new Promise<void>((r, reject) => control.once('error', reject).listen(this.options.control.port, this.options.control.host, r)),

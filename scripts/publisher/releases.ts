@@ -23,7 +23,9 @@ export function releaseSize(releaseDir: string): ReleaseSize {
   const pages = readdirSync(client, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).length;
   const policies = path.join(client, 'policies');
   const documents = existsSync(policies)
-    ? readdirSync(policies, { withFileTypes: true }).filter((e) => e.isDirectory() && DOCUMENT_ID.test(e.name) && existsSync(path.join(policies, e.name, 'index.html'))).length
+    ? readdirSync(policies, { withFileTypes: true }).filter(
+        (e) => e.isDirectory() && DOCUMENT_ID.test(e.name) && existsSync(path.join(policies, e.name, 'index.html')),
+      ).length
     : 0;
   return { pages, documents };
 }
@@ -59,7 +61,10 @@ export class Releases {
 
   /** A new, empty release folder's id and path (ids sort by time). */
   create(): { id: string; dir: string } {
-    const id = new Date().toISOString().replace(/[-:]/g, '').replace(/\.(\d+)Z$/, '$1Z');
+    const id = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.(\d+)Z$/, '$1Z');
     return { id, dir: path.join(this.releasesDir, id) };
   }
 

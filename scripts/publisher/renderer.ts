@@ -21,7 +21,6 @@ export function rendererPort(env: NodeJS.ProcessEnv = process.env): number {
   return port;
 }
 
-
 export type Renderer = { release: string; port: number; child: ChildProcess };
 
 /** Starts a release's server and resolves once it answers; rejects if it exits first. */
@@ -64,7 +63,13 @@ export function isOnDemand(url: string | undefined): boolean {
  * (X-Real-IP, which the application limits count): from this connection, or, when `behindProxy`
  * (the RENDERER_PORT front, reached only by nginx on loopback), as nginx passed them.
  */
-export function proxy(renderer: Renderer | undefined, req: IncomingMessage, res: ServerResponse, notFound: () => void, behindProxy = false): void {
+export function proxy(
+  renderer: Renderer | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  notFound: () => void,
+  behindProxy = false,
+): void {
   if (!renderer) return notFound();
   const forwarded = (name: string) => (behindProxy ? req.headers[name] : undefined);
   const headers = {

@@ -99,7 +99,10 @@ export function requestPath(url: string | undefined): { pathname: string; traili
 
 /** A same-site Location for `pathname` (normalised): every segment re-encoded, so it starts with exactly one `/`. */
 export function localLocation(pathname: string, trailingSlash: boolean): string {
-  const segments = pathname.split('/').filter(Boolean).map((s) => encodeURIComponent(s));
+  const segments = pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => encodeURIComponent(s));
   const joined = `/${segments.join('/')}`;
   return trailingSlash && joined !== '/' ? `${joined}/` : joined;
 }
@@ -157,7 +160,9 @@ export function guarded(name: string, handler: Handler): Handler {
     try {
       await handler(req, res);
     } catch (error) {
-      console.error(`✖ ${name}：处理请求 ${req.method} ${JSON.stringify(String(req.url).slice(0, 200))} 时出错：${(error as Error).message}`);
+      console.error(
+        `✖ ${name}：处理请求 ${req.method} ${JSON.stringify(String(req.url).slice(0, 200))} 时出错：${(error as Error).message}`,
+      );
       if (!res.headersSent) refuse(res, 500, '服务器内部错误，请稍后重试。');
       else res.destroy();
     }
@@ -171,7 +176,12 @@ export function hardened(server: Server): Server {
       socket.destroy();
       return;
     }
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'HPE_URI_TOO_LONG' ? '414 URI Too Long' : '400 Bad Request';
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : error.code === 'HPE_URI_TOO_LONG'
+          ? '414 URI Too Long'
+          : '400 Bad Request';
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   // No proxy here: a CONNECT is answered, not left hanging.

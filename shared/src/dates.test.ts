@@ -6,7 +6,20 @@ import { describe, expect, it } from 'vitest';
 import { chineseDate, parseTypedDate } from './dates.js';
 
 describe('a date typed by an editor', () => {
-  for (const typed of ['2021-06-30', '2021-6-30', '2021/6/30', '2021.06.30', '20210630', '2021年6月30日', '2021年06月30日', '2021 年 6 月 30 日', '２０２１年６月３０日', '二〇二一年六月三十日', '2021年6月30号', ' 2021－06－30 ']) {
+  for (const typed of [
+    '2021-06-30',
+    '2021-6-30',
+    '2021/6/30',
+    '2021.06.30',
+    '20210630',
+    '2021年6月30日',
+    '2021年06月30日',
+    '2021 年 6 月 30 日',
+    '２０２１年６月３０日',
+    '二〇二一年六月三十日',
+    '2021年6月30号',
+    ' 2021－06－30 ',
+  ]) {
     it(`${JSON.stringify(typed)} reads as 2021-06-30`, () => {
       expect(parseTypedDate(typed)).toEqual({ ok: true, iso: '2021-06-30' });
     });

@@ -7,7 +7,14 @@ import { compareDocNumbers, normalizeSearchQuery, parseDocNumber } from './doc-n
 const official = '临政办发〔2021〕17号';
 
 describe('a 文号 typed by a visitor', () => {
-  for (const typed of ['临政办发〔2021〕17号', '临政办发[2021]17号', '临政办发(2021)17号', '临政办发（2021）17号', '临政办发【2021】17号', '临政办发［ 2021 ］17号']) {
+  for (const typed of [
+    '临政办发〔2021〕17号',
+    '临政办发[2021]17号',
+    '临政办发(2021)17号',
+    '临政办发（2021）17号',
+    '临政办发【2021】17号',
+    '临政办发［ 2021 ］17号',
+  ]) {
     it(`${typed} searches as ${official}`, () => {
       expect(normalizeSearchQuery(typed)).toBe(official);
       expect(parseDocNumber(typed)).toEqual({ prefix: '临政办发', year: 2021, serial: 17 });
@@ -15,7 +22,8 @@ describe('a 文号 typed by a visitor', () => {
   }
 
   it('loses its quotes, whatever their kind', () => {
-    for (const quoted of [`"${official}"`, `“${official}”`, `「${official}」`, `'临政办发[2021]17号'`]) expect(normalizeSearchQuery(quoted)).toBe(official);
+    for (const quoted of [`"${official}"`, `“${official}”`, `「${official}」`, `'临政办发[2021]17号'`])
+      expect(normalizeSearchQuery(quoted)).toBe(official);
   });
 
   it('leaves other queries alone but for spacing', () => {

@@ -59,7 +59,12 @@ export function checkDocNumber(text: string | null | undefined): DocNumberCheck 
   const typed = text.trim();
   const value = normalizeDocNumber(typed.replace(/\s+/g, '').replace(fullWidthDigits, (d) => String(d.charCodeAt(0) - 0xff10)));
   if (!parseDocNumber(value) && !decreeShape.test(value)) {
-    return { ok: false, message: `文号“${typed}”的格式不对，应写作“发文机关代字〔年份〕序号号”，如“临政办发〔2021〕17号”（命令写作“……令第N号”）` };
+    return {
+      ok: false,
+      message: `文号“${typed}”的格式不对，应写作“发文机关代字〔年份〕序号号”，如“临政办发〔2021〕17号”（命令写作“……令第N号”）`,
+    };
   }
-  return value === typed ? { ok: true, value } : { ok: true, value, notice: `文号已按规范写法保存为“${value}”（年份用六角括号〔〕，原输入为“${typed}”）` };
+  return value === typed
+    ? { ok: true, value }
+    : { ok: true, value, notice: `文号已按规范写法保存为“${value}”（年份用六角括号〔〕，原输入为“${typed}”）` };
 }

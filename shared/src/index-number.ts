@@ -46,7 +46,10 @@ export function checkIndexNumber(text: string | null | undefined, prefix?: strin
   const value = normalizeIndexNumber(text);
   if (parseIndexNumber(value)) return { ok: true, value };
   const example = formatIndexNumber(prefix || '11370305004326100A', 2021, 9);
-  return { ok: false, message: `索引号“${text.trim()}”的格式不对，应写作“索引号前缀/年份-五位序号”，如“${example}”；留空则按发布机构的前缀自动编号` };
+  return {
+    ok: false,
+    message: `索引号“${text.trim()}”的格式不对，应写作“索引号前缀/年份-五位序号”，如“${example}”；留空则按发布机构的前缀自动编号`,
+  };
 }
 
 /**

@@ -26,7 +26,10 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     functions: L('机构职能', '主要职责，每行一条'),
     leaders: L('负责人', '每行一人，写作“职务：姓名（分工）”，如 镇长：张某某（主持全面工作）'),
     order: L('排序', '数字小的排在前面'),
-    requireReview: L('需经审核后发布', '开启时，信息公开编辑须提交审核，由审核人通过后发布（保密审查）；只有一名工作人员的机构可关闭，由编辑直接发布'),
+    requireReview: L(
+      '需经审核后发布',
+      '开启时，信息公开编辑须提交审核，由审核人通过后发布（保密审查）；只有一名工作人员的机构可关闭，由编辑直接发布',
+    ),
     policyItems: L('政策文件'),
     annualReports: L('年度报告'),
     disclosureGuide: L('政府信息公开指南'),
@@ -82,7 +85,10 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     otherMatters: L('六、其他需要报告的事项'),
     correctionNote: L('更正说明', '已发布的报告修改后重新发布时必填，写明更正的内容和原因，门户上与报告一并公开'),
     findings: L('保存时的提示', '最近一次保存时校验发现的提示（警告），由系统记录，无需填写'),
-    archivedAsPublished: L('原样归档', '按原发布内容存档：原报告的勾稽关系不一致予以保留并在门户上注明，不作更正；仅具有“原样归档”权限的人员可以勾选或取消'),
+    archivedAsPublished: L(
+      '原样归档',
+      '按原发布内容存档：原报告的勾稽关系不一致予以保留并在门户上注明，不作更正；仅具有“原样归档”权限的人员可以勾选或取消',
+    ),
     archivedFindings: L('原报告的不一致', '原样归档时保留的勾稽关系不一致，由系统在保存时计算，无需填写'),
     originalFile: L('原文件'),
   },

@@ -45,7 +45,11 @@ describe('体裁 and 信息类别', () => {
 
 describe('文号', () => {
   it('is stored with 〔〕 and the change is told', () => {
-    expect(checkDocNumber('临政办发[2021]17号')).toEqual({ ok: true, value: '临政办发〔2021〕17号', notice: expect.stringContaining('“临政办发〔2021〕17号”') });
+    expect(checkDocNumber('临政办发[2021]17号')).toEqual({
+      ok: true,
+      value: '临政办发〔2021〕17号',
+      notice: expect.stringContaining('“临政办发〔2021〕17号”'),
+    });
     expect(checkDocNumber('临政办发 （２０２１） 17号')).toMatchObject({ ok: true, value: '临政办发〔2021〕17号' });
     expect(checkDocNumber('临政办发〔2021〕17号')).toEqual({ ok: true, value: '临政办发〔2021〕17号' });
     expect(checkDocNumber('中华人民共和国国务院令第708号')).toEqual({ ok: true, value: '中华人民共和国国务院令第708号' });
@@ -70,12 +74,18 @@ describe('a policy item’s metadata', () => {
     const repealed = checkPolicyMetadata({ validity: 'repealed', indexNumber: 'A/2021-00001' }, publish);
     expect(repealed.issues).toEqual([{ field: 'invalidDate', message: expect.stringContaining('须填写废止日期') }]);
     expect(checkPolicyMetadata({ validity: 'expired', indexNumber: 'A/2021-00001' }, publish).issues[0]?.message).toContain('失效日期');
-    expect(fields(checkPolicyMetadata({ validity: 'repealed', invalidDate: '2021-06-30', indexNumber: 'A/2021-00001' }, publish))).toEqual([]);
+    expect(fields(checkPolicyMetadata({ validity: 'repealed', invalidDate: '2021-06-30', indexNumber: 'A/2021-00001' }, publish))).toEqual(
+      [],
+    );
   });
 
   it('needs the replacing document of an 已修订 one, and never itself', () => {
     expect(fields(checkPolicyMetadata({ validity: 'revised', indexNumber: 'A/2021-00001' }, publish))).toEqual(['replacedBy']);
-    expect(fields(checkPolicyMetadata({ validity: 'revised', indexNumber: 'A/2021-00001', replacedBy: 'other' }, { ...publish, documentId: 'self' }))).toEqual([]);
+    expect(
+      fields(
+        checkPolicyMetadata({ validity: 'revised', indexNumber: 'A/2021-00001', replacedBy: 'other' }, { ...publish, documentId: 'self' }),
+      ),
+    ).toEqual([]);
     const itself = checkPolicyMetadata({ replacedBy: 'self' }, { ...draft, documentId: 'self' });
     expect(itself.issues[0]?.message).toContain('文件不能替代它自己');
   });

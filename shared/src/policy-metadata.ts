@@ -45,7 +45,11 @@ export function checkPolicyMetadata(
   const result: MetadataResult = { values: {}, issues: [], notices: [] };
   const has = (field: keyof PolicyMetadata) => Object.prototype.hasOwnProperty.call(item, field);
 
-  for (const [field, check] of [['topic', checkTopic], ['genre', checkGenre], ['catalogNode', checkCatalogNode]] as const) {
+  for (const [field, check] of [
+    ['topic', checkTopic],
+    ['genre', checkGenre],
+    ['catalogNode', checkCatalogNode],
+  ] as const) {
     if (!has(field)) {
       if (options.publishing && requiredOnPublish[field]) result.issues.push({ field, message: `发布前须填写${labels[field]}` });
       continue;
@@ -54,7 +58,8 @@ export function checkPolicyMetadata(
     if (!checked.ok) result.issues.push({ field, message: checked.message });
     else {
       result.values[field] = checked.value;
-      if (options.publishing && requiredOnPublish[field] && checked.value === null) result.issues.push({ field, message: `发布前须填写${labels[field]}` });
+      if (options.publishing && requiredOnPublish[field] && checked.value === null)
+        result.issues.push({ field, message: `发布前须填写${labels[field]}` });
     }
   }
 
@@ -85,7 +90,10 @@ export function checkPolicyMetadata(
     result.issues.push({ field: 'invalidDate', message: `废止/失效日期（${item.invalidDate}）不能早于成文日期（${item.writtenDate}）` });
   }
   if (options.publishing && validity === 'revised' && !item.replacedBy) {
-    result.issues.push({ field: 'replacedBy', message: '有效性为“已修订”的文件须选择替代它的文件（替代文件），门户据此链接到修订后的文件' });
+    result.issues.push({
+      field: 'replacedBy',
+      message: '有效性为“已修订”的文件须选择替代它的文件（替代文件），门户据此链接到修订后的文件',
+    });
   }
   if (item.replacedBy && options.documentId && item.replacedBy === options.documentId) {
     result.issues.push({ field: 'replacedBy', message: '文件不能替代它自己：替代文件应选另一份（修订后或新制定的）文件' });

@@ -38,8 +38,14 @@ export async function signedPreviewPath(secret: string, claim: PreviewClaim): Pr
 }
 
 /** Whether a preview request carries a valid, unexpired signature for exactly this document. */
-export async function verifyPreview(secret: string | undefined, claim: PreviewClaim, signature: string | null, now = Date.now()): Promise<boolean> {
-  if (!secret || !signature || !Number.isFinite(claim.expires) || claim.expires < now || claim.expires > now + PREVIEW_TTL_MS * 2) return false;
+export async function verifyPreview(
+  secret: string | undefined,
+  claim: PreviewClaim,
+  signature: string | null,
+  now = Date.now(),
+): Promise<boolean> {
+  if (!secret || !signature || !Number.isFinite(claim.expires) || claim.expires < now || claim.expires > now + PREVIEW_TTL_MS * 2)
+    return false;
   const expected = await previewSignature(secret, claim);
   if (expected.length !== signature.length) return false;
   let difference = 0;

@@ -51,8 +51,21 @@ export type InterpretationForm = keyof typeof interpretationForms;
 
 /** 体裁（文种），《党政机关公文处理工作条例》的 15 种 (docs/domain.md §6.3) */
 export const genres = [
-  '决议', '决定', '命令（令）', '公报', '公告', '通告', '意见', '通知', '通报',
-  '报告', '请示', '批复', '议案', '函', '纪要',
+  '决议',
+  '决定',
+  '命令（令）',
+  '公报',
+  '公告',
+  '通告',
+  '意见',
+  '通知',
+  '通报',
+  '报告',
+  '请示',
+  '批复',
+  '议案',
+  '函',
+  '纪要',
 ] as const;
 export type Genre = (typeof genres)[number];
 
@@ -62,16 +75,49 @@ export type Genre = (typeof genres)[number];
  * gov.cn prints it, or just "一级" where the class has no second level.
  */
 export const topicClasses: ReadonlyArray<{ name: string; children: readonly string[] }> = [
-  { name: '国务院组织机构', children: ['国务院', '国务院办公厅', '国务院组成部门', '国务院直属特设机构', '国务院直属机构', '国务院办事机构', '国务院直属事业单位', '国务院部委管理的国家局', '国务院议事协调机构', '其他'] },
+  {
+    name: '国务院组织机构',
+    children: [
+      '国务院',
+      '国务院办公厅',
+      '国务院组成部门',
+      '国务院直属特设机构',
+      '国务院直属机构',
+      '国务院办事机构',
+      '国务院直属事业单位',
+      '国务院部委管理的国家局',
+      '国务院议事协调机构',
+      '其他',
+    ],
+  },
   { name: '综合政务', children: ['政务公开', '政务督查', '应急管理', '电子政务', '文秘工作', '保密工作', '信访', '参事、文史', '其他'] },
   { name: '国民经济管理、国有资产监管', children: ['宏观经济', '经济体制改革', '统计', '物价', '国有资产监管', '重大建设项目', '其他'] },
   { name: '财政、金融、审计', children: ['财政', '税务', '银行', '货币（含外汇）', '证券', '保险', '社会信用体系建设', '审计', '其他'] },
   { name: '国土资源、能源', children: ['土地', '矿产', '水资源', '海洋', '煤炭', '石油与天然气', '电力', '其他'] },
   { name: '农业、林业、水利', children: ['农业、畜牧业、渔业', '林业', '水利', '其他'] },
-  { name: '工业、交通', children: ['机械制造与重工业', '轻工纺织', '化工', '国防工业', '航天、航空', '信息产业（含电信）', '公路', '水运', '铁路', '民航', '邮政', '其他'] },
+  {
+    name: '工业、交通',
+    children: [
+      '机械制造与重工业',
+      '轻工纺织',
+      '化工',
+      '国防工业',
+      '航天、航空',
+      '信息产业（含电信）',
+      '公路',
+      '水运',
+      '铁路',
+      '民航',
+      '邮政',
+      '其他',
+    ],
+  },
   { name: '商贸、海关、旅游', children: ['对外经贸合作', '国内贸易（含供销）', '海关', '检验、检疫', '旅游', '其他'] },
   { name: '市场监管、安全生产监管', children: ['工商', '质量监督', '标准', '食品药品监管', '安全生产监管', '其他'] },
-  { name: '城乡建设、环境保护', children: ['城市规划', '城乡建设（含住房）', '环境监测、保护与治理', '节能与资源综合利用', '气象、水文、测绘、地震', '其他'] },
+  {
+    name: '城乡建设、环境保护',
+    children: ['城市规划', '城乡建设（含住房）', '环境监测、保护与治理', '节能与资源综合利用', '气象、水文、测绘、地震', '其他'],
+  },
   { name: '科技、教育', children: ['科技', '教育', '知识产权', '其他'] },
   { name: '文化、广电、新闻出版', children: ['文化', '文物', '新闻出版', '广播、电影、电视', '其他'] },
   { name: '卫生、体育', children: ['卫生', '医药管理', '体育', '其他'] },
@@ -124,8 +170,17 @@ export * from './doc-number.js';
  * and the categories the 敬仲镇 report names).
  */
 export const catalogNodes = [
-  '机构职能', '政策文件', '规划计划', '财政预决算', '农业农村', '重点领域', '业务工作',
-  '应急管理', '工作动态', '统计信息', '其他',
+  '机构职能',
+  '政策文件',
+  '规划计划',
+  '财政预决算',
+  '农业农村',
+  '重点领域',
+  '业务工作',
+  '应急管理',
+  '工作动态',
+  '统计信息',
+  '其他',
 ] as const;
 export type CatalogNode = (typeof catalogNodes)[number];
 
@@ -175,8 +230,7 @@ export function normalizeTopic(text: string): string {
   return text.trim().replace(topicSeparators, TOPIC_SEPARATOR);
 }
 
-const listed = (values: readonly string[], max = 12) =>
-  values.length > max ? `${values.slice(0, max).join('、')}等` : values.join('、');
+const listed = (values: readonly string[], max = 12) => (values.length > max ? `${values.slice(0, max).join('、')}等` : values.join('、'));
 
 /** 主题分类: a class and (where the class has one) its second level, "一级\二级". Empty is allowed (null). */
 export function checkTopic(text: string | null | undefined): VocabularyCheck {
@@ -187,16 +241,28 @@ export function checkTopic(text: string | null | undefined): VocabularyCheck {
   const cls = topicClasses.find((c) => c.name === main);
   if (cls && cls.children.length === 0) return { ok: false, message: `主题分类“${main}”没有二级分类，应只填“${main}”` };
   if (cls && sub === undefined) {
-    return { ok: false, message: `主题分类“${main}”还须选一个二级分类，写作“${main}${TOPIC_SEPARATOR}二级分类”，二级分类可选：${listed(cls.children, 20)}` };
+    return {
+      ok: false,
+      message: `主题分类“${main}”还须选一个二级分类，写作“${main}${TOPIC_SEPARATOR}二级分类”，二级分类可选：${listed(cls.children, 20)}`,
+    };
   }
   if (cls) return { ok: false, message: `“${sub}”不是“${main}”下的二级分类，可选：${listed(cls.children, 20)}` };
   // A second level typed alone ("政务公开") or under a wrong class: name the class it belongs to.
   const leaf = sub ?? main;
   const owners = topicClasses.filter((c) => c.children.includes(leaf) && leaf !== '其他');
   if (owners.length > 0) {
-    return { ok: false, message: `主题分类“${value}”不在国务院公文主题分类中，应为${owners.map((c) => `“${c.name}${TOPIC_SEPARATOR}${leaf}”`).join('或')}` };
+    return {
+      ok: false,
+      message: `主题分类“${value}”不在国务院公文主题分类中，应为${owners.map((c) => `“${c.name}${TOPIC_SEPARATOR}${leaf}”`).join('或')}`,
+    };
   }
-  return { ok: false, message: `主题分类“${value}”不在国务院公文主题分类中；应写作“一级分类${TOPIC_SEPARATOR}二级分类”，如“综合政务${TOPIC_SEPARATOR}政务公开”，一级分类共 ${topicClasses.length} 类：${listed(topicClasses.map((c) => c.name), 30)}` };
+  return {
+    ok: false,
+    message: `主题分类“${value}”不在国务院公文主题分类中；应写作“一级分类${TOPIC_SEPARATOR}二级分类”，如“综合政务${TOPIC_SEPARATOR}政务公开”，一级分类共 ${topicClasses.length} 类：${listed(
+      topicClasses.map((c) => c.name),
+      30,
+    )}`,
+  };
 }
 
 /** 体裁: one of the 15 文种 of 《党政机关公文处理工作条例》. Empty is allowed (null): not every item is a 公文. */

@@ -97,12 +97,20 @@ beforeAll(async () => {
   // A new editor, as the administrator invites one: the account has never logged in.
   const roles = (await asAdmin.request('GET', '/admin/roles')).body.data as Array<{ id: number; name: string }>;
   const role = roles.find((r) => r.name === '信息公开编辑')!;
-  const invited = await asAdmin.request('POST', '/admin/users', { firstname: editor.firstname, lastname: editor.lastname, email: editor.email, roles: [role.id] });
+  const invited = await asAdmin.request('POST', '/admin/users', {
+    firstname: editor.firstname,
+    lastname: editor.lastname,
+    email: editor.email,
+    roles: [role.id],
+  });
   expect(invited.status).toBe(201);
   const registered = await fetch(`${cms.url}/admin/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname: editor.firstname, lastname: editor.lastname, password: editor.password } }),
+    body: JSON.stringify({
+      registrationToken: invited.body.data.registrationToken,
+      userInfo: { firstname: editor.firstname, lastname: editor.lastname, password: editor.password },
+    }),
   });
   expect(registered.status).toBe(200);
   page = await browser.context.newPage();
@@ -151,7 +159,11 @@ describe('管理后台全部为中文（信息公开编辑首次登录）', () =
 
   it('preview', async () => {
     await openPublishedPolicy();
-    await page.getByRole('link', { name: '打开预览' }).or(page.getByRole('button', { name: '打开预览' })).first().click();
+    await page
+      .getByRole('link', { name: '打开预览' })
+      .or(page.getByRole('button', { name: '打开预览' }))
+      .first()
+      .click();
     await page.waitForURL((url) => url.pathname.includes('/preview'));
     expect(await screen('06-preview')).toEqual([]);
     await page.goBack();
@@ -164,7 +176,10 @@ describe('管理后台全部为中文（信息公开编辑首次登录）', () =
     // 索引号 allows 60 characters; publishing also asks for the required fields.
     await page.locator('input[name="indexNumber"]').fill('1'.repeat(61));
     await page.getByRole('button', { name: '发布', exact: true }).click();
-    await page.getByText(/必填|填写错误|太长/).first().waitFor();
+    await page
+      .getByText(/必填|填写错误|太长/)
+      .first()
+      .waitFor();
     expect(await screen('08-validation')).toEqual([]);
     await page.locator('input[name="title"]').fill('中文界面测试草稿');
     await page.locator('input[name="indexNumber"]').fill('11370305004326206C/2026-09001');
@@ -190,7 +205,10 @@ describe('管理后台全部为中文（信息公开编辑首次登录）', () =
     await page.getByRole('heading').first().waitFor();
     expect(await screen('11-media-library')).toEqual([]);
     await openPublishedPolicy();
-    await page.getByText(/点击添加素材|添加素材|点击以添加/).first().click();
+    await page
+      .getByText(/点击添加素材|添加素材|点击以添加/)
+      .first()
+      .click();
     await page.getByRole('dialog').first().waitFor();
     expect(await screen('12-asset-dialog')).toEqual([]);
     await page.keyboard.press('Escape');

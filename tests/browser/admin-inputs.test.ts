@@ -71,7 +71,9 @@ describe('为字段定制的输入控件', () => {
     const validity = page.getByRole('combobox', { name: /有效性/ });
     expect((await validity.innerText()).trim()).toMatch(/^(有效|失效|废止|已修订)$/);
     await validity.click();
-    expect((await page.getByRole('option').allInnerTexts()).map((t) => t.trim())).toEqual(expect.arrayContaining(['有效', '失效', '废止', '已修订']));
+    expect((await page.getByRole('option').allInnerTexts()).map((t) => t.trim())).toEqual(
+      expect.arrayContaining(['有效', '失效', '废止', '已修订']),
+    );
     await page.keyboard.press('Escape');
     const method = page.getByRole('combobox', { name: /公开方式/ });
     expect((await method.innerText()).trim()).toBe('主动公开');
@@ -102,7 +104,9 @@ describe('为字段定制的输入控件', () => {
     const documentId = await openRow(GUIDE, /敬仲镇/);
     await page.locator('[data-choice-list="applyChannels"]').waitFor();
     const labels = (await page.locator('label').allInnerTexts()).map((text) => text.replace(/\*$/, '').trim());
-    expect(labels).toEqual(expect.arrayContaining(['名称', '地址', '办公时间', '传真', '网上申请地址', '投诉举报受理机关', '复议机关', '申请渠道']));
+    expect(labels).toEqual(
+      expect.arrayContaining(['名称', '地址', '办公时间', '传真', '网上申请地址', '投诉举报受理机关', '复议机关', '申请渠道']),
+    );
     for (const raw of ['onlineFormUrl', 'complaintTo', 'reviewBody', 'hours', 'fax', 'name', 'address']) expect(labels).not.toContain(raw);
 
     const channels = page.locator('[data-choice-list="applyChannels"]');

@@ -19,7 +19,13 @@ import { reservePorts, startPublisher, type RunningPublisher } from '../helpers/
 const SECRET = 'apply-secret-for-browser-tests';
 const REQUEST = 'api::disclosure-request.disclosure-request';
 // Written before the portal is built, so a leak into the build would carry them.
-const earlier = { name: '泄露检查申请人', idNumber: '110101199003074477', phone: '13700001111', email: 'leak-check@example.com', sought: '泄露检查专用的所需信息描述' };
+const earlier = {
+  name: '泄露检查申请人',
+  idNumber: '110101199003074477',
+  phone: '13700001111',
+  email: 'leak-check@example.com',
+  sought: '泄露检查专用的所需信息描述',
+};
 
 let cms: RunningCms;
 let publisher: RunningPublisher;
@@ -32,7 +38,19 @@ beforeAll(async () => {
   const submitted = await fetch(`${cms.url}/api/disclosure-requests/submit`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-apply-secret': SECRET, 'x-applicant-ip': '192.0.2.1' },
-    body: JSON.stringify({ agency: 'jingzhong', website: '', applicantKind: 'naturalPerson', applicantName: earlier.name, idType: 'residentId', idNumber: earlier.idNumber, phone: earlier.phone, email: earlier.email, sought: earlier.sought, informationFormat: 'electronic', deliveryMethod: 'email' }),
+    body: JSON.stringify({
+      agency: 'jingzhong',
+      website: '',
+      applicantKind: 'naturalPerson',
+      applicantName: earlier.name,
+      idType: 'residentId',
+      idNumber: earlier.idNumber,
+      phone: earlier.phone,
+      email: earlier.email,
+      sought: earlier.sought,
+      informationFormat: 'electronic',
+      deliveryMethod: 'email',
+    }),
   });
   if (submitted.status !== 201) throw new Error(`预置申请失败：${submitted.status} ${await submitted.text()}`);
   publisher = await startPublisher({ cmsUrl: cms.url, secret: 'x', ports, env: { APPLY_SECRET: SECRET } });
@@ -81,7 +99,12 @@ describe('an applicant, without JavaScript', () => {
     receipt = (await page.locator('#receipt-number').innerText()).trim();
     expect(receipt).toMatch(/^YSQ(-[0-9A-Z]{4}){4}$/);
     const stored = await cms.strapi.db.query(REQUEST).findOne({ where: { receiptNumber: receipt } });
-    expect(stored).toMatchObject({ applicantName: '浏览器测试申请人', idNumber: '11010519491231002X', channel: 'online', receivedAt: chinaToday() });
+    expect(stored).toMatchObject({
+      applicantName: '浏览器测试申请人',
+      idNumber: '11010519491231002X',
+      channel: 'online',
+      receivedAt: chinaToday(),
+    });
 
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '查看办理进度' }).click()]);
     expect(await page.locator('#request-state').innerText()).toBe('办理中');
@@ -118,7 +141,11 @@ describe('accessible', () => {
       const violations = async () => {
         await tab.addScriptTag({ content: axeSource });
         return tab.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+          const axe = (
+            window as unknown as {
+              axe: { run: (d: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> };
+            }
+          ).axe;
           return (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
         });
       };
@@ -136,9 +163,26 @@ describe('accessible', () => {
 });
 
 describe('hostile posts to the form', () => {
-  const form = (fields: Record<string, string>) => new URLSearchParams({ agency: 'jingzhong', website: '', applicantKind: 'naturalPerson', applicantName: '恶意测试', idType: 'residentId', idNumber: '11010519491231002X', phone: '13800000000', sought: '测试', informationFormat: 'paper', deliveryMethod: 'collect', ...fields });
+  const form = (fields: Record<string, string>) =>
+    new URLSearchParams({
+      agency: 'jingzhong',
+      website: '',
+      applicantKind: 'naturalPerson',
+      applicantName: '恶意测试',
+      idType: 'residentId',
+      idNumber: '11010519491231002X',
+      phone: '13800000000',
+      sought: '测试',
+      informationFormat: 'paper',
+      deliveryMethod: 'collect',
+      ...fields,
+    });
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>
-    fetch(`${publisher.portalUrl}/apply/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: publisher.portalUrl, ...headers }, body });
+    fetch(`${publisher.portalUrl}/apply/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: publisher.portalUrl, ...headers },
+      body,
+    });
 
   it('refuses another site’s form, an oversized body and a filled honeypot, storing nothing', async () => {
     const before = await cms.strapi.db.query(REQUEST).count({});
@@ -174,7 +218,16 @@ describe('personal data stays in the CMS', () => {
     };
     walk(release);
     expect(files.some((f) => f.includes(`${path.sep}pagefind${path.sep}`))).toBe(true);
-    const needles = [earlier.name, earlier.idNumber, earlier.phone, earlier.email, earlier.sought, '张某某（演示）', '11010519491231002X', '13912340000'];
+    const needles = [
+      earlier.name,
+      earlier.idNumber,
+      earlier.phone,
+      earlier.email,
+      earlier.sought,
+      '张某某（演示）',
+      '11010519491231002X',
+      '13912340000',
+    ];
     for (const file of files) {
       let bytes = readFileSync(file);
       // Pagefind's index and fragments are gzip'd.

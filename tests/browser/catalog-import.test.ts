@@ -26,7 +26,14 @@ afterAll(async () => {
 });
 
 const item = (n: number, fields: Record<string, string> = {}) =>
-  row({ 索引号: `11370305004326206C/2028-${String(n).padStart(5, '0')}`, 标题: `敬仲镇浏览器导入第 ${n} 项`, 发布机构: '敬仲镇', 发布日期: '2028-05-01', 信息类别: '工作动态', ...fields });
+  row({
+    索引号: `11370305004326206C/2028-${String(n).padStart(5, '0')}`,
+    标题: `敬仲镇浏览器导入第 ${n} 项`,
+    发布机构: '敬仲镇',
+    发布日期: '2028-05-01',
+    信息类别: '工作动态',
+    ...fields,
+  });
 
 describe('导入政策目录 in the admin panel', () => {
   it('dry run shows the report; the corrected file is imported with a summary', async () => {
@@ -43,15 +50,22 @@ describe('导入政策目录 in the admin panel', () => {
     const wrong = csv([HEADERS, item(1), item(2, { 信息类别: '工作动向' })]);
     await page.locator('input[name="file"]').setInputFiles({ name: '敬仲镇目录.csv', mimeType: 'text/csv', buffer: Buffer.from(wrong) });
     await page.getByRole('button', { name: '试运行（只检查，不写入）' }).click();
-    await page.getByTestId('catalog-check-summary').waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
-      throw new Error(`${String(error)}\n页面内容：${await page.locator('body').innerText()}`);
-    });
+    await page
+      .getByTestId('catalog-check-summary')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`${String(error)}\n页面内容：${await page.locator('body').innerText()}`);
+      });
     const table = page.locator('table');
-    await expect.poll(() => table.innerText()).toMatch(/第 3 行\s+信息类别\s+错误\s+信息类别“工作动向”不在公开目录中，应为以下之一：.*；最接近的是“工作动态”/);
+    await expect
+      .poll(() => table.innerText())
+      .toMatch(/第 3 行\s+信息类别\s+错误\s+信息类别“工作动向”不在公开目录中，应为以下之一：.*；最接近的是“工作动态”/);
     expect(await page.getByTestId('catalog-check-summary').innerText()).toContain('共 2 行：1 行通过检查，1 处错误');
     expect(await page.getByRole('button', { name: '导入并发布' }).isDisabled()).toBe(true);
 
-    await page.locator('input[name="file"]').setInputFiles({ name: '敬仲镇目录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv([HEADERS, item(1), item(2)])) });
+    await page
+      .locator('input[name="file"]')
+      .setInputFiles({ name: '敬仲镇目录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv([HEADERS, item(1), item(2)])) });
     await page.getByRole('button', { name: '试运行（只检查，不写入）' }).click();
     await expect.poll(() => page.getByTestId('catalog-check-summary').innerText()).toContain('检查通过，可以导入。');
     await page.getByRole('button', { name: '导入并发布' }).click();
@@ -63,7 +77,10 @@ describe('导入政策目录 in the admin panel', () => {
     const text = await page.locator('main').innerText();
     expect(text.match(/[A-Za-z]{2,}/g)?.filter((w) => !['CSV', 'XLSX', 'csv', 'xlsx', 'UTF'].includes(w)) ?? []).toEqual([]);
 
-    const { data } = await graphql(cms.url, '{ policyItems(filters: { indexNumber: { startsWith: "11370305004326206C/2028-" } }, sort: "indexNumber") { title agency { name } } }');
+    const { data } = await graphql(
+      cms.url,
+      '{ policyItems(filters: { indexNumber: { startsWith: "11370305004326206C/2028-" } }, sort: "indexNumber") { title agency { name } } }',
+    );
     expect(data.policyItems).toEqual([
       { title: '敬仲镇浏览器导入第 1 项', agency: { name: '临淄区敬仲镇人民政府' } },
       { title: '敬仲镇浏览器导入第 2 项', agency: { name: '临淄区敬仲镇人民政府' } },

@@ -60,13 +60,22 @@ describe('政策文件的元数据', () => {
     await choose(topicLevel(1), '农业、林业、水利');
     await page.getByText('请再选“农业、林业、水利”下的二级分类').waitFor();
     await topicLevel(2).click();
-    expect((await page.getByRole('option').allInnerTexts()).map((t) => t.trim())).toEqual(['（请选择）', '农业、畜牧业、渔业', '林业', '水利', '其他']);
+    expect((await page.getByRole('option').allInnerTexts()).map((t) => t.trim())).toEqual([
+      '（请选择）',
+      '农业、畜牧业、渔业',
+      '林业',
+      '水利',
+      '其他',
+    ]);
     await page.getByRole('option', { name: '林业', exact: true }).click();
 
     await choose(/^体裁/, '通知');
     await choose(/^信息类别/, '政策文件');
     await page.getByRole('combobox', { name: /发布机构/ }).click();
-    await page.getByRole('option', { name: /临淄区人民政府办公室/ }).first().click();
+    await page
+      .getByRole('option', { name: /临淄区人民政府办公室/ })
+      .first()
+      .click();
 
     await page.locator('input[name="writtenDate"]').fill('2026-03-02');
     await page.locator('input[name="publishDate"]').fill('2026年3月5日');
@@ -85,8 +94,14 @@ describe('政策文件的元数据', () => {
     documentId = new URL(page.url()).pathname.split('/').at(-1)!;
 
     // The save says what it normalised, in Chinese.
-    await page.getByText('文号已按规范写法保存为“临政办发〔2026〕8号”（年份用六角括号〔〕，原输入为“临政办发[2026]8号”）').first().waitFor({ timeout: 15_000 });
-    await page.getByText(new RegExp(`索引号已按发布机构的索引号前缀自动编为“${PREFIX}/2026-\\d{5}”`)).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText('文号已按规范写法保存为“临政办发〔2026〕8号”（年份用六角括号〔〕，原输入为“临政办发[2026]8号”）')
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page
+      .getByText(new RegExp(`索引号已按发布机构的索引号前缀自动编为“${PREFIX}/2026-\\d{5}”`))
+      .first()
+      .waitFor({ timeout: 15_000 });
 
     const stored = (await api.request('GET', `/content-manager/collection-types/${POLICY}/${documentId}`)).body.data;
     expect(stored).toMatchObject({
@@ -118,7 +133,11 @@ describe('政策文件的元数据', () => {
 
   it('locks the 索引号 once published', async () => {
     await page.getByRole('button', { name: '发布', exact: true }).click();
-    await expect.poll(async () => (await api.request('GET', `/content-manager/collection-types/${POLICY}/${documentId}`)).body.data.status, { timeout: 30_000 }).toBe('published');
+    await expect
+      .poll(async () => (await api.request('GET', `/content-manager/collection-types/${POLICY}/${documentId}`)).body.data.status, {
+        timeout: 30_000,
+      })
+      .toBe('published');
     const index = page.locator('input[name="indexNumber"]');
     await expect.poll(() => index.isDisabled(), { timeout: 20_000 }).toBe(true);
     await page.getByText('已发布，索引号不可更改（撤回后也不能改）').waitFor();

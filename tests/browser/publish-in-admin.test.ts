@@ -55,7 +55,10 @@ describe('an editor in the admin panel', () => {
     await title.fill(EDITED);
     const before = (await publisher.status()).lastBuild!.id;
     await page.getByRole('button', { name: /^(发布|Publish)$/ }).click();
-    await page.getByText(/已发布|Published/).first().waitFor();
+    await page
+      .getByText(/已发布|Published/)
+      .first()
+      .waitFor();
     const started = Date.now();
     await publisher.settled(before);
     await expect.poll(async () => (await (await fetch(portalPage)).text()).includes(EDITED), { timeout: 60_000 }).toBe(true);

@@ -61,7 +61,8 @@ afterAll(async () => {
 });
 
 const grid = (field: string) => page.locator(`[data-report-grid="${field}"]`);
-const cell = (field: string, row: string, column: string): Locator => grid(field).locator(`input[data-row="${row}"][data-column="${column}"]`);
+const cell = (field: string, row: string, column: string): Locator =>
+  grid(field).locator(`input[data-row="${row}"][data-column="${column}"]`);
 const findings = (field: string) => grid(field).locator('[data-testid="report-grid-findings"] li');
 const serverError = (field: string) => grid(field).locator('[data-testid="report-grid-server-error"]');
 const save = () => page.getByRole('button', { name: /^(保存|Save)$/ }).first();
@@ -92,7 +93,9 @@ describe('年度报告表格：保存未通过时不丢失输入', () => {
   });
 
   it('checks R7 against last year’s report while typing, before any save', async () => {
-    await expect.poll(() => grid('proactiveTable').locator('[data-testid="report-grid-previous"]').getAttribute('data-state'), { timeout: 15_000 }).toBe('loaded');
+    await expect
+      .poll(() => grid('proactiveTable').locator('[data-testid="report-grid-previous"]').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('loaded');
     await cell('proactiveTable', 'licensing', 'previousCount').fill('11');
     const r7 = findings('proactiveTable').filter({ hasText: '应为 12' });
     await expect.poll(() => r7.count()).toBe(1);

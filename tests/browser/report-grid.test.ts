@@ -44,10 +44,11 @@ const cell = (row: string, column: string): Locator => grid().locator(`input[dat
 const computedIn = (row: string, column: string): Locator =>
   grid().locator(`td:has(input[data-row="${row}"][data-column="${column}"]) button[data-computed]`);
 const findings = () => grid().locator('[data-testid="report-grid-findings"] li');
-const focused = () => page.evaluate(() => {
-  const el = document.activeElement as HTMLInputElement | null;
-  return el ? `${el.dataset.row}/${el.dataset.column}` : '';
-});
+const focused = () =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return el ? `${el.dataset.row}/${el.dataset.column}` : '';
+  });
 
 describe('年度报告表格编辑器（管理后台）', () => {
   it('logs in through the admin login form', async () => {
@@ -129,7 +130,10 @@ describe('年度报告表格编辑器（管理后台）', () => {
   it('saves the same JSON shape as before', async () => {
     await timed('save', async () => {
       // The admin follows the browser's language: 保存 in Chinese, Save otherwise.
-      await page.getByRole('button', { name: /^(保存|Save)$/ }).first().click();
+      await page
+        .getByRole('button', { name: /^(保存|Save)$/ })
+        .first()
+        .click();
       await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30_000 });
     });
     const client = await adminClient(cms.url, credentials);
@@ -154,7 +158,10 @@ describe('年度报告表格编辑器（管理后台）', () => {
     await proactive.locator(`[data-unit-for="${key}"] select`).selectOption('万元');
     await expect.poll(() => proactive.locator('th', { hasText: '采购总金额（单位：万元）' }).count()).toBe(1);
     await proactive.locator('input[data-row="procurement"][data-column="totalAmount"]').fill('25.1');
-    await page.getByRole('button', { name: /^(保存|Save)$/ }).first().click();
+    await page
+      .getByRole('button', { name: /^(保存|Save)$/ })
+      .first()
+      .click();
     await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30_000 });
     const client = await adminClient(cms.url, credentials);
     const list = await client.request('GET', `/content-manager/collection-types/${UID}?filters[year][$eq]=2019`);

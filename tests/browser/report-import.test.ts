@@ -26,7 +26,12 @@ beforeAll(async () => {
   await ensureAdminBuild();
   [cms, browser] = await Promise.all([startCmsWithAdmin({ admin: credentials, demo: false }), launchBrowser()]);
   api = await adminClient(cms.url, credentials);
-  const agency = await api.create('api::agency.agency', { name: '临淄区敬仲镇人民政府', shortName: '敬仲镇', slug: 'jingzhong', kind: 'town' });
+  const agency = await api.create('api::agency.agency', {
+    name: '临淄区敬仲镇人民政府',
+    shortName: '敬仲镇',
+    slug: 'jingzhong',
+    kind: 'town',
+  });
   expect(agency.status).toBe(201);
   page = await browser.context.newPage();
   await page.goto(`${cms.url}/admin/auth/login`);
@@ -74,13 +79,19 @@ describe('导入年度报告 in the admin', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'report-import-'));
     try {
       const file = path.join(dir, '敬仲镇2020-原版.txt');
-      writeFileSync(file, readFileSync(seed, 'utf8').replace('一、本年新收政府信息公开申请数量\t\t0\t0', '一、本年新收政府信息公开申请数量\t\t1\t0'));
+      writeFileSync(
+        file,
+        readFileSync(seed, 'utf8').replace('一、本年新收政府信息公开申请数量\t\t0\t0', '一、本年新收政府信息公开申请数量\t\t1\t0'),
+      );
       await page.goto(`${cms.url}/admin/report-import`);
       await page.locator('#report-import-files').setInputFiles(file);
       await page.getByRole('button', { name: '读取并检查' }).click();
       await page.getByText('勾稽关系错误 2 处', { exact: false }).waitFor({ timeout: 30_000 });
       await page.getByRole('button', { name: '创建草稿' }).click();
-      await page.locator('[data-import-outcomes]').getByText('原报告有 2 处勾稽关系不一致，未导入', { exact: false }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('[data-import-outcomes]')
+        .getByText('原报告有 2 处勾稽关系不一致，未导入', { exact: false })
+        .waitFor({ timeout: 30_000 });
 
       await page.getByRole('checkbox', { name: /原样归档/ }).click();
       await page.getByRole('button', { name: '创建草稿' }).click();

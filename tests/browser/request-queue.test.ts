@@ -23,11 +23,19 @@ let page: Page;
 
 async function invite(person: typeof handler, roleName: string, asAdmin: Awaited<ReturnType<typeof adminClient>>) {
   const roles = (await asAdmin.request('GET', '/admin/roles')).body.data as Array<{ id: number; name: string }>;
-  const invited = await asAdmin.request('POST', '/admin/users', { firstname: person.firstname, lastname: person.lastname, email: person.email, roles: [roles.find((r) => r.name === roleName)!.id] });
+  const invited = await asAdmin.request('POST', '/admin/users', {
+    firstname: person.firstname,
+    lastname: person.lastname,
+    email: person.email,
+    roles: [roles.find((r) => r.name === roleName)!.id],
+  });
   await fetch(`${cms.url}/admin/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname: person.firstname, lastname: person.lastname, password: person.password } }),
+    body: JSON.stringify({
+      registrationToken: invited.body.data.registrationToken,
+      userInfo: { firstname: person.firstname, lastname: person.lastname, password: person.password },
+    }),
   });
 }
 
@@ -79,22 +87,39 @@ describe('申请办理期限', () => {
 
   it('a walk-in entered through the content manager joins the queue', async () => {
     const asHandler = await adminClient(cms.url, handler);
-    const agency = (await asHandler.request('GET', '/content-manager/collection-types/api::agency.agency?page=1&pageSize=10')).body.results[0].documentId;
+    const agency = (await asHandler.request('GET', '/content-manager/collection-types/api::agency.agency?page=1&pageSize=10')).body
+      .results[0].documentId;
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const created = await asHandler.create(REQUEST, {
-      channel: 'walkIn', applicantKind: 'naturalPerson', applicantName: '当面申请人（测试）', idType: 'residentId', idNumber: '11010519491231002X',
-      phone: '0533-7000000', sought: '当面申请的信息', informationFormat: 'paper', deliveryMethod: 'collect', receivedAt: today, agency,
+      channel: 'walkIn',
+      applicantKind: 'naturalPerson',
+      applicantName: '当面申请人（测试）',
+      idType: 'residentId',
+      idNumber: '11010519491231002X',
+      phone: '0533-7000000',
+      sought: '当面申请的信息',
+      informationFormat: 'paper',
+      deliveryMethod: 'collect',
+      receivedAt: today,
+      agency,
     });
     expect(created.status).toBe(201);
     await page.reload();
     await page.locator('[data-request-row]').first().waitFor();
     expect(await page.locator('[data-request-row]').count()).toBe(4);
-    expect(await page.locator(`[data-request-row="${created.body.data.receiptNumber}"]`).innerText()).toMatch(/当面申请人（测试）[\s\S]*当面申请[\s\S]*剩余 20 个工作日/);
+    expect(await page.locator(`[data-request-row="${created.body.data.receiptNumber}"]`).innerText()).toMatch(
+      /当面申请人（测试）[\s\S]*当面申请[\s\S]*剩余 20 个工作日/,
+    );
     // Its edit view: the fields the CMS computes are read-only, labelled in Chinese.
     await page.locator(`[data-request-row="${created.body.data.receiptNumber}"] a`).click();
     await page.locator('input[name="applicantName"]').waitFor();
     expect(await page.locator('input[name="receiptNumber"]').isDisabled()).toBe(true);
-    expect(await page.locator('label').filter({ hasText: /^收到申请日期/ }).count()).toBe(1);
+    expect(
+      await page
+        .locator('label')
+        .filter({ hasText: /^收到申请日期/ })
+        .count(),
+    ).toBe(1);
   });
 
   it('is not offered to an 信息公开编辑', async () => {
@@ -117,12 +142,15 @@ describe('申请办理期限', () => {
     await page.getByRole('button', { name: '生成年报草稿' }).click();
     await page.getByText('草稿已生成。').waitFor();
     expect((await page.locator('main').innerText()).match(/[A-Za-z]{2,}/g)).toBeNull();
-    expect(await page.getByRole('status').filter({ hasText: '草稿已生成' }).innerText()).toMatch(new RegExp(`没有 ${Number(year) - 1} 年度的已发布报告`));
+    expect(await page.getByRole('status').filter({ hasText: '草稿已生成' }).innerText()).toMatch(
+      new RegExp(`没有 ${Number(year) - 1} 年度的已发布报告`),
+    );
     await page.getByRole('link', { name: '打开年报草稿' }).click();
     await page.waitForURL(/annual-report\.annual-report\/[a-z0-9]+/);
     const documentId = new URL(page.url()).pathname.split('/').at(-1)!;
     const asEditor = await adminClient(cms.url, editor);
-    const draft = (await asEditor.request('GET', `/content-manager/collection-types/api::annual-report.annual-report/${documentId}`)).body.data;
+    const draft = (await asEditor.request('GET', `/content-manager/collection-types/api::annual-report.annual-report/${documentId}`)).body
+      .data;
     // The demo's replied request is a 商业企业's, answered 予以公开 this year.
     expect(draft).toMatchObject({ year: Number(year), requestTable: { disclosed: { commercial: 1 }, newRequests: { commercial: 1 } } });
     // A second time, the report exists: said in Chinese, nothing created.

@@ -29,12 +29,20 @@ let documentId: string;
 async function invite(user: typeof editor, roleName: string): Promise<void> {
   const roles = (await chief.request('GET', '/admin/roles')).body.data as Array<{ id: number; name: string }>;
   const role = roles.find((r) => r.name === roleName)!;
-  const invited = await chief.request('POST', '/admin/users', { firstname: user.firstname, lastname: user.lastname, email: user.email, roles: [role.id] });
+  const invited = await chief.request('POST', '/admin/users', {
+    firstname: user.firstname,
+    lastname: user.lastname,
+    email: user.email,
+    roles: [role.id],
+  });
   expect(invited.status).toBe(201);
   const registered = await fetch(`${cms.url}/admin/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname: user.firstname, lastname: user.lastname, password: user.password } }),
+    body: JSON.stringify({
+      registrationToken: invited.body.data.registrationToken,
+      userInfo: { firstname: user.firstname, lastname: user.lastname, password: user.password },
+    }),
   });
   expect(registered.status).toBe(200);
 }
@@ -67,10 +75,20 @@ beforeAll(async () => {
   const agency = await chief.create('api::agency.agency', { name: '审核镇人民政府', slug: 'shenhe', kind: 'town', requireReview: true });
   expect(agency.status).toBe(201);
   expect((await chief.publish('api::agency.agency', agency.body.data.documentId)).status).toBe(200);
-  const draft = await chief.create(POLICY, { title: TITLE, indexNumber: 'SHENHE/2026-00001', publishDate: '2026-11-20', validity: 'valid', agency: agency.body.data.documentId });
+  const draft = await chief.create(POLICY, {
+    title: TITLE,
+    indexNumber: 'SHENHE/2026-00001',
+    publishDate: '2026-11-20',
+    validity: 'valid',
+    agency: agency.body.data.documentId,
+  });
   expect(draft.status).toBe(201);
   documentId = draft.body.data.documentId;
-  [publisher, editorBrowser, reviewerBrowser] = await Promise.all([startPublisher({ cmsUrl: cms.url, secret, ports }), launchBrowser(), launchBrowser()]);
+  [publisher, editorBrowser, reviewerBrowser] = await Promise.all([
+    startPublisher({ cmsUrl: cms.url, secret, ports }),
+    launchBrowser(),
+    launchBrowser(),
+  ]);
   await publisher.settled();
 }, 300_000);
 

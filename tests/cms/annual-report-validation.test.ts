@@ -50,7 +50,9 @@ describe('saving a report in the admin', () => {
     const before = await count();
     const response = await editor.create(UID, { year: 2021, agency: wenshao, title: '测试报告', ...tables });
     expect(response.status).toBe(400);
-    expect(response.body.error.message).toContain('表三 四、结转下年度继续办理 · 自然人：应为 1（第一项加第二项之和减去第三项（七）总计），实为 0');
+    expect(response.body.error.message).toContain(
+      '表三 四、结转下年度继续办理 · 自然人：应为 1（第一项加第二项之和减去第三项（七）总计），实为 0',
+    );
     const details = response.body.error.details.errors;
     expect(details.map((e: { path: string[] }) => e.path)).toEqual([['requestTable'], ['requestTable']]);
     expect(details[1].message).toContain('表三 四、结转下年度继续办理 · 总计');
@@ -106,10 +108,20 @@ describe('amounts with their unit', () => {
 
   it('refuses a unit that is neither 元 nor 万元, or one against the form, naming the cell', async () => {
     const before = await count();
-    const wrong = await editor.create(UID, { year: 2019, agency: wenshao, moneyUnits: { 'proactiveTable.procurement.totalAmount': '千元' }, ...zeroTables('2019') });
+    const wrong = await editor.create(UID, {
+      year: 2019,
+      agency: wenshao,
+      moneyUnits: { 'proactiveTable.procurement.totalAmount': '千元' },
+      ...zeroTables('2019'),
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toContain('表二 政府集中采购 · 采购总金额：金额单位应为“元”或“万元”，实为 “千元”');
-    const against = await editor.create(UID, { year: 2022, agency: wenshao, moneyUnits: { 'proactiveTable.fees.amount': '元' }, ...zeroTables('2021') });
+    const against = await editor.create(UID, {
+      year: 2022,
+      agency: wenshao,
+      moneyUnits: { 'proactiveTable.fees.amount': '元' },
+      ...zeroTables('2021'),
+    });
     expect(against.status).toBe(400);
     expect(against.body.error.message).toContain('格式规定的单位为万元，不能改为元');
     expect(await count()).toBe(before);

@@ -52,7 +52,9 @@ function inconsistent(title: string): Record<string, unknown> {
 async function createUser(login: { email: string; password: string }, roleCode: string, firstname: string) {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  await strapi.service('admin::user').create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
 }
 
 const countTitled = (title: string) => cms.strapi.db.query(REPORT).count({ where: { title } });
@@ -64,13 +66,21 @@ beforeAll(async () => {
   cms = await startCms({ admin, demo: false });
   await createUser(editorLogin, 'disclosure-editor', '编辑');
   await createUser(archivistLogin, 'report-archivist', '档案员');
-  [chief, editor, archivist] = await Promise.all([adminClient(cms.url, admin), adminClient(cms.url, editorLogin), adminClient(cms.url, archivistLogin)]);
+  [chief, editor, archivist] = await Promise.all([
+    adminClient(cms.url, admin),
+    adminClient(cms.url, editorLogin),
+    adminClient(cms.url, archivistLogin),
+  ]);
   directAgency = (
     await (cms.strapi as any)
       .documents('api::agency.agency')
       .create({ data: { name: '测试县档案局', slug: 'archive-test', kind: 'department', requireReview: false }, status: 'published' })
   ).documentId;
-  token = (await (cms.strapi as any).service('admin::api-token').create({ name: 'archive-full', type: 'full-access', lifespan: null, description: '' })).accessKey;
+  token = (
+    await (cms.strapi as any)
+      .service('admin::api-token')
+      .create({ name: 'archive-full', type: 'full-access', lifespan: null, description: '' })
+  ).accessKey;
 });
 
 afterAll(async () => {
@@ -114,7 +124,12 @@ describe('who may archive', () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain('原样归档');
     const mutation = 'mutation ($data: AnnualReportInput!) { createAnnualReport(data: $data, status: PUBLISHED) { documentId } }';
-    const result = await graphql(cms.url, mutation, { data: { ...inconsistent(title), archivedAsPublished: true } }, { authorization: `Bearer ${token}` });
+    const result = await graphql(
+      cms.url,
+      mutation,
+      { data: { ...inconsistent(title), archivedAsPublished: true } },
+      { authorization: `Bearer ${token}` },
+    );
     expect(result.errors?.[0]?.message).toContain('原样归档');
     expect(await countTitled(title)).toBe(0);
   });
@@ -135,7 +150,10 @@ describe('who may archive', () => {
     expect(cells((await publishedOf(id)).archivedFindings)).toEqual(BOTH);
 
     // The public reads the flag and the findings over GraphQL: the portal's notice.
-    const { data } = await graphql(cms.url, `{ annualReports(filters: { title: { eq: "${title}" } }) { archivedAsPublished archivedFindings } }`);
+    const { data } = await graphql(
+      cms.url,
+      `{ annualReports(filters: { title: { eq: "${title}" } }) { archivedAsPublished archivedFindings } }`,
+    );
     const [report] = data.annualReports;
     expect(report.archivedAsPublished).toBe(true);
     const notice = archiveNotice(report.archivedAsPublished, report.archivedFindings);
@@ -214,7 +232,8 @@ describe('an archived report', () => {
   });
 
   it('a copy of an archived report is a new report, not archived: checked as any draft', async () => {
-    const source = (await archivist.create(REPORT, { ...inconsistent(unique('复制来源')), archivedAsPublished: true })).body.data.documentId;
+    const source = (await archivist.create(REPORT, { ...inconsistent(unique('复制来源')), archivedAsPublished: true })).body.data
+      .documentId;
     const copy = await editor.request('POST', `/content-manager/collection-types/${REPORT}/clone/${source}`, { title: unique('副本') });
     expect(copy.status).toBe(400);
     expect(copy.body.error.message).toContain('年度报告未通过校验');

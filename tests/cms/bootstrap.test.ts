@@ -18,7 +18,13 @@ const admin = { email: 'editor-admin@example.com', password: 'Test-Admin-12345' 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function counts(cms: Awaited<ReturnType<typeof startCms>>) {
-  const uids = ['agency.agency', 'policy-item.policy-item', 'policy-interpretation.policy-interpretation', 'annual-report.annual-report', 'disclosure-guide.disclosure-guide'];
+  const uids = [
+    'agency.agency',
+    'policy-item.policy-item',
+    'policy-interpretation.policy-interpretation',
+    'annual-report.annual-report',
+    'disclosure-guide.disclosure-guide',
+  ];
   const rows: Record<string, number> = {};
   for (const uid of uids) rows[uid] = await cms.strapi.db.query(`api::${uid}`).count({});
   rows.permissions = await cms.strapi.db.query('plugin::users-permissions.permission').count({});

@@ -40,7 +40,9 @@ let agency: string;
 async function createUser(login: { email: string; password: string }, roleCode: string, firstname: string) {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  await strapi.service('admin::user').create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
 }
 
 let ipSerial = 0;
@@ -57,7 +59,9 @@ async function submit(body: unknown, { secret = SECRET, ip = freshIp() }: { secr
 }
 
 async function status(receipt: string, { secret = SECRET, ip = freshIp() }: { secret?: string; ip?: string } = {}) {
-  const response = await fetch(`${cms.url}/api/disclosure-requests/status?receipt=${encodeURIComponent(receipt)}`, { headers: { 'x-apply-secret': secret, 'x-applicant-ip': ip } });
+  const response = await fetch(`${cms.url}/api/disclosure-requests/status?receipt=${encodeURIComponent(receipt)}`, {
+    headers: { 'x-apply-secret': secret, 'x-applicant-ip': ip },
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -89,10 +93,19 @@ describe('an online application', () => {
     expect(code).toBe(201);
     receipt = body.data.receiptNumber;
     expect(receipt).toMatch(/^YSQ(-[0-9A-Z]{4}){4}$/);
-    expect(body.data).toMatchObject({ agencyName: '临淄区敬仲镇人民政府', receivedAt: chinaToday(), dueDate: addWorkingDays(chinaToday(), 20, await calendar()) });
+    expect(body.data).toMatchObject({
+      agencyName: '临淄区敬仲镇人民政府',
+      receivedAt: chinaToday(),
+      dueDate: addWorkingDays(chinaToday(), 20, await calendar()),
+    });
     expect(await count()).toBe(before + 1);
     const stored = await cms.strapi.db.query(REQUEST).findOne({ where: { receiptNumber: receipt }, populate: ['agency'] });
-    expect(stored).toMatchObject({ channel: 'online', applicantName: '测试申请人甲', clockState: 'running', agency: { documentId: agency } });
+    expect(stored).toMatchObject({
+      channel: 'online',
+      applicantName: '测试申请人甲',
+      clockState: 'running',
+      agency: { documentId: agency },
+    });
     // Two applications never share or continue a number.
     const second = await submit({ ...application, applicantName: '测试申请人乙' });
     expect(second.body.data.receiptNumber).not.toBe(receipt);
@@ -103,7 +116,15 @@ describe('an online application', () => {
     expect(code).toBe(200);
     expect(body.data).toMatchObject({ receiptNumber: receipt, state: 'running', stateLabel: '办理中', receivedAt: chinaToday() });
     const text = JSON.stringify(body);
-    for (const personal of [application.applicantName, application.idNumber, application.phone, application.email, application.address, application.sought]) expect(text).not.toContain(personal);
+    for (const personal of [
+      application.applicantName,
+      application.idNumber,
+      application.phone,
+      application.email,
+      application.address,
+      application.sought,
+    ])
+      expect(text).not.toContain(personal);
   });
 
   it('a forged or malformed receipt number gets a Chinese answer and reveals nothing', async () => {
@@ -170,7 +191,9 @@ describe('hostile applications', () => {
 
 describe('private everywhere', () => {
   it('no REST route, for the public or a read-only API token', async () => {
-    const token = (await (cms.strapi as any).service('admin::api-token').create({ name: 'reader', type: 'read-only', lifespan: null, description: '' })).accessKey;
+    const token = (
+      await (cms.strapi as any).service('admin::api-token').create({ name: 'reader', type: 'read-only', lifespan: null, description: '' })
+    ).accessKey;
     for (const path of ['/api/disclosure-requests', '/api/holiday-calendars']) {
       expect((await fetch(`${cms.url}${path}`)).status).toBe(404);
       expect((await fetch(`${cms.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
@@ -245,7 +268,13 @@ describe('the staff workflow', () => {
     expect(r.status).toBe(200);
     expect(r.body.data).toMatchObject({ clockState: 'replied', outcome: 'withheldThirdParty' });
     const followed = await status(receipt);
-    expect(followed.body.data).toMatchObject({ state: 'replied', stateLabel: '已答复', repliedAt: '2026-04-10', extendedAt: '2026-04-01', amendmentReceivedAt: '2026-03-20' });
+    expect(followed.body.data).toMatchObject({
+      state: 'replied',
+      stateLabel: '已答复',
+      repliedAt: '2026-04-10',
+      extendedAt: '2026-04-01',
+      amendmentReceivedAt: '2026-03-20',
+    });
   });
 
   it('the receipt number cannot be edited', async () => {
@@ -260,7 +289,11 @@ describe('the staff workflow', () => {
     const bad = await handler.create(CALENDAR, { year: 2027, holidays: '2027-02-30 春节' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0]).toMatchObject({ path: ['holidays'], message: expect.stringMatching(/放假日期第 1 行/) });
-    const added = await handler.create(CALENDAR, { year: 2027, holidays: '2027-03-03 至 2027-03-04 测试假日', workdays: '2027-03-06 测试调休' });
+    const added = await handler.create(CALENDAR, {
+      year: 2027,
+      holidays: '2027-03-03 至 2027-03-04 测试假日',
+      workdays: '2027-03-06 测试调休',
+    });
     expect(added.status).toBe(201);
     const row = await cms.strapi.db.query(REQUEST).findOne({ where: { documentId: created.body.data.documentId } });
     // Two weekdays off, one Saturday worked: one working day later.

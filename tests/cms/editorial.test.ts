@@ -25,14 +25,20 @@ let agency: string;
 async function createUser(login: { email: string; password: string }, roleCode: string, firstname: string) {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  await strapi.service('admin::user').create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
 }
 
 beforeAll(async () => {
   cms = await startCms({ admin });
   await createUser(editorLogin, 'disclosure-editor', '编辑');
   await createUser(maintainerLogin, 'guide-maintainer', '指南员');
-  [chief, editor, maintainer] = await Promise.all([adminClient(cms.url, admin), adminClient(cms.url, editorLogin), adminClient(cms.url, maintainerLogin)]);
+  [chief, editor, maintainer] = await Promise.all([
+    adminClient(cms.url, admin),
+    adminClient(cms.url, editorLogin),
+    adminClient(cms.url, maintainerLogin),
+  ]);
   jingzhongGuide = (await cms.strapi.documents(GUIDE).findFirst({ filters: { orgName: '临淄区敬仲镇人民政府' } })).documentId;
   agency = (await cms.strapi.documents('api::agency.agency').findFirst({ filters: { slug: 'jingzhong' } })).documentId;
 });
@@ -67,7 +73,10 @@ describe('信息公开编辑', () => {
 
 describe('指南维护', () => {
   it('edits and publishes disclosure guides, and nothing else', async () => {
-    expect((await maintainer.update(GUIDE, jingzhongGuide, { office: undefined, fees: '不收取任何费用。', changeSummary: '更新收费说明' })).status).toBe(200);
+    expect(
+      (await maintainer.update(GUIDE, jingzhongGuide, { office: undefined, fees: '不收取任何费用。', changeSummary: '更新收费说明' }))
+        .status,
+    ).toBe(200);
     expect((await maintainer.publish(GUIDE, jingzhongGuide)).status).toBe(200);
     expect((await maintainer.create(POLICY, newPolicy('指南员不能新建'))).status).toBe(403);
     expect((await maintainer.create(REPORT, { year: 2021 })).status).toBe(403);
@@ -79,7 +88,16 @@ describe('the guide revision history', () => {
   it('records each publish with who, when, the summary and the changed fields, readable by the public', async () => {
     const { data } = await graphql(
       cms.url,
-      `{ guideRevisions(filters: { agencySlug: { eq: "jingzhong" } }, sort: "recordedAt:asc") { recordedAt changeSummary changedFields snapshot } }`,
+      `
+        {
+          guideRevisions(filters: { agencySlug: { eq: "jingzhong" } }, sort: "recordedAt:asc") {
+            recordedAt
+            changeSummary
+            changedFields
+            snapshot
+          }
+        }
+      `,
     );
     const revisions = data.guideRevisions;
     expect(revisions.map((r: { changeSummary: string }) => r.changeSummary)).toEqual(['首次发布', '更新收费说明']);
@@ -98,7 +116,10 @@ describe('the guide revision history', () => {
   });
 
   it('cannot be written by hand', async () => {
-    const response = await chief.create('api::guide-revision.guide-revision', { guideDocumentId: 'x', recordedAt: new Date().toISOString() });
+    const response = await chief.create('api::guide-revision.guide-revision', {
+      guideDocumentId: 'x',
+      recordedAt: new Date().toISOString(),
+    });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(await cms.strapi.db.query('api::guide-revision.guide-revision').count({ where: { guideDocumentId: 'x' } })).toBe(0);
   });

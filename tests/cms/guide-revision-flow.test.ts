@@ -19,7 +19,8 @@ let chief: AdminClient;
 let serial = 0;
 const today = () => chinaDate(new Date());
 const docs = () => cms.strapi.documents(GUIDE);
-const revisionsOf = (documentId: string) => cms.strapi.db.query(REVISION).findMany({ where: { guideDocumentId: documentId }, orderBy: [{ id: 'asc' }] });
+const revisionsOf = (documentId: string) =>
+  cms.strapi.db.query(REVISION).findMany({ where: { guideDocumentId: documentId }, orderBy: [{ id: 'asc' }] });
 const guideAt = (revisedAt: string) => ({ orgName: `测试指南-${++serial}`, revisedAt, office, fees: '不收费。' });
 const load = (documentId: string) => chief.request('GET', `/content-manager/collection-types/${GUIDE}/${documentId}`);
 
@@ -73,7 +74,9 @@ describe('更新于', () => {
 describe('修订说明', () => {
   it('starts empty for the next revision; the revision record keeps the text', async () => {
     const { documentId } = await docs().create({ data: guideAt('2026-01-05'), status: 'published' });
-    expect((await chief.publish(GUIDE, documentId, { replyDeadline: '15个工作日内答复。', changeSummary: '缩短答复期限' })).status).toBe(200);
+    expect((await chief.publish(GUIDE, documentId, { replyDeadline: '15个工作日内答复。', changeSummary: '缩短答复期限' })).status).toBe(
+      200,
+    );
 
     const opened = await load(documentId);
     expect(opened.status).toBe(200);

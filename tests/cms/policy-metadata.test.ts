@@ -57,7 +57,10 @@ async function rest(method: string, path: string, body: unknown): Promise<Outcom
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
-  const json = (await response.json()) as { data?: { documentId?: string }; error?: { message: string; details?: { errors?: Array<{ path: string[] }> } } };
+  const json = (await response.json()) as {
+    data?: { documentId?: string };
+    error?: { message: string; details?: { errors?: Array<{ path: string[] }> } };
+  };
   return {
     ok: response.ok,
     status: response.status,
@@ -74,7 +77,10 @@ async function adminCall(method: string, path: string, body: unknown): Promise<O
     headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
     body: JSON.stringify(body),
   });
-  const json = (await response.json()) as { data?: { documentId?: string }; error?: { message: string; details?: { errors?: Array<{ path: string[] }> } } };
+  const json = (await response.json()) as {
+    data?: { documentId?: string };
+    error?: { message: string; details?: { errors?: Array<{ path: string[] }> } };
+  };
   return {
     ok: response.ok,
     status: response.status,
@@ -126,24 +132,35 @@ const SURFACES: Surface[] = [
   {
     name: 'the Document Service',
     create: (data, publish) => documentService(() => docs().create({ data, ...(publish ? { status: 'published' } : {}) })),
-    update: (documentId, data, publish) => documentService(() => docs().update({ documentId, data, ...(publish ? { status: 'published' } : {}) })),
+    update: (documentId, data, publish) =>
+      documentService(() => docs().update({ documentId, data, ...(publish ? { status: 'published' } : {}) })),
   },
   {
     name: 'the admin (content-manager)',
-    create: (data, publish) => adminCall('POST', `/content-manager/collection-types/${POLICY}${publish ? '/actions/publish' : ''}`, forAdmin(data)),
+    create: (data, publish) =>
+      adminCall('POST', `/content-manager/collection-types/${POLICY}${publish ? '/actions/publish' : ''}`, forAdmin(data)),
     update: (documentId, data, publish) =>
-      adminCall(publish ? 'POST' : 'PUT', `/content-manager/collection-types/${POLICY}/${documentId}${publish ? '/actions/publish' : ''}`, forAdmin(data)),
+      adminCall(
+        publish ? 'POST' : 'PUT',
+        `/content-manager/collection-types/${POLICY}/${documentId}${publish ? '/actions/publish' : ''}`,
+        forAdmin(data),
+      ),
   },
   {
     name: 'REST with a full-access token',
     // REST publishes unless told otherwise.
     create: (data, publish) => rest('POST', `/api/policy-items?status=${publish ? 'published' : 'draft'}`, { data }),
-    update: (documentId, data, publish) => rest('PUT', `/api/policy-items/${documentId}?status=${publish ? 'published' : 'draft'}`, { data }),
+    update: (documentId, data, publish) =>
+      rest('PUT', `/api/policy-items/${documentId}?status=${publish ? 'published' : 'draft'}`, { data }),
   },
   {
     name: 'GraphQL with a full-access token',
     create: (data, publish) =>
-      gql(`mutation ($data: PolicyItemInput!) { createPolicyItem(data: $data, status: ${publish ? 'PUBLISHED' : 'DRAFT'}) { documentId } }`, { data }, 'createPolicyItem'),
+      gql(
+        `mutation ($data: PolicyItemInput!) { createPolicyItem(data: $data, status: ${publish ? 'PUBLISHED' : 'DRAFT'}) { documentId } }`,
+        { data },
+        'createPolicyItem',
+      ),
     update: (documentId, data, publish) =>
       gql(
         `mutation ($id: ID!, $data: PolicyItemInput!) { updatePolicyItem(documentId: $id, data: $data, status: ${publish ? 'PUBLISHED' : 'DRAFT'}) { documentId } }`,
@@ -162,9 +179,17 @@ async function publishedItem(title: string): Promise<{ documentId: string; index
 beforeAll(async () => {
   cms = await startCms({ admin });
   chief = await adminClient(cms.url, admin);
-  const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  const login = await fetch(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
   adminToken = ((await login.json()) as { data: { token: string } }).data.token;
-  token = (await (cms.strapi as any).service('admin::api-token').create({ name: 'metadata-full', type: 'full-access', lifespan: null, description: '' })).accessKey;
+  token = (
+    await (cms.strapi as any)
+      .service('admin::api-token')
+      .create({ name: 'metadata-full', type: 'full-access', lifespan: null, description: '' })
+  ).accessKey;
   agency = (await cms.strapi.documents('api::agency.agency').findFirst({ filters: { slug: 'linzi-office' } })).documentId;
 });
 
@@ -197,7 +222,10 @@ describe.each(SURFACES)('through $name', (surface) => {
   });
 
   it('accepts the vocabularies and stores their official forms', async () => {
-    const created = await surface.create(base(unique('词表内'), { topic: '综合政务 / 政务公开', genre: '通知', catalogNode: '政策文件' }), true);
+    const created = await surface.create(
+      base(unique('词表内'), { topic: '综合政务 / 政务公开', genre: '通知', catalogNode: '政策文件' }),
+      true,
+    );
     expect(created).toMatchObject({ ok: true });
     const stored = await publishedOf(created.documentId!);
     expect(stored).toMatchObject({ topic: '综合政务\\政务公开', genre: '通知', catalogNode: '政策文件' });
@@ -290,7 +318,9 @@ describe.each(SURFACES)('through $name', (surface) => {
 describe('unpublish, edit, publish again', () => {
   it('keeps the 索引号 it was first published with', async () => {
     const { documentId, indexNumber } = await publishedItem(unique('撤回再发'));
-    expect((await chief.request('POST', `/content-manager/collection-types/${POLICY}/${documentId}/actions/unpublish`, {})).status).toBe(200);
+    expect((await chief.request('POST', `/content-manager/collection-types/${POLICY}/${documentId}/actions/unpublish`, {})).status).toBe(
+      200,
+    );
     expect(await publishedOf(documentId)).toBeNull();
     const other = `${PREFIX}/2026-08888`;
 
@@ -298,7 +328,9 @@ describe('unpublish, edit, publish again', () => {
     expect(admin.status).toBe(400);
     expect(admin.body.error.message).toContain(`已以索引号“${indexNumber}”发布过（撤回后也不能改）`);
     await expect(docs().update({ documentId, data: { indexNumber: other } })).rejects.toThrow(indexNumber);
-    expect((await rest('PUT', `/api/policy-items/${documentId}?status=published`, { data: { indexNumber: other } })).message).toContain(indexNumber);
+    expect((await rest('PUT', `/api/policy-items/${documentId}?status=published`, { data: { indexNumber: other } })).message).toContain(
+      indexNumber,
+    );
     expect((await draftOf(documentId)).indexNumber).toBe(indexNumber);
 
     expect((await chief.publish(POLICY, documentId, { summary: '撤回后修改再发布' })).status).toBe(200);
@@ -308,7 +340,9 @@ describe('unpublish, edit, publish again', () => {
   it('a publish of several at once checks each one (the admin’s bulk publish)', async () => {
     const good = (await docs().create({ data: base(unique('批量-好')) })).documentId;
     const bad = (await docs().create({ data: base(unique('批量-废止无日期'), { validity: 'repealed' }) })).documentId;
-    const response = await chief.request('POST', `/content-manager/collection-types/${POLICY}/actions/bulkPublish`, { documentIds: [good, bad] });
+    const response = await chief.request('POST', `/content-manager/collection-types/${POLICY}/actions/bulkPublish`, {
+      documentIds: [good, bad],
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toContain('须填写废止日期');
     expect(await publishedOf(good)).toBeNull();
@@ -352,5 +386,4 @@ describe('the demo content', () => {
     const repealed = published.filter((p: { validity: string }) => p.validity === 'repealed' || p.validity === 'expired');
     expect(repealed.every((p: { invalidDate: string | null }) => p.invalidDate)).toBe(true);
   });
-
 });

@@ -42,7 +42,12 @@ describe('the CMS on PostgreSQL', () => {
     const reports = cms.strapi.documents('api::annual-report.annual-report');
     const before = await cms.strapi.db.query('api::annual-report.annual-report').count({});
     await expect(
-      reports.create({ data: { year: 2021, reviewTable: { cases: { reviewMaintained: 2, reviewCorrected: 0, reviewOther: 0, reviewPending: 0, reviewTotal: 1 } } } }),
+      reports.create({
+        data: {
+          year: 2021,
+          reviewTable: { cases: { reviewMaintained: 2, reviewCorrected: 0, reviewOther: 0, reviewPending: 0, reviewTotal: 1 } },
+        },
+      }),
     ).rejects.toThrow('表四 行政复议 总计：应为 2（结果维持、结果纠正、其他结果、尚未审结之和），实为 1');
     expect(await cms.strapi.db.query('api::annual-report.annual-report').count({})).toBe(before);
   });

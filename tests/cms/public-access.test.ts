@@ -46,7 +46,10 @@ describe('the Public role', () => {
   it('may find and findOne the public types, and nothing else of ours', async () => {
     const role = await cms.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     const permissions = await cms.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id } });
-    const ours = permissions.map((p: { action: string }) => p.action).filter((a: string) => a.startsWith('api::')).sort();
+    const ours = permissions
+      .map((p: { action: string }) => p.action)
+      .filter((a: string) => a.startsWith('api::'))
+      .sort();
     expect(ours).toEqual(PUBLIC_TYPES.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]).sort());
     expect(permissions.map((p: { action: string }) => p.action)).not.toContain('plugin::users-permissions.auth.register');
   });
@@ -63,7 +66,10 @@ describe('the Public role', () => {
   });
 
   it('cannot write', async () => {
-    const result = await graphql(cms.url, 'mutation { createPolicyItem(data: { title: "x", indexNumber: "x", publishDate: "2021-01-01" }) { documentId } }');
+    const result = await graphql(
+      cms.url,
+      'mutation { createPolicyItem(data: { title: "x", indexNumber: "x", publishDate: "2021-01-01" }) { documentId } }',
+    );
     expect(result.errors?.[0]?.message).toMatch(/Forbidden/i);
     const rest = await fetch(`${cms.url}/api/policy-items`, {
       method: 'POST',
@@ -103,7 +109,9 @@ describe('anonymous GraphQL reads published documents only', () => {
   });
 
   it('returns nothing for a draft asked for by id', async () => {
-    const { data } = await graphql(cms.url, 'query($id: ID!) { policyItem(documentId: $id, status: DRAFT) { title } }', { id: draftPolicyId });
+    const { data } = await graphql(cms.url, 'query($id: ID!) { policyItem(documentId: $id, status: DRAFT) { title } }', {
+      id: draftPolicyId,
+    });
     expect(data.policyItem).toBeNull();
     const interpretation = await graphql(cms.url, 'query($id: ID!) { policyInterpretation(documentId: $id, status: DRAFT) { title } }', {
       id: draftInterpretationId,
@@ -112,7 +120,9 @@ describe('anonymous GraphQL reads published documents only', () => {
   });
 
   it('returns the published version of a document with a pending edit', async () => {
-    const { data } = await graphql(cms.url, 'query($id: ID!) { policyItem(documentId: $id, status: DRAFT) { title } }', { id: editedPolicyId });
+    const { data } = await graphql(cms.url, 'query($id: ID!) { policyItem(documentId: $id, status: DRAFT) { title } }', {
+      id: editedPolicyId,
+    });
     expect(data.policyItem.title).toBe(PUBLISHED_TITLE);
   });
 
@@ -135,7 +145,16 @@ describe('anonymous GraphQL reads published documents only', () => {
   });
 
   it('does not filter its way to drafts', async () => {
-    const { data } = await graphql(cms.url, `{ policyItems(status: DRAFT, filters: { title: { contains: "征求意见稿" } }) { title } }`);
+    const { data } = await graphql(
+      cms.url,
+      `
+        {
+          policyItems(status: DRAFT, filters: { title: { contains: "征求意见稿" } }) {
+            title
+          }
+        }
+      `,
+    );
     expect(data.policyItems).toEqual([]);
   });
 });

@@ -39,12 +39,24 @@ function completeReport(): Record<string, unknown> {
 describe('unpublish, then publish again, on PostgreSQL', () => {
   it('a guide’s revision lists only the field that changed', async () => {
     const guides = cms.strapi.documents(GUIDE);
-    const office = { name: '办公室', address: '测试路1号', hours: '工作日', phone: '0533-0000000', fax: '0533-0000001', email: 'gk@example.cn' };
-    const { documentId } = await guides.create({ data: { orgName: 'PostgreSQL上的指南', revisedAt: '2026-11-01', office, fees: '不收费。' }, status: 'published' });
+    const office = {
+      name: '办公室',
+      address: '测试路1号',
+      hours: '工作日',
+      phone: '0533-0000000',
+      fax: '0533-0000001',
+      email: 'gk@example.cn',
+    };
+    const { documentId } = await guides.create({
+      data: { orgName: 'PostgreSQL上的指南', revisedAt: '2026-11-01', office, fees: '不收费。' },
+      status: 'published',
+    });
     await guides.unpublish({ documentId });
     await guides.update({ documentId, data: { replyDeadline: '15个工作日内答复。', changeSummary: '缩短答复期限' } });
     await guides.publish({ documentId });
-    const revisions = await cms.strapi.db.query('api::guide-revision.guide-revision').findMany({ where: { guideDocumentId: documentId }, orderBy: [{ id: 'asc' }] });
+    const revisions = await cms.strapi.db
+      .query('api::guide-revision.guide-revision')
+      .findMany({ where: { guideDocumentId: documentId }, orderBy: [{ id: 'asc' }] });
     expect(revisions.map((r: { changedFields: string[] }) => r.changedFields)[1]).toEqual(['replyDeadline']);
   });
 
@@ -63,12 +75,18 @@ describe('unpublish, then publish again, on PostgreSQL', () => {
     const reports = cms.strapi.documents(REPORT);
     const report = completeReport();
     const request = report.requestTable as TableData;
-    for (const row of ['otherHandlingOther', 'newRequests', 'carriedForward']) request[row] = { ...request[row], naturalPerson: 1, total: 1 };
-    const { documentId } = await reports.create({ data: { ...report, title: 'PostgreSQL上的原样归档报告', archivedAsPublished: true }, status: 'published' });
+    for (const row of ['otherHandlingOther', 'newRequests', 'carriedForward'])
+      request[row] = { ...request[row], naturalPerson: 1, total: 1 };
+    const { documentId } = await reports.create({
+      data: { ...report, title: 'PostgreSQL上的原样归档报告', archivedAsPublished: true },
+      status: 'published',
+    });
     await reports.unpublish({ documentId });
     await reports.publish({ documentId });
     const published = await reports.findOne({ documentId, status: 'published' });
     expect(published.archivedAsPublished).toBe(true);
-    expect(published.archivedFindings.map((f: { cell: string }) => f.cell).sort()).toEqual(['表三 （七）总计 · 总计', '表三 （七）总计 · 自然人'].sort());
+    expect(published.archivedFindings.map((f: { cell: string }) => f.cell).sort()).toEqual(
+      ['表三 （七）总计 · 总计', '表三 （七）总计 · 自然人'].sort(),
+    );
   });
 });

@@ -92,7 +92,10 @@ const rest = async (method: string, path: string, body: unknown, auth = true) =>
 };
 const plural = (uid: string) => (uid === REPORT ? 'annual-reports' : 'disclosure-guides');
 const gqlName = (uid: string) => (uid === REPORT ? 'AnnualReport' : 'DisclosureGuide');
-const gqlOutcome = (result: { errors?: Array<{ message: string }> }): Outcome => ({ ok: !result.errors, message: result.errors?.map((e) => e.message).join('；') ?? '' });
+const gqlOutcome = (result: { errors?: Array<{ message: string }> }): Outcome => ({
+  ok: !result.errors,
+  message: result.errors?.map((e) => e.message).join('；') ?? '',
+});
 const asToken = () => ({ authorization: `Bearer ${token}` });
 
 const SURFACES: Surface[] = [
@@ -149,7 +152,11 @@ const SURFACES: Surface[] = [
 beforeAll(async () => {
   cms = await startCms({ admin });
   chief = await adminClient(cms.url, admin);
-  token = (await (cms.strapi as any).service('admin::api-token').create({ name: 'rules-full', type: 'full-access', lifespan: null, description: '' })).accessKey;
+  token = (
+    await (cms.strapi as any)
+      .service('admin::api-token')
+      .create({ name: 'rules-full', type: 'full-access', lifespan: null, description: '' })
+  ).accessKey;
 });
 
 afterAll(async () => {
@@ -193,7 +200,9 @@ describe.each(SURFACES)('through $name', (surface) => {
     expect((await published(GUIDE, id)).fees).toBe('不收费。');
     expect(await revisionsOf(id)).toHaveLength(1);
 
-    expect(await surface.updatePublished(GUIDE, id, { fees: '按件收取信息处理费。', changeSummary: '更新收费规定' })).toMatchObject({ ok: true });
+    expect(await surface.updatePublished(GUIDE, id, { fees: '按件收取信息处理费。', changeSummary: '更新收费规定' })).toMatchObject({
+      ok: true,
+    });
     const revisions = await revisionsOf(id);
     expect(revisions.map((r: { changeSummary: string }) => r.changeSummary)).toEqual(['首次发布', '更新收费规定']);
     expect(revisions[1].changedFields).toEqual(['fees']);
@@ -206,7 +215,11 @@ describe('the Public role', () => {
     expect((await rest('POST', '/api/annual-reports?status=published', { data: completeReport(title) }, false)).status).toBe(403);
     const id = await publishedReport(unique('匿名改动'));
     expect((await rest('PUT', `/api/annual-reports/${id}?status=published`, { data: changedFees(1) }, false)).status).toBe(403);
-    const result = await graphql(cms.url, 'mutation ($data: AnnualReportInput!) { createAnnualReport(data: $data, status: PUBLISHED) { documentId } }', { data: completeReport(title) });
+    const result = await graphql(
+      cms.url,
+      'mutation ($data: AnnualReportInput!) { createAnnualReport(data: $data, status: PUBLISHED) { documentId } }',
+      { data: completeReport(title) },
+    );
     expect(result.errors?.[0]?.message).toMatch(/Forbidden/i);
     expect(await countTitled(title)).toBe(0);
     expect((await published(REPORT, id)).proactiveTable.fees.amount).toBe(0);
@@ -237,7 +250,9 @@ describe('publishing several documents at once', () => {
 
   it('cannot edit or copy through the Document Service with an operator as documentId', async () => {
     const id = await publishedReport(unique('条件修改'));
-    await expect(docs(REPORT).update({ documentId: { $in: [id] }, data: changedFees(7), status: 'published' })).rejects.toThrow('须指明一个文档编号');
+    await expect(docs(REPORT).update({ documentId: { $in: [id] }, data: changedFees(7), status: 'published' })).rejects.toThrow(
+      '须指明一个文档编号',
+    );
     await expect(docs(REPORT).clone({ documentId: { $in: [id] }, data: {} })).rejects.toThrow('须指明一个文档编号');
     expect((await published(REPORT, id)).proactiveTable.fees.amount).toBe(0);
   });
@@ -245,7 +260,9 @@ describe('publishing several documents at once', () => {
   it("through the admin's bulk action, refuses them all when one is incomplete", async () => {
     const good = (await docs(REPORT).create({ data: completeReport(unique('后台批量-完整')) })).documentId;
     const bad = (await docs(REPORT).create({ data: incompleteReport(unique('后台批量-未填完')) })).documentId;
-    const response = await chief.request('POST', `/content-manager/collection-types/${REPORT}/actions/bulkPublish`, { documentIds: [good, bad] });
+    const response = await chief.request('POST', `/content-manager/collection-types/${REPORT}/actions/bulkPublish`, {
+      documentIds: [good, bad],
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toContain('未填写');
     expect(await published(REPORT, good)).toBeNull();
@@ -255,7 +272,8 @@ describe('publishing several documents at once', () => {
 });
 
 describe('unpublish, edit, publish again', () => {
-  const unpublish = (uid: string, id: string) => chief.request('POST', `/content-manager/collection-types/${uid}/${id}/actions/unpublish`, {});
+  const unpublish = (uid: string, id: string) =>
+    chief.request('POST', `/content-manager/collection-types/${uid}/${id}/actions/unpublish`, {});
 
   it('a report changed while unpublished needs a new 更正说明 (admin publish, bulk publish, Document Service)', async () => {
     const id = await publishedReport(unique('撤回的报告'));
@@ -366,7 +384,9 @@ describe('the record of what was published', () => {
     expect(await cms.strapi.db.query(RECORD).count({})).toBeGreaterThan(0);
     expect((await fetch(`${cms.url}/api/publication-records`, { headers: asToken() })).status).toBe(404);
     expect((await graphql(cms.url, '{ publicationRecords { documentId } }', {}, asToken())).errors?.length).toBeGreaterThan(0);
-    await expect(docs(RECORD).create({ data: { contentType: REPORT, targetDocumentId: 'x', recordedAt: new Date(), snapshot: {} } })).rejects.toThrow('发布记录');
+    await expect(
+      docs(RECORD).create({ data: { contentType: REPORT, targetDocumentId: 'x', recordedAt: new Date(), snapshot: {} } }),
+    ).rejects.toThrow('发布记录');
     const role = await cms.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     const permissions = await cms.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id } });
     expect(permissions.some((p: { action: string }) => p.action.startsWith(RECORD))).toBe(false);

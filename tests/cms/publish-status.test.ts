@@ -36,7 +36,9 @@ beforeAll(async () => {
   });
   cms = await startCms({ admin });
   const role = await (cms.strapi as any).service('admin::role').findOne({ code: 'guide-maintainer' });
-  await (cms.strapi as any).service('admin::user').create({ ...maintainerLogin, firstname: '指南员', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  await (cms.strapi as any)
+    .service('admin::user')
+    .create({ ...maintainerLogin, firstname: '指南员', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
   [chief, maintainer] = await Promise.all([adminClient(cms.url, admin), adminClient(cms.url, maintainerLogin)]);
   publisher = await startPublisher({ cmsUrl: cms.url, secret, ports });
   await publisher.settled();
@@ -114,8 +116,13 @@ describe('the 已上线 route', () => {
     const refused = await live(maintainer, doc.documentId);
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('没有查看');
-    const draft = await cms.strapi.documents(POLICY).create({ data: { title: '从未发布的草稿', publishDate: '2026-11-01', validity: 'valid' } });
-    expect((await live(chief, draft.documentId)).body.data).toMatchObject({ state: 'unknown', message: expect.stringContaining('尚未发布') });
+    const draft = await cms.strapi
+      .documents(POLICY)
+      .create({ data: { title: '从未发布的草稿', publishDate: '2026-11-01', validity: 'valid' } });
+    expect((await live(chief, draft.documentId)).body.data).toMatchObject({
+      state: 'unknown',
+      message: expect.stringContaining('尚未发布'),
+    });
     const bad = await chief.request('GET', `/review/live/${POLICY}/..%2F..%2Fetc`);
     expect(bad.status).toBe(400);
   });

@@ -25,18 +25,27 @@ let maintainer: AdminClient;
 let agency: string;
 type Made = { applicantKind: string; receivedAt: string; repliedAt: string | null; outcome: string | null };
 const made: Made[] = [];
-type Policy = { documentClass: string | null; writtenDate: string | null; publishDate: string; validity: string; invalidDate: string | null; published: boolean };
+type Policy = {
+  documentClass: string | null;
+  writtenDate: string | null;
+  publishDate: string;
+  validity: string;
+  invalidDate: string | null;
+  published: boolean;
+};
 const policies: Policy[] = [];
 
 // A small deterministic generator, so a failure can be reproduced.
 let seed = 20221231;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 async function createUser(login: { email: string; password: string }, roleCode: string) {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  await strapi.service('admin::user').create({ ...login, firstname: '测试', lastname: '用户', isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ ...login, firstname: '测试', lastname: '用户', isActive: true, registrationToken: null, roles: [role.id] });
 }
 
 beforeAll(async () => {
@@ -71,17 +80,50 @@ beforeAll(async () => {
   }
   // Requests of another agency must not count.
   const other = (await cms.strapi.documents('api::agency.agency').findFirst({ filters: { slug: 'jingzhong' } })).documentId;
-  await cms.strapi.documents(REQUEST).create({ data: { agency: other, applicantKind: 'naturalPerson', applicantName: '别的机关', idType: 'residentId', idNumber: '11010519491231002X', phone: '0533-7000000', sought: '别处', informationFormat: 'paper', deliveryMethod: 'collect', receivedAt: '2022-05-05' } });
+  await cms.strapi
+    .documents(REQUEST)
+    .create({
+      data: {
+        agency: other,
+        applicantKind: 'naturalPerson',
+        applicantName: '别的机关',
+        idType: 'residentId',
+        idNumber: '11010519491231002X',
+        phone: '0533-7000000',
+        sought: '别处',
+        informationFormat: 'paper',
+        deliveryMethod: 'collect',
+        receivedAt: '2022-05-05',
+      },
+    });
 
   // 40 policy items of the agency: some 规范性文件 or 规章, some repealed, a few left unpublished.
   for (let i = 0; i < 40; i++) {
     const writtenDate = random() < 0.9 ? addCalendarDays('2020-06-01', Math.floor(random() * 1000)) : null;
     const publishDate = addCalendarDays(writtenDate ?? '2021-03-01', Math.floor(random() * 20));
     const validity = pick(['valid', 'valid', 'valid', 'repealed', 'expired', 'revised']);
-    const invalidDate = validity === 'valid' ? null : random() < 0.85 ? addCalendarDays(publishDate, 30 + Math.floor(random() * 500)) : null;
-    const policy: Policy = { documentClass: pick(['normativeDocument', 'normativeDocument', 'regulation', null]), writtenDate, publishDate, validity, invalidDate, published: random() < 0.9 };
+    const invalidDate =
+      validity === 'valid' ? null : random() < 0.85 ? addCalendarDays(publishDate, 30 + Math.floor(random() * 500)) : null;
+    const policy: Policy = {
+      documentClass: pick(['normativeDocument', 'normativeDocument', 'regulation', null]),
+      writtenDate,
+      publishDate,
+      validity,
+      invalidDate,
+      published: random() < 0.9,
+    };
     await cms.strapi.documents(POLICY).create({
-      data: { title: `年报测试文件${i}`, indexNumber: `TEST-DRAFT/${i}`, agency, writtenDate, publishDate, validity, invalidDate, documentClass: policy.documentClass, topic: '综合政务\\其他' },
+      data: {
+        title: `年报测试文件${i}`,
+        indexNumber: `TEST-DRAFT/${i}`,
+        agency,
+        writtenDate,
+        publishDate,
+        validity,
+        invalidDate,
+        documentClass: policy.documentClass,
+        topic: '综合政务\\其他',
+      },
       ...(policy.published ? { status: 'published' } : {}),
     });
     policies.push(policy);
@@ -104,10 +146,16 @@ describe('生成年报草稿', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     documentId = response.body.data.documentId;
     const draft = await cms.strapi.documents(REPORT).findOne({ documentId, status: 'draft' });
-    expect(draft).toMatchObject({ year: YEAR, templateVersion: '2021', publishedAt: null, title: '临淄区教育和体育局2022年政府信息公开工作年度报告' });
+    expect(draft).toMatchObject({
+      year: YEAR,
+      templateVersion: '2021',
+      publishedAt: null,
+      title: '临淄区教育和体育局2022年政府信息公开工作年度报告',
+    });
 
     const [first, last] = [`${YEAR}-01-01`, `${YEAR}-12-31`];
-    const count = (test: (r: Made) => boolean, kind: string) => made.filter((r) => (kind === 'total' || r.applicantKind === kind) && test(r)).length;
+    const count = (test: (r: Made) => boolean, kind: string) =>
+      made.filter((r) => (kind === 'total' || r.applicantKind === kind) && test(r)).length;
     const rows: Record<string, (r: Made) => boolean> = {
       newRequests: (r) => r.receivedAt >= first && r.receivedAt <= last,
       carriedOver: (r) => r.receivedAt < first && (r.repliedAt === null || r.repliedAt >= first),
@@ -130,17 +178,27 @@ describe('生成年报草稿', () => {
 
   it('counts table 二’s 规章 and 规范性文件 from the published policy items, 现行有效 fixed by last year’s report (R6)', async () => {
     const draft = await cms.strapi.documents(REPORT).findOne({ documentId, status: 'draft' });
-    const previous = await cms.strapi.documents(REPORT).findFirst({ status: 'published', filters: { agency: { documentId: agency }, year: YEAR - 1 } });
+    const previous = await cms.strapi
+      .documents(REPORT)
+      .findFirst({ status: 'published', filters: { agency: { documentId: agency }, year: YEAR - 1 } });
     const inYear = (d: string | null) => d !== null && d.startsWith(`${YEAR}-`);
-    for (const [documentClass, row] of [['regulation', 'rules'], ['normativeDocument', 'normativeDocuments']] as const) {
+    for (const [documentClass, row] of [
+      ['regulation', 'rules'],
+      ['normativeDocument', 'normativeDocuments'],
+    ] as const) {
       const mine = policies.filter((p) => p.published && p.documentClass === documentClass);
       const issued = mine.filter((p) => inYear(p.writtenDate ?? p.publishDate)).length;
       const repealed = mine.filter((p) => (p.validity === 'repealed' || p.validity === 'expired') && inYear(p.invalidDate)).length;
-      const ended = (p: Policy) => (p.validity === 'repealed' || p.validity === 'expired') && (p.invalidDate === null || p.invalidDate <= `${YEAR}-12-31`);
+      const ended = (p: Policy) =>
+        (p.validity === 'repealed' || p.validity === 'expired') && (p.invalidDate === null || p.invalidDate <= `${YEAR}-12-31`);
       const counted = mine.filter((p) => (p.writtenDate ?? p.publishDate) <= `${YEAR}-12-31` && !ended(p)).length;
       // Last year's figure where it gave one; where it printed 不适用 (the demo's 规章 row), the count.
       const before = previous.proactiveTable[row].inForce;
-      expect(draft.proactiveTable[row], row).toEqual({ issued, repealed, inForce: typeof before === 'number' ? before + issued - repealed : counted });
+      expect(draft.proactiveTable[row], row).toEqual({
+        issued,
+        repealed,
+        inForce: typeof before === 'number' ? before + issued - repealed : counted,
+      });
     }
     expect(previous.proactiveTable.rules.inForce).toBeNull();
     expect(previous.proactiveTable.normativeDocuments.inForce).toBe(12);
@@ -158,7 +216,15 @@ describe('生成年报草稿', () => {
     const refused = await generate(maintainer, { agency, year: 2023 });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/只有可以新建年度报告的人员/);
-    expect((await fetch(`${cms.url}/annual-report-drafts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agency, year: 2023 }) })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${cms.url}/annual-report-drafts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ agency, year: 2023 }),
+        })
+      ).status,
+    ).toBe(401);
     expect(await cms.strapi.documents(REPORT).count({ filters: { agency: { documentId: agency }, year: 2023 } })).toBe(0);
   });
 });

@@ -40,7 +40,13 @@ beforeAll(async () => {
   other = await made('另一测试局', 'another-bureau');
   const tables = zeroTables();
   tables.proactiveTable!.licensing = { ...tables.proactiveTable!.licensing, previousCount: 10, change: 2 };
-  const last = await editor.create(UID, { year: 2019, agency, title: '2019 年度报告', overview: [{ type: 'paragraph', children: [{ type: 'text', text: '内部文字' }] }], ...tables });
+  const last = await editor.create(UID, {
+    year: 2019,
+    agency,
+    title: '2019 年度报告',
+    overview: [{ type: 'paragraph', children: [{ type: 'text', text: '内部文字' }] }],
+    ...tables,
+  });
   expect(last.status, JSON.stringify(last.body)).toBe(201);
   expect((await editor.publish(UID, last.body.data.documentId)).status).toBe(200);
   // An unpublished draft of the same year is not “last year's report”.
@@ -74,7 +80,13 @@ describe('report grid: last year’s report for R5–R7', () => {
   });
 
   it('refuses malformed parameters in Chinese, and anyone not logged in to the admin', async () => {
-    for (const query of ['year=abc', 'year=2020&documentId=%27%20or%201%3D1', `year=2020&agency=${'a'.repeat(65)}`, 'year[$gt]=1', 'year=2020&documentId[$ne]=x']) {
+    for (const query of [
+      'year=abc',
+      'year=2020&documentId=%27%20or%201%3D1',
+      `year=2020&agency=${'a'.repeat(65)}`,
+      'year[$gt]=1',
+      'year=2020&documentId[$ne]=x',
+    ]) {
       const response = await route(query);
       expect(response.status, query).toBe(400);
       expect(response.body.error.message).toMatch(/参数有误/);

@@ -36,6 +36,8 @@ describe('report grid: units and cell names', () => {
 
   it('names an unreadable cell with its parent group and offers 0 or /', () => {
     const table = gridOf('2021', 'requestTable')!.table;
-    expect(unreadableMessage(table, 'otherHandlingOther', 'total', 'abc')).toBe('表三 （六）其他处理 3.其他 · 总计：“abc”不是数字（填数字或 0；不适用时填 /）');
+    expect(unreadableMessage(table, 'otherHandlingOther', 'total', 'abc')).toBe(
+      '表三 （六）其他处理 3.其他 · 总计：“abc”不是数字（填数字或 0；不适用时填 /）',
+    );
   });
 });

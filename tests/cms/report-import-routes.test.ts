@@ -25,15 +25,28 @@ let cms: RunningCms;
 const tokens: Record<string, string> = {};
 
 async function login(credentials: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+  const response = await fetch(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
   return ((await response.json()) as { data: { token: string } }).data.token;
 }
 
-async function send(who: string | null, route: 'preview' | 'save', files: Array<[string, Uint8Array | string]>, fields: Record<string, string> = {}) {
+async function send(
+  who: string | null,
+  route: 'preview' | 'save',
+  files: Array<[string, Uint8Array | string]>,
+  fields: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [name, content] of files) form.append('files', new Blob([content]), name);
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  const response = await fetch(`${cms.url}/report-import/${route}`, { method: 'POST', headers: who ? { authorization: `Bearer ${tokens[who]}` } : {}, body: form });
+  const response = await fetch(`${cms.url}/report-import/${route}`, {
+    method: 'POST',
+    headers: who ? { authorization: `Bearer ${tokens[who]}` } : {},
+    body: form,
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -45,11 +58,15 @@ beforeAll(async () => {
   const strapi = cms.strapi as any;
   for (const [who, { role: code, ...credentials }] of Object.entries(logins)) {
     const role = await strapi.service('admin::role').findOne({ code });
-    await strapi.service('admin::user').create({ ...credentials, firstname: who, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+    await strapi
+      .service('admin::user')
+      .create({ ...credentials, firstname: who, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
     tokens[who] = await login(credentials);
   }
   tokens.chief = await login(admin);
-  await cms.strapi.documents('api::agency.agency').create({ data: { name: '临淄区敬仲镇人民政府', shortName: '敬仲镇', slug: 'jingzhong', kind: 'town' }, status: 'published' });
+  await cms.strapi
+    .documents('api::agency.agency')
+    .create({ data: { name: '临淄区敬仲镇人民政府', shortName: '敬仲镇', slug: 'jingzhong', kind: 'town' }, status: 'published' });
 });
 
 afterAll(async () => {
@@ -109,7 +126,11 @@ describe('导入年度报告 routes', () => {
     expect(JSON.stringify(draft)).not.toMatch(/<script|onerror/);
     await cms.strapi.documents(REPORT).delete({ documentId: draft.documentId });
 
-    const many = await send('editor', 'preview', Array.from({ length: 21 }, (_, i) => [`${i}.txt`, seed] as [string, Buffer]));
+    const many = await send(
+      'editor',
+      'preview',
+      Array.from({ length: 21 }, (_, i) => [`${i}.txt`, seed] as [string, Buffer]),
+    );
     expect(many.status).toBe(400);
     expect(many.body.error.message).toContain('一次最多导入 20 个文件');
     expect((await send('editor', 'preview', [])).body.error.message).toContain('没有收到文件');
@@ -130,7 +151,10 @@ describe('导入年度报告 routes', () => {
     expect(draft.requestTable).toEqual(jingzhong2020.requestTable);
 
     const refused = await send('editor', 'save', [['不一致.txt', inconsistent]]);
-    expect(refused.body.data[0]).toMatchObject({ status: 'refused', message: expect.stringContaining('原报告有 2 处勾稽关系不一致，未导入') });
+    expect(refused.body.data[0]).toMatchObject({
+      status: 'refused',
+      message: expect.stringContaining('原报告有 2 处勾稽关系不一致，未导入'),
+    });
     const forbidden = await send('editor', 'save', [['不一致.txt', inconsistent]], { archive: 'true' });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.message).toContain('原样归档');
@@ -141,7 +165,9 @@ describe('导入年度报告 routes', () => {
     const kept = await cms.strapi.documents(REPORT).findFirst({});
     expect(kept.archivedAsPublished).toBe(true);
     expect(kept.archivedFindings.map((f: { rule: string }) => f.rule).sort()).toEqual(['R1', 'R2']);
-    const entry = await cms.strapi.db.query('api::audit-entry.audit-entry').findOne({ where: { targetDocumentId: kept.documentId, userEmail: logins.archivist.email } });
+    const entry = await cms.strapi.db
+      .query('api::audit-entry.audit-entry')
+      .findOne({ where: { targetDocumentId: kept.documentId, userEmail: logins.archivist.email } });
     expect(entry).toMatchObject({ action: 'update', origin: '管理后台' });
   });
 });

@@ -53,12 +53,15 @@ const rest = async (method: string, path: string, body?: unknown, key = token) =
   return { status: response.status, body: (await response.json()) as any };
 };
 const gql = (query: string, variables: Record<string, unknown>) => graphql(cms.url, query, variables, { authorization: `Bearer ${token}` });
-const auditOf = (documentId: string) => cms.strapi.db.query(AUDIT).findMany({ where: { targetDocumentId: documentId }, orderBy: [{ id: 'asc' }] });
+const auditOf = (documentId: string) =>
+  cms.strapi.db.query(AUDIT).findMany({ where: { targetDocumentId: documentId }, orderBy: [{ id: 'asc' }] });
 
 async function createUser(login: { email: string; password: string }, roleCode: string, firstname: string) {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  return strapi.service('admin::user').create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  return strapi
+    .service('admin::user')
+    .create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
 }
 
 beforeAll(async () => {
@@ -66,13 +69,35 @@ beforeAll(async () => {
   editorUser = await createUser(editorLogin, 'disclosure-editor', '编辑');
   editorUser = await cms.strapi.db.query('admin::user').findOne({ where: { id: editorUser.id }, populate: ['roles'] });
   await createUser(reviewerLogin, 'disclosure-reviewer', '审核员');
-  [chief, editor, reviewer] = await Promise.all([adminClient(cms.url, admin), adminClient(cms.url, editorLogin), adminClient(cms.url, reviewerLogin)]);
-  strict = (await docs(AGENCY).create({ data: { name: '审核测试镇人民政府', slug: 'review-town', kind: 'town', indexPrefix: '11370305MB1234567R' }, status: 'published' })).documentId;
+  [chief, editor, reviewer] = await Promise.all([
+    adminClient(cms.url, admin),
+    adminClient(cms.url, editorLogin),
+    adminClient(cms.url, reviewerLogin),
+  ]);
+  strict = (
+    await docs(AGENCY).create({
+      data: { name: '审核测试镇人民政府', slug: 'review-town', kind: 'town', indexPrefix: '11370305MB1234567R' },
+      status: 'published',
+    })
+  ).documentId;
   direct = (await docs(AGENCY).findFirst({ filters: { slug: 'jingzhong' } })).documentId;
   // How an editor would reach REST and GraphQL: a custom token that may write these types.
-  const permissions = ['api::agency.agency.find', 'api::policy-item.policy-item.find', 'api::policy-item.policy-item.update', 'api::policy-interpretation.policy-interpretation.create'];
-  token = (await (cms.strapi as any).service('admin::api-token').create({ name: 'review-custom', type: 'custom', lifespan: null, description: '', permissions })).accessKey;
-  fullToken = (await (cms.strapi as any).service('admin::api-token').create({ name: 'review-full', type: 'full-access', lifespan: null, description: '' })).accessKey;
+  const permissions = [
+    'api::agency.agency.find',
+    'api::policy-item.policy-item.find',
+    'api::policy-item.policy-item.update',
+    'api::policy-interpretation.policy-interpretation.create',
+  ];
+  token = (
+    await (cms.strapi as any)
+      .service('admin::api-token')
+      .create({ name: 'review-custom', type: 'custom', lifespan: null, description: '', permissions })
+  ).accessKey;
+  fullToken = (
+    await (cms.strapi as any)
+      .service('admin::api-token')
+      .create({ name: 'review-full', type: 'full-access', lifespan: null, description: '' })
+  ).accessKey;
 });
 
 afterAll(async () => {
@@ -93,7 +118,9 @@ describe('an editor of an agency that requires review cannot publish', () => {
     expect(publish.status).toBe(403);
     expect(publish.body.error.message).toContain(REFUSED);
     expect(publish.body.error.message).toContain('审核测试镇人民政府');
-    const bulk = await editor.request('POST', `/content-manager/collection-types/${POLICY}/actions/bulkPublish`, { documentIds: [documentId] });
+    const bulk = await editor.request('POST', `/content-manager/collection-types/${POLICY}/actions/bulkPublish`, {
+      documentIds: [documentId],
+    });
     expect(bulk.status).toBe(403);
     expect(bulk.body.error.message).toContain(REFUSED);
     expect(await isPublished(POLICY, documentId)).toBe(false);
@@ -110,9 +137,13 @@ describe('an editor of an agency that requires review cannot publish', () => {
     const { documentId } = await draftPolicy('服务层发布');
     await expect(asEditor(() => docs(POLICY).publish({ documentId }))).rejects.toThrow(REFUSED);
     await expect(asEditor(() => docs(POLICY).publish({ documentId: { $in: [documentId] } }))).rejects.toThrow(REFUSED);
-    await expect(asEditor(() => docs(POLICY).update({ documentId, data: { title: '改了再发布' }, status: 'published' }))).rejects.toThrow(REFUSED);
+    await expect(asEditor(() => docs(POLICY).update({ documentId, data: { title: '改了再发布' }, status: 'published' }))).rejects.toThrow(
+      REFUSED,
+    );
     const title = `服务层新建即发布-${++serial}`;
-    await expect(asEditor(() => docs(INTERPRETATION).create({ data: { title, publishDate: '2026-11-02', agency: strict }, status: 'published' }))).rejects.toThrow(REFUSED);
+    await expect(
+      asEditor(() => docs(INTERPRETATION).create({ data: { title, publishDate: '2026-11-02', agency: strict }, status: 'published' })),
+    ).rejects.toThrow(REFUSED);
     expect(await isPublished(POLICY, documentId)).toBe(false);
     expect((await docs(POLICY).findOne({ documentId, status: 'draft' })).title).not.toBe('改了再发布');
     expect(await cms.strapi.db.query(INTERPRETATION).count({ where: { title } })).toBe(0);
@@ -124,11 +155,14 @@ describe('an editor of an agency that requires review cannot publish', () => {
     expect(put.status).toBe(403);
     expect(put.body.error.message).toContain(REFUSED);
     const title = `接口新建即发布-${++serial}`;
-    const post = await rest('POST', '/api/policy-interpretations?status=published', { data: { title, publishDate: '2026-11-02', agency: strict } });
+    const post = await rest('POST', '/api/policy-interpretations?status=published', {
+      data: { title, publishDate: '2026-11-02', agency: strict },
+    });
     expect(post.status, JSON.stringify(post.body)).toBe(403);
     expect(await cms.strapi.db.query(INTERPRETATION).count({ where: { title } })).toBe(0);
 
-    const mutation = 'mutation ($id: ID!, $data: PolicyItemInput!) { updatePolicyItem(documentId: $id, data: $data, status: PUBLISHED) { documentId } }';
+    const mutation =
+      'mutation ($id: ID!, $data: PolicyItemInput!) { updatePolicyItem(documentId: $id, data: $data, status: PUBLISHED) { documentId } }';
     const result = await gql(mutation, { id: documentId, data: { title: 'GraphQL改后发布' } });
     expect(result.errors?.[0]?.message).toContain(REFUSED);
     expect(await isPublished(POLICY, documentId)).toBe(false);
@@ -148,7 +182,9 @@ describe('an editor of an agency that publishes directly', () => {
     expect(await isPublished(POLICY, one.documentId)).toBe(true);
     const two = await draftPolicy('直接接口发布', direct);
     // (with the same custom token that is refused for an agency that requires review)
-    expect((await rest('PUT', `/api/policy-items/${two.documentId}?status=published`, { data: { title: `${two.title}（接口）` } })).status).toBe(200);
+    expect(
+      (await rest('PUT', `/api/policy-items/${two.documentId}?status=published`, { data: { title: `${two.title}（接口）` } })).status,
+    ).toBe(200);
     expect(await isPublished(POLICY, two.documentId)).toBe(true);
     // Submitting is for agencies that require review.
     const submit = await editor.request('POST', '/review/requests', { contentType: POLICY, documentId: two.documentId });
@@ -180,13 +216,21 @@ describe('submit → approve', () => {
 
     const queue = await reviewer.request('GET', '/review/queue');
     expect(queue.status).toBe(200);
-    expect(queue.body.data.find((r: { id: number }) => r.id === id)).toMatchObject({ documentId, title, contentTypeLabel: '政策文件', agencyName: '审核测试镇人民政府' });
+    expect(queue.body.data.find((r: { id: number }) => r.id === id)).toMatchObject({
+      documentId,
+      title,
+      contentTypeLabel: '政策文件',
+      agencyName: '审核测试镇人民政府',
+    });
 
     const approved = await reviewer.request('POST', `/review/requests/${id}/approve`, {});
     expect(approved.status).toBe(200);
     expect(approved.body.data).toMatchObject({ state: 'approved', stateLabel: '已通过', reviewerName: '测试审核员' });
     expect(await isPublished(POLICY, documentId)).toBe(true);
-    const { data } = await graphql(cms.url, '{ policyItems(filters: { title: { eq: $t } }) { title } }'.replace('$t', JSON.stringify(title)));
+    const { data } = await graphql(
+      cms.url,
+      '{ policyItems(filters: { title: { eq: $t } }) { title } }'.replace('$t', JSON.stringify(title)),
+    );
     expect(data.policyItems).toHaveLength(1);
     // Closed: not in the queue, not approvable twice.
     expect((await reviewer.request('GET', '/review/queue')).body.data.some((r: { id: number }) => r.id === id)).toBe(false);

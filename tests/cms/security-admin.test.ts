@@ -21,7 +21,9 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
   fetch(`${cms.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 const refusedForLength = (body: any) => {
   expect(body.error.name).toBe('ValidationError');
-  expect(body.error.message).toBe('密码太短：管理后台账号的密码至少 12 个字符，现在只有 11 个。请换一个更长的密码（可用几个词组成的短语）。');
+  expect(body.error.message).toBe(
+    '密码太短：管理后台账号的密码至少 12 个字符，现在只有 11 个。请换一个更长的密码（可用几个词组成的短语）。',
+  );
 };
 
 beforeAll(async () => {
@@ -38,20 +40,28 @@ describe('admin passwords of at least 12 characters', () => {
 
   it('are required when an invited user registers', async () => {
     const role = await (cms.strapi as any).service('admin::role').findOne({ code: 'disclosure-editor' });
-    const invited = await chief.request('POST', '/admin/users', { firstname: '新', lastname: '编辑', email: 'invited@example.com', roles: [role.id] });
+    const invited = await chief.request('POST', '/admin/users', {
+      firstname: '新',
+      lastname: '编辑',
+      email: 'invited@example.com',
+      roles: [role.id],
+    });
     expect(invited.status).toBe(201);
     invitedId = invited.body.data.id;
     const registrationToken = invited.body.data.registrationToken;
     const short = await post('/admin/register', { registrationToken, userInfo: { firstname: '新', lastname: '编辑', password: SHORT } });
     expect(short.status).toBe(400);
     refusedForLength(await short.json());
-    const long = await post('/admin/register', { registrationToken, userInfo: { firstname: '新', lastname: '编辑', password: 'Long-Enough-Pass1' } });
+    const long = await post('/admin/register', {
+      registrationToken,
+      userInfo: { firstname: '新', lastname: '编辑', password: 'Long-Enough-Pass1' },
+    });
     expect(long.status).toBe(200);
   });
 
   it('are required when a user changes their own password, and when an administrator sets one', async () => {
     const me = await chief.request('PUT', '/admin/users/me', { currentPassword: admin.password, password: SHORT });
-   
+
     expect(me.status).toBe(400);
     refusedForLength(me.body);
     // Refused before Strapi ends the sessions of a password change: still logged in.
@@ -73,9 +83,9 @@ describe('admin passwords of at least 12 characters', () => {
   });
 
   it('are required for the first administrator', async () => {
-    await expect((cms.strapi as any).service('admin::user').createFirstAdmin({ email: 'first@example.com', password: SHORT, firstname: 'a' })).rejects.toThrow(
-      '密码太短',
-    );
+    await expect(
+      (cms.strapi as any).service('admin::user').createFirstAdmin({ email: 'first@example.com', password: SHORT, firstname: 'a' }),
+    ).rejects.toThrow('密码太短');
   });
 });
 
@@ -91,7 +101,9 @@ describe('the preview token', () => {
   });
 
   it('lets the preview route read a draft with the portal’s own query', async () => {
-    const draft = await cms.strapi.documents('api::policy-item.policy-item').findFirst({ status: 'draft', filters: { title: DRAFT_POLICY } });
+    const draft = await cms.strapi
+      .documents('api::policy-item.policy-item')
+      .findFirst({ status: 'draft', filters: { title: DRAFT_POLICY } });
     Object.assign(process.env, { CMS_URL: cms.url, PREVIEW_API_TOKEN: token });
     const { fetchDraft } = await import('../../site/src/lib/preview.ts');
     const read = await fetchDraft('policies', draft.documentId);

@@ -24,7 +24,11 @@ beforeAll(async () => {
   process.env.CORS_ORIGINS = OWN_ORIGIN;
   process.env.GRAPHQL_RATE_LIMIT = String(RATE_LIMIT);
   cms = await startCms();
-  token = (await (cms.strapi as any).service('admin::api-token').create({ name: 'test-reader', type: 'read-only', lifespan: null, description: '' })).accessKey;
+  token = (
+    await (cms.strapi as any)
+      .service('admin::api-token')
+      .create({ name: 'test-reader', type: 'read-only', lifespan: null, description: '' })
+  ).accessKey;
 });
 
 afterAll(async () => {
@@ -56,9 +60,15 @@ describe('query limits', () => {
   it('refuses too many aliases, too deep a query and too long a query, each saying which limit', async () => {
     const aliases = await graphql(cms.url, `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: agencies { name }`).join(' ')} }`);
     expect(aliases.errors?.[0]?.message).toContain('别名最多 15 个');
-    const deep = await graphql(cms.url, '{ agencies { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } } }');
+    const deep = await graphql(
+      cms.url,
+      '{ agencies { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } } }',
+    );
     expect(deep.errors?.map((e) => e.message).join()).toMatch(/嵌套超过 8 层|exceeds maximum operation depth/);
-    const long = await graphql(cms.url, `{ agencies(filters: { slug: { in: [${Array.from({ length: 3000 }, (_, i) => `"s${i}"`).join(',')}] } }) { name } }`);
+    const long = await graphql(
+      cms.url,
+      `{ agencies(filters: { slug: { in: [${Array.from({ length: 3000 }, (_, i) => `"s${i}"`).join(',')}] } }) { name } }`,
+    );
     expect(long.errors?.[0]?.message).toContain('查询过长');
   });
 
@@ -67,7 +77,11 @@ describe('query limits', () => {
     const result = await graphql(cms.url, nested);
     expect(result.data).toBeUndefined();
     expect(result.errors?.[0]?.message).toMatch(/^查询被拒绝：按分页大小估算最多会返回约 [\d,]+ 个对象，超过上限 200,000/);
-    const viaVariables = await graphql(cms.url, 'query($p: PaginationArg) { policyItems(pagination: $p) { agency { policyItems(pagination: $p) { title } } } }', { p: { pageSize: 600 } });
+    const viaVariables = await graphql(
+      cms.url,
+      'query($p: PaginationArg) { policyItems(pagination: $p) { agency { policyItems(pagination: $p) { title } } } }',
+      { p: { pageSize: 600 } },
+    );
     expect(viaVariables.errors?.[0]?.message).toMatch(/^查询被拒绝：按分页大小估算/);
   });
 
@@ -104,7 +118,12 @@ describe('publication state is not the public’s to ask', () => {
   });
 
   it('still answers them for an API token (the preview)', async () => {
-    const result = await graphql(cms.url, '{ policyItems(publicationFilter: MODIFIED) { title } }', {}, { authorization: `Bearer ${token}` });
+    const result = await graphql(
+      cms.url,
+      '{ policyItems(publicationFilter: MODIFIED) { title } }',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.policyItems.map((p: { title: string }) => p.title)).toContain(PENDING_EDIT_PUBLISHED);
   });
@@ -121,11 +140,18 @@ describe('publication state is not the public’s to ask', () => {
 
 describe('CORS', () => {
   const preflight = (path: string, origin: string) =>
-    fetch(`${cms.url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+    fetch(`${cms.url}${path}`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
 
   it('gives a foreign Origin no CORS headers and no credentials, on GraphQL, REST and the admin API', async () => {
     const answers = [
-      await fetch(`${cms.url}/graphql`, { method: 'POST', headers: { origin: FOREIGN_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies { name } }' }) }),
+      await fetch(`${cms.url}/graphql`, {
+        method: 'POST',
+        headers: { origin: FOREIGN_ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ agencies { name } }' }),
+      }),
       await fetch(`${cms.url}/api/policy-items`, { headers: { origin: FOREIGN_ORIGIN } }),
       await preflight('/graphql', FOREIGN_ORIGIN),
       await preflight('/admin/login', FOREIGN_ORIGIN),
@@ -148,7 +174,11 @@ describe('rate limit for anonymous GraphQL', () => {
   it('answers 429 in Chinese once an address goes over the limit, and not for a token', async () => {
     let refused: Response | undefined;
     for (let i = 0; i <= RATE_LIMIT && !refused; i++) {
-      const response = await fetch(`${cms.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies { name } }' }) });
+      const response = await fetch(`${cms.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ agencies { name } }' }),
+      });
       if (response.status === 429) refused = response;
       else await response.arrayBuffer();
     }

@@ -27,7 +27,12 @@ function png(): Buffer {
   header.writeUInt32BE(1, 0);
   header.writeUInt32BE(1, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.from([0, 0, 0, 0, 0]))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from([0, 0, 0, 0, 0]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 const PNG = png();
 const HTML = '<!doctype html><html><body><script src="/uploads/x.js"></script></body></html>';
@@ -51,8 +56,14 @@ beforeAll(async () => {
   cms = await startCms({ admin, demo: false });
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: 'disclosure-editor' });
-  await strapi.service('admin::user').create({ ...editorLogin, firstname: '编辑', lastname: '媒体', isActive: true, registrationToken: null, roles: [role.id] });
-  const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(editorLogin) });
+  await strapi
+    .service('admin::user')
+    .create({ ...editorLogin, firstname: '编辑', lastname: '媒体', isActive: true, registrationToken: null, roles: [role.id] });
+  const login = await fetch(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(editorLogin),
+  });
   jwt = ((await login.json()) as any).data.token;
 });
 
@@ -119,7 +130,13 @@ describe('the editor uploading through the admin', () => {
     const entries = await cms.strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { action: 'upload' } });
     expect(entries.map((e: any) => e.title.split('（')[0]).sort()).toEqual(files.map(([n]) => n).sort());
     const png = entries.find((e: any) => e.title.startsWith('seal.png'));
-    expect(png).toMatchObject({ userEmail: editorLogin.email, userName: '媒体编辑', origin: '管理后台', contentType: 'plugin::upload.file', actionLabel: '上传媒体文件' });
+    expect(png).toMatchObject({
+      userEmail: editorLogin.email,
+      userName: '媒体编辑',
+      origin: '管理后台',
+      contentType: 'plugin::upload.file',
+      actionLabel: '上传媒体文件',
+    });
     expect(png.title).toMatch(/^seal\.png（image\/png，\d+\.\d KB）$/);
     expect(png.createdAt).toBeTruthy();
   });

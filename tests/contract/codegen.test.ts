@@ -63,14 +63,32 @@ describe('rich text', () => {
     const { blocksSchema } = await import('../../site/src/lib/blocks.ts');
     const { xssBlocks } = await import('../helpers/xss.ts');
     expect(blocksSchema.safeParse(xssBlocks).success).toBe(true);
-    const nested = [{ type: 'list', format: 'ordered', children: [{ type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [{ type: 'text', text: '项' }] }] }] }];
+    const nested = [
+      {
+        type: 'list',
+        format: 'ordered',
+        children: [{ type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [{ type: 'text', text: '项' }] }] }],
+      },
+    ];
     expect(blocksSchema.parse(nested)).toEqual(nested);
-    const result = blocksSchema.safeParse([{ type: 'paragraph', children: [{ type: 'text', text: '正文' }] }, { type: 'html', value: '<script>1</script>' }]);
+    const result = blocksSchema.safeParse([
+      { type: 'paragraph', children: [{ type: 'text', text: '正文' }] },
+      { type: 'html', value: '<script>1</script>' },
+    ]);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual([1]);
     expect(result.error?.issues[0]?.message).toMatch(/[\u4e00-\u9fff]/);
     // Through a collection's schema, as a build reads a policy.
-    const policy = policySchema.safeParse({ documentId: 'a', indexNumber: 'x', title: 't', publishDate: '2026-01-01', validity: 'valid', body: [{ type: 'text', text: '裸文本' }], attachments: [], interpretations: [] });
+    const policy = policySchema.safeParse({
+      documentId: 'a',
+      indexNumber: 'x',
+      title: 't',
+      publishDate: '2026-01-01',
+      validity: 'valid',
+      body: [{ type: 'text', text: '裸文本' }],
+      attachments: [],
+      interpretations: [],
+    });
     expect(policy.success).toBe(false);
     expect(policy.error?.issues[0]?.path[0]).toBe('body');
   });

@@ -15,7 +15,8 @@ const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpp
 describe('the public content types', () => {
   it('are what the publisher rebuilds for, and no other model', () => {
     for (const uid of PUBLIC_TYPES) expect(affectsPortal({ model: uid.split('.')[1], event: 'entry.publish', entry: {} }), uid).toBe(true);
-    for (const model of ['audit-entry', 'publication-record', 'user', 'file']) expect(affectsPortal({ model, event: 'entry.publish', entry: {} }), model).toBe(false);
+    for (const model of ['audit-entry', 'publication-record', 'user', 'file'])
+      expect(affectsPortal({ model, event: 'entry.publish', entry: {} }), model).toBe(false);
     expect(PUBLIC_MODELS.size).toBe(PUBLIC_TYPES.length);
   });
 
@@ -28,7 +29,9 @@ describe('the public content types', () => {
     const expected = await Promise.all(
       PUBLIC_TYPES.map(async (uid) => {
         const model = uid.split('.')[1]!;
-        const { default: schema } = (await import(`../../cms/src/api/${model}/content-types/${model}/schema.ts`)) as { default: { info: { pluralName: string } } };
+        const { default: schema } = (await import(`../../cms/src/api/${model}/content-types/${model}/schema.ts`)) as {
+          default: { info: { pluralName: string } };
+        };
         return `${camel(schema.info.pluralName)}_connection`;
       }),
     );

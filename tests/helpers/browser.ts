@@ -7,7 +7,10 @@ import { chromium, type BrowserContext } from 'playwright-core';
  * Debian's Chromium, headless, with the flags this machine needs (../shared/docs/stack.md). Every
  * request that is not to this machine is aborted, so a page can never reach outside.
  */
-export async function launchBrowser({ javaScript = true }: { javaScript?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser({ javaScript = true }: { javaScript?: boolean } = {}): Promise<{
+  context: BrowserContext;
+  close: () => Promise<void>;
+}> {
   const profile = mkdtempSync(path.join(tmpdir(), 'portal-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     javaScriptEnabled: javaScript,

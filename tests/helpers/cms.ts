@@ -26,7 +26,8 @@ export type StrapiInstance = {
   db: { query: (uid: string) => Record<string, (...args: unknown[]) => Promise<any>> };
   destroy: () => Promise<void>;
 };
-const strapiModule = () => require(path.join(cmsDir, 'node_modules/@strapi/strapi').replace('/cms/node_modules', '/node_modules')) as StrapiModule;
+const strapiModule = () =>
+  require(path.join(cmsDir, 'node_modules/@strapi/strapi').replace('/cms/node_modules', '/node_modules')) as StrapiModule;
 
 export async function compileCms(): Promise<void> {
   await strapiModule().compileStrapi({ appDir: cmsDir });
@@ -37,7 +38,6 @@ export type RunningCms = {
   url: string;
   stop: () => Promise<void>;
 };
-
 
 export type CmsOptions = {
   /** Load the demo content on first start (default true). */
@@ -81,7 +81,8 @@ export async function startCms({ demo = true, dataDir: given, admin, database }:
       const saved = process.eventNames().map((event) => [event, process.listeners(event as any)] as const);
       await strapi.destroy();
       for (const [event, listeners] of saved) {
-        for (const listener of listeners) if (!process.listeners(event as any).includes(listener)) process.on(event as any, listener as any);
+        for (const listener of listeners)
+          if (!process.listeners(event as any).includes(listener)) process.on(event as any, listener as any);
       }
       if (!given) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -40,7 +40,10 @@ export async function startNginx(options: { root: string; rendererPort: number; 
   const port = await freePort();
   const read = (name: string) => readFileSync(path.join(publisherDir, name), 'utf8');
   const common: Array<[string, string]> = [['/etc/nginx/portal/', `${portal}/`]];
-  writeFileSync(path.join(portal, 'nginx.conf'), replaceAll(read('nginx.conf'), 'nginx.conf', [...common, ['listen 127.0.0.1:8080;', `listen 127.0.0.1:${port};`]]));
+  writeFileSync(
+    path.join(portal, 'nginx.conf'),
+    replaceAll(read('nginx.conf'), 'nginx.conf', [...common, ['listen 127.0.0.1:8080;', `listen 127.0.0.1:${port};`]]),
+  );
   writeFileSync(
     path.join(portal, 'nginx-site.conf'),
     replaceAll(read('nginx-site.conf'), 'nginx-site.conf', [
@@ -55,7 +58,11 @@ export async function startNginx(options: { root: string; rendererPort: number; 
     redirectPort = await freePort();
     const key = path.join(prefix, 'key.pem');
     const cert = path.join(prefix, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', key, '-out', cert],
+      { stdio: 'ignore' },
+    );
     writeFileSync(
       path.join(portal, 'nginx-tls.conf'),
       replaceAll(read('nginx-tls.conf'), 'nginx-tls.conf', [
@@ -96,9 +103,13 @@ http {
     }
   };
   let output = '';
-  const child: ChildProcess = spawn(NGINX, ['-p', prefix, '-e', path.join(prefix, 'logs', 'error.log'), '-c', path.join(prefix, 'main.conf'), '-g', 'daemon off;'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    NGINX,
+    ['-p', prefix, '-e', path.join(prefix, 'logs', 'error.log'), '-c', path.join(prefix, 'main.conf'), '-g', 'daemon off;'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;

@@ -21,7 +21,9 @@ function exec(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: stri
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} 失败（${code}）：\n${output}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} 失败（${code}）：\n${output}`)),
+    );
   });
 }
 
@@ -29,7 +31,10 @@ export type BuiltPortal = { outDir: string; clientDir: string; log: string; remo
 
 /** Builds into a fresh folder; pass `cacheDir` to keep Astro's data store between builds (incremental sync). */
 /** `site` is the site configuration's environment (site/site.config.ts); the demo's by default, as `npm start` sets it. */
-export async function buildPortal(cmsUrl: string, options: { cacheDir?: string; site?: Record<string, string> } = {}): Promise<BuiltPortal> {
+export async function buildPortal(
+  cmsUrl: string,
+  options: { cacheDir?: string; site?: Record<string, string> } = {},
+): Promise<BuiltPortal> {
   // Inside site/ (ignored by git): the server build imports packages from the workspace's node_modules.
   mkdirSync(path.join(siteDir, '.tmp'), { recursive: true });
   const work = mkdtempSync(path.join(siteDir, '.tmp', 'build-'));
@@ -37,7 +42,13 @@ export async function buildPortal(cmsUrl: string, options: { cacheDir?: string; 
   const log = await exec(
     path.join(root, 'node_modules/.bin/astro'),
     ['build'],
-    { ...(options.site ?? demoSiteEnv), CMS_URL: cmsUrl, PORTAL_OUT_DIR: outDir, PORTAL_CACHE_DIR: options.cacheDir ?? path.join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+    {
+      ...(options.site ?? demoSiteEnv),
+      CMS_URL: cmsUrl,
+      PORTAL_OUT_DIR: outDir,
+      PORTAL_CACHE_DIR: options.cacheDir ?? path.join(work, 'cache'),
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
     siteDir,
   );
   return { outDir, clientDir: path.join(outDir, 'client'), log, remove: () => rmSync(work, { recursive: true, force: true }) };

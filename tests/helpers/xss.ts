@@ -23,7 +23,11 @@ export const xssBlocks: unknown[] = [
   { type: 'heading', level: 2, children: [text('</h3><script>window.__xss=11</script>')] },
   { type: 'code', children: [text('</code></pre><script>window.__xss=12</script>')] },
   { type: 'quote', children: [link('vbscript:msgbox(13)', '旧式脚本链接')] },
-  { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [text('<a href="javascript:window.__xss=14">列表项</a>')] }] },
+  {
+    type: 'list',
+    format: 'unordered',
+    children: [{ type: 'list-item', children: [text('<a href="javascript:window.__xss=14">列表项</a>')] }],
+  },
 ];
 
 /** A title with markup in it, as a policy or interpretation might be saved. */
@@ -34,7 +38,13 @@ const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?
 const FORBIDDEN_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'style', 'base']);
 /** Elements whose data: address a browser would open as a document (an image or the portal's empty data:, icon cannot run script). */
 const NAVIGABLE = new Set(['a', 'area', 'iframe', 'frame', 'object', 'embed', 'form']);
-const decode = (value: string) => value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (value: string) =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 /**
  * What in a page could run script, read as a browser reads tags and quoted attributes (escaped
@@ -50,7 +60,8 @@ export function dangerousMarkup(html: string): string[] {
       const value = decode(values.find((v) => v !== undefined) ?? '').replace(/[\s\u0000-\u001f]/g, '');
       if (key.startsWith('on')) findings.push(`${name} ${attribute}`);
       if (!['href', 'src', 'action', 'formaction', 'xlink:href'].includes(key)) continue;
-      if (/^(javascript|vbscript):/i.test(value) || (/^data:/i.test(value) && NAVIGABLE.has(name!.toLowerCase()))) findings.push(`${name} ${key}=${value}`);
+      if (/^(javascript|vbscript):/i.test(value) || (/^data:/i.test(value) && NAVIGABLE.has(name!.toLowerCase())))
+        findings.push(`${name} ${key}=${value}`);
     }
   }
   return findings;

@@ -22,14 +22,20 @@ const knex = () => (cms.strapi as any).db.connection;
 const policyRows = async () => Number((await knex()('policy_items').count({ n: '*' }))[0].n);
 
 async function login(credentials: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+  const response = await fetch(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
   return ((await response.json()) as { data: { token: string } }).data.token;
 }
 
 async function createUser(credentials: { email: string; password: string }, roleCode: string) {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  await strapi.service('admin::user').create({ ...credentials, firstname: '导入', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ ...credentials, firstname: '导入', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
 }
 
 type Upload = { name: string; content: string | Buffer };
@@ -37,12 +43,20 @@ async function check(token: string | undefined, file: Upload | undefined, attach
   const form = new FormData();
   if (file) form.append('file', new Blob([file.content]), file.name);
   for (const a of attachments) form.append('attachments', new Blob([a.content]), a.name);
-  const response = await fetch(`${cms.url}/catalog-import/check`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
+  const response = await fetch(`${cms.url}/catalog-import/check`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
 async function post(token: string, path: string, body: unknown) {
-  const response = await fetch(`${cms.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${cms.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -56,7 +70,14 @@ async function job(token: string, id: string) {
 }
 
 const good = (n: number, extra: Record<string, string> = {}) =>
-  row({ 索引号: `11370305004326206C/2029-${String(n).padStart(5, '0')}`, 标题: `敬仲镇页面导入第 ${n} 项`, 发布机构: '敬仲镇', 发布日期: '2029-03-01', 主题分类: '综合政务\\政务公开', ...extra });
+  row({
+    索引号: `11370305004326206C/2029-${String(n).padStart(5, '0')}`,
+    标题: `敬仲镇页面导入第 ${n} 项`,
+    发布机构: '敬仲镇',
+    发布日期: '2029-03-01',
+    主题分类: '综合政务\\政务公开',
+    ...extra,
+  });
 
 beforeAll(async () => {
   process.env.CATALOG_IMPORT_MAX_MB = '2';
@@ -67,9 +88,15 @@ beforeAll(async () => {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').create({ name: '目录录入员', description: '只能新建政策文件草稿' });
   const { actionProvider } = strapi.service('admin::permission');
-  const [permission] = strapi.service('admin::content-type').getPermissionsWithNestedFields([{ ...actionProvider.get('plugin::content-manager.explorer.create'), subjects: ['api::policy-item.policy-item'] }]);
+  const [permission] = strapi
+    .service('admin::content-type')
+    .getPermissionsWithNestedFields([
+      { ...actionProvider.get('plugin::content-manager.explorer.create'), subjects: ['api::policy-item.policy-item'] },
+    ]);
   await strapi.service('admin::role').assignPermissions(role.id, [permission]);
-  await strapi.service('admin::user').create({ ...creatorLogin, firstname: '录入', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ ...creatorLogin, firstname: '录入', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
   [editor, maintainer, creator] = await Promise.all([login(editorLogin), login(maintainerLogin), login(creatorLogin)]);
 }, 180_000);
 
@@ -83,7 +110,10 @@ describe('who may import', () => {
     const file = { name: '目录.csv', content: csv([HEADERS, good(1)]) };
     expect((await check(undefined, file)).status).toBe(401);
     const refused = await check(maintainer, file);
-    expect(refused).toMatchObject({ status: 403, body: { error: { message: expect.stringMatching(/^您没有新建政策文件的权限，不能导入政策目录/) } } });
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { error: { message: expect.stringMatching(/^您没有新建政策文件的权限，不能导入政策目录/) } },
+    });
   });
 });
 
@@ -92,7 +122,10 @@ describe('by permission', () => {
     const file = { name: '草稿目录.csv', content: csv([HEADERS, good(21)]) };
     const checked = await check(creator, file);
     expect(checked.body.report).toMatchObject({ ok: true, valid: 1 });
-    expect(await post(creator, '/catalog-import/run', { token: checked.body.token })).toMatchObject({ status: 403, body: { error: { message: expect.stringMatching(/^您没有发布政策文件的权限；请选择“导入为草稿”/) } } });
+    expect(await post(creator, '/catalog-import/run', { token: checked.body.token })).toMatchObject({
+      status: 403,
+      body: { error: { message: expect.stringMatching(/^您没有发布政策文件的权限；请选择“导入为草稿”/) } },
+    });
     const done = await job(creator, (await post(creator, '/catalog-import/run', { token: checked.body.token, draft: true })).body.job);
     expect(done).toMatchObject({ status: 'done', created: 1 });
     const rows = await knex()('policy_items').where('index_number', '11370305004326206C/2029-00021');
@@ -104,11 +137,25 @@ describe('dry run, then import', () => {
   it('reports, imports exactly the files checked, shows progress and a summary; a second import updates', async () => {
     const before = await policyRows();
     const pdf = { name: '方案.pdf', content: '%PDF-1.4\n% 页面导入附件\n' };
-    const file = { name: '敬仲镇目录.csv', content: csv([HEADERS, good(1, { 附件文件名: '方案.pdf' }), good(2), good(3, { 文号: '敬政发[2029]3号' })]) };
+    const file = {
+      name: '敬仲镇目录.csv',
+      content: csv([HEADERS, good(1, { 附件文件名: '方案.pdf' }), good(2), good(3, { 文号: '敬政发[2029]3号' })]),
+    };
     const checked = await check(editor, file, [pdf]);
     expect(checked.status).toBe(200);
-    expect(checked.body).toMatchObject({ fileName: '敬仲镇目录.csv', attachments: 1, report: { ok: true, rows: 3, valid: 3, dryRun: true } });
-    expect(checked.body.report.problems).toEqual([{ row: 4, column: '文号', severity: 'warning', message: '文号已按规范写法保存为“敬政发〔2029〕3号”（年份用六角括号〔〕，原输入为“敬政发[2029]3号”）' }]);
+    expect(checked.body).toMatchObject({
+      fileName: '敬仲镇目录.csv',
+      attachments: 1,
+      report: { ok: true, rows: 3, valid: 3, dryRun: true },
+    });
+    expect(checked.body.report.problems).toEqual([
+      {
+        row: 4,
+        column: '文号',
+        severity: 'warning',
+        message: '文号已按规范写法保存为“敬政发〔2029〕3号”（年份用六角括号〔〕，原输入为“敬政发[2029]3号”）',
+      },
+    ]);
     expect(await policyRows()).toBe(before);
 
     const started = await post(editor, '/catalog-import/run', { token: checked.body.token });
@@ -120,8 +167,14 @@ describe('dry run, then import', () => {
     expect(entry.origin).toBe('目录导入（管理后台，测试导入，敬仲镇目录.csv）');
 
     // The token was used: the same check cannot be imported twice.
-    expect(await post(editor, '/catalog-import/run', { token: checked.body.token })).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^没有找到已检查的文件/) } } });
-    const again = await check(editor, { name: '敬仲镇目录.csv', content: csv([HEADERS, good(1, { 标题: '敬仲镇页面导入第 1 项（更正）' }), good(4)]) });
+    expect(await post(editor, '/catalog-import/run', { token: checked.body.token })).toMatchObject({
+      status: 400,
+      body: { error: { message: expect.stringMatching(/^没有找到已检查的文件/) } },
+    });
+    const again = await check(editor, {
+      name: '敬仲镇目录.csv',
+      content: csv([HEADERS, good(1, { 标题: '敬仲镇页面导入第 1 项（更正）' }), good(4)]),
+    });
     const second = await job(editor, (await post(editor, '/catalog-import/run', { token: again.body.token })).body.job);
     expect(second).toMatchObject({ status: 'done', created: 1, updated: 1 });
     expect(await policyRows()).toBe(before + 8);
@@ -132,7 +185,11 @@ describe('hostile uploads', () => {
   const refusedWith = async (file: Upload, message: RegExp | string, attachments: Upload[] = []) => {
     const before = await policyRows();
     const result = await check(editor, file, attachments);
-    const text = result.body.error?.message ?? [result.body.report?.fatal, ...(result.body.report?.problems ?? []).map((p: any) => `第 ${p.row} 行 ${p.column}：${p.message}`)].filter(Boolean).join('\n');
+    const text =
+      result.body.error?.message ??
+      [result.body.report?.fatal, ...(result.body.report?.problems ?? []).map((p: any) => `第 ${p.row} 行 ${p.column}：${p.message}`)]
+        .filter(Boolean)
+        .join('\n');
     expect(text).toMatch(message);
     expect(result.body.token ?? null).toBeNull();
     expect(await policyRows()).toBe(before);
@@ -142,25 +199,45 @@ describe('hostile uploads', () => {
   };
 
   it('an oversized upload is refused before it is read', async () => {
-    const result = await refusedWith({ name: '大.csv', content: Buffer.alloc(3 * 1024 * 1024, 0x41) }, /^上传的文件共 3\.0 MB，超过上限 2 MB/);
+    const result = await refusedWith(
+      { name: '大.csv', content: Buffer.alloc(3 * 1024 * 1024, 0x41) },
+      /^上传的文件共 3\.0 MB，超过上限 2 MB/,
+    );
     expect(result.status).toBe(413);
   });
 
   it('a file that is not CSV or XLSX, by name or by content', async () => {
     expect((await refusedWith({ name: '目录.exe', content: 'MZ' }, /^目录文件“目录\.exe”不是 \.csv 或 \.xlsx 文件/)).status).toBe(400);
-    await refusedWith({ name: '目录.csv', content: '<!DOCTYPE html><html><body><script>alert(1)</script></body></html>' }, /^“目录\.csv”的内容是 HTML 网页或 XML，不是 CSV/);
+    await refusedWith(
+      { name: '目录.csv', content: '<!DOCTYPE html><html><body><script>alert(1)</script></body></html>' },
+      /^“目录\.csv”的内容是 HTML 网页或 XML，不是 CSV/,
+    );
     expect((await refusedWith({ name: '目录.csv', content: '' }, /^“目录\.csv”|^文件中没有|缺少必填列/)).status).toBe(200);
   });
 
-  it('malformed CSV, formula cells and another agency\'s 索引号', async () => {
-    await refusedWith({ name: '引号.csv', content: `${HEADERS.join(',')}\r\n"没有闭合,敬仲镇\r\n` }, /^CSV 格式错误：第 2 行起的引号没有闭合/);
-    await refusedWith({ name: '公式.csv', content: csv([HEADERS, good(9, { 标题: '=HYPERLINK("http://example.com","点击")' })]) }, /第 2 行 标题：单元格以“=”开头/);
-    await refusedWith({ name: '他机构.csv', content: csv([HEADERS, good(10, { 索引号: '11370305004326100A/2029-00010' })]) }, /第 2 行 索引号：索引号“11370305004326100A\/2029-00010”的前缀“11370305004326100A”不是发布机构“临淄区敬仲镇人民政府”的索引号前缀/);
+  it("malformed CSV, formula cells and another agency's 索引号", async () => {
+    await refusedWith(
+      { name: '引号.csv', content: `${HEADERS.join(',')}\r\n"没有闭合,敬仲镇\r\n` },
+      /^CSV 格式错误：第 2 行起的引号没有闭合/,
+    );
+    await refusedWith(
+      { name: '公式.csv', content: csv([HEADERS, good(9, { 标题: '=HYPERLINK("http://example.com","点击")' })]) },
+      /第 2 行 标题：单元格以“=”开头/,
+    );
+    await refusedWith(
+      { name: '他机构.csv', content: csv([HEADERS, good(10, { 索引号: '11370305004326100A/2029-00010' })]) },
+      /第 2 行 索引号：索引号“11370305004326100A\/2029-00010”的前缀“11370305004326100A”不是发布机构“临淄区敬仲镇人民政府”的索引号前缀/,
+    );
   });
 
   it('an attachment whose name is a path, a forged run token', async () => {
-    await refusedWith({ name: '目录.csv', content: csv([HEADERS, good(11)]) }, /^附件文件名“\.hidden”不可用/, [{ name: '.hidden', content: 'x' }]);
-    expect(await post(editor, '/catalog-import/run', { token: 'forged' })).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^没有找到已检查的文件/) } } });
+    await refusedWith({ name: '目录.csv', content: csv([HEADERS, good(11)]) }, /^附件文件名“\.hidden”不可用/, [
+      { name: '.hidden', content: 'x' },
+    ]);
+    expect(await post(editor, '/catalog-import/run', { token: 'forged' })).toMatchObject({
+      status: 400,
+      body: { error: { message: expect.stringMatching(/^没有找到已检查的文件/) } },
+    });
     const xlsx = zip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }]);
     await refusedWith({ name: '坏.xlsx', content: xlsx }, /XLSX/);
   });

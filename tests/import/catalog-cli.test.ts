@@ -18,12 +18,35 @@ import { startCms } from '../helpers/cms.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
-const Database = require('better-sqlite3') as new (file: string, options?: { readonly?: boolean }) => { prepare: (sql: string) => { all: (...args: unknown[]) => Array<Record<string, unknown>>; get: (...args: unknown[]) => Record<string, unknown> }; close: () => void };
+const Database = require('better-sqlite3') as new (
+  file: string,
+  options?: { readonly?: boolean },
+) => {
+  prepare: (sql: string) => {
+    all: (...args: unknown[]) => Array<Record<string, unknown>>;
+    get: (...args: unknown[]) => Record<string, unknown>;
+  };
+  close: () => void;
+};
 
 const dir = mkdtempSync(path.join(tmpdir(), 'catalog-cli-'));
 const db = path.join(dir, 'test.db');
-const demoAgencies: CorpusAgency[] = agencies.map((a) => ({ name: a.name, shortName: a.shortName ?? a.name, indexPrefix: a.creditCode, docPrefix: '临政办发', kind: a.kind }));
-const env = { ...process.env, ...temporarySecrets(), NODE_ENV: 'production', DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: db, DEMO_CONTENT: 'false', LOG_LEVEL: 'error' };
+const demoAgencies: CorpusAgency[] = agencies.map((a) => ({
+  name: a.name,
+  shortName: a.shortName ?? a.name,
+  indexPrefix: a.creditCode,
+  docPrefix: '临政办发',
+  kind: a.kind,
+}));
+const env = {
+  ...process.env,
+  ...temporarySecrets(),
+  NODE_ENV: 'production',
+  DATABASE_CLIENT: 'sqlite',
+  DATABASE_FILENAME: db,
+  DEMO_CONTENT: 'false',
+  LOG_LEVEL: 'error',
+};
 
 function csvFile(name: string, rows: number, firstSerial: number): string {
   const file = path.join(dir, name);
@@ -35,7 +58,11 @@ type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string;
 
 /** The CLI as a child process; `killAfter` batch lines on stderr, it is killed with SIGKILL. */
 function cli(args: string[], killAfter?: number): Promise<Run> {
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'import-catalog.ts'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'import-catalog.ts'), ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -50,7 +77,11 @@ function cli(args: string[], killAfter?: number): Promise<Run> {
 function stored(pattern: string) {
   const conn = new Database(db, { readonly: true });
   try {
-    const rows = conn.prepare(`SELECT p.index_number AS n, count(*) AS c, sum(l.id IS NULL) AS unlinked FROM policy_items p LEFT JOIN policy_items_agency_lnk l ON l.policy_item_id = p.id WHERE p.index_number LIKE ? GROUP BY p.index_number`).all(pattern);
+    const rows = conn
+      .prepare(
+        `SELECT p.index_number AS n, count(*) AS c, sum(l.id IS NULL) AS unlinked FROM policy_items p LEFT JOIN policy_items_agency_lnk l ON l.policy_item_id = p.id WHERE p.index_number LIKE ? GROUP BY p.index_number`,
+      )
+      .all(pattern);
     return rows as Array<{ n: string; c: number; unlinked: number }>;
   } finally {
     conn.close();
@@ -90,7 +121,9 @@ describe('npm run import:catalog', () => {
   it('on a terminal, a progress bar redrawn in place', async () => {
     const file = csvFile('终端.csv', 120, 60001);
     // `script` gives the CLI a pseudo-terminal, as an editor's shell does.
-    const command = [process.execPath, path.join(root, 'scripts', 'import-catalog.ts'), file, '--batch', '40'].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, path.join(root, 'scripts', 'import-catalog.ts'), file, '--batch', '40']
+      .map((a) => `'${a}'`)
+      .join(' ');
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));

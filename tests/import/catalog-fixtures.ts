@@ -2,7 +2,22 @@ import { crc32, deflateRawSync } from 'node:zlib';
 
 /** Fixtures of the catalogue import tests: CSV text and hand-made zip files. */
 
-export const HEADERS = ['索引号', '标题', '文号', '发布机构', '成文日期', '发布日期', '主题分类', '信息类别', '体裁', '有效性', '废止日期', '内容概述', '正文', '附件文件名'];
+export const HEADERS = [
+  '索引号',
+  '标题',
+  '文号',
+  '发布机构',
+  '成文日期',
+  '发布日期',
+  '主题分类',
+  '信息类别',
+  '体裁',
+  '有效性',
+  '废止日期',
+  '内容概述',
+  '正文',
+  '附件文件名',
+];
 
 /** CSV as Excel writes it: every cell quoted when it needs to be, CRLF between records. */
 export function csv(rows: ReadonlyArray<ReadonlyArray<string>>, bom = true): string {

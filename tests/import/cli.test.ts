@@ -15,7 +15,11 @@ const dir = mkdtempSync(path.join(tmpdir(), 'import-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'import-reports.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'import-reports.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,11 +30,22 @@ describe('import:reports', () => {
   });
 
   it('npm run import:reports -- --json <the seed>: the demo report, cell for cell', () => {
-    const npm = spawnSync('npm', ['run', '-s', 'import:reports', '--', '--json', seed], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const npm = spawnSync('npm', ['run', '-s', 'import:reports', '--', '--json', seed], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const { status: code, stdout } = npm;
     expect(code).toBe(0);
     const [report] = JSON.parse(stdout) as Array<Record<string, unknown>>;
-    expect(report).toMatchObject({ file: seed, agency: '临淄区敬仲镇人民政府', year: 2020, templateVersion: '2019', moneyUnits: {}, findings: [] });
+    expect(report).toMatchObject({
+      file: seed,
+      agency: '临淄区敬仲镇人民政府',
+      year: 2020,
+      templateVersion: '2019',
+      moneyUnits: {},
+      findings: [],
+    });
     expect(report!.proactiveTable).toEqual(jingzhong2020.proactiveTable);
     expect(report!.requestTable).toEqual(jingzhong2020.requestTable);
     expect(report!.reviewTable).toEqual(jingzhong2020.reviewTable);
@@ -43,7 +58,9 @@ describe('import:reports', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('机构：临淄区敬仲镇人民政府　年度：2020　格式：2019 年格式');
     expect(stdout).toContain('单元格：共 198 个；读取 65，推出 133，待定 0，缺失 0');
-    expect(stdout).toContain('  表三 （三）不予公开 1.属于国家秘密：自然人 0，商业企业 0，科研机构 0，社会公益组织 0，法律服务机构 0，其他 0，总计 0；依据 R3；由 R3 推出：同一等式中其余各项之和为 0，各项不为负；第 87 行');
+    expect(stdout).toContain(
+      '  表三 （三）不予公开 1.属于国家秘密：自然人 0，商业企业 0，科研机构 0，社会公益组织 0，法律服务机构 0，其他 0，总计 0；依据 R3；由 R3 推出：同一等式中其余各项之和为 0，各项不为负；第 87 行',
+    );
     expect(stdout).toMatch(/  表四：行政复议 结果维持 0，.*，行政诉讼 复议后起诉 总计 0；第 89 行/);
     expect(stdout).toContain('  表二 行政事业性收费：上一年项目数量 0，本年增/减 0；第 73 行');
     expect(stdout).toContain('[表头缺失] 第 89 行');

@@ -44,9 +44,21 @@ export const request2021: TableData = {
 
 export const review2021: TableData = {
   cases: {
-    reviewMaintained: 2, reviewCorrected: 1, reviewOther: 0, reviewPending: 1, reviewTotal: 4,
-    directMaintained: 1, directCorrected: 0, directOther: 0, directPending: 1, directTotal: 2,
-    afterReviewMaintained: 0, afterReviewCorrected: 0, afterReviewOther: 0, afterReviewPending: 1, afterReviewTotal: 1,
+    reviewMaintained: 2,
+    reviewCorrected: 1,
+    reviewOther: 0,
+    reviewPending: 1,
+    reviewTotal: 4,
+    directMaintained: 1,
+    directCorrected: 0,
+    directOther: 0,
+    directPending: 1,
+    directTotal: 2,
+    afterReviewMaintained: 0,
+    afterReviewCorrected: 0,
+    afterReviewOther: 0,
+    afterReviewPending: 1,
+    afterReviewTotal: 1,
   },
 };
 

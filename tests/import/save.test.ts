@@ -42,10 +42,14 @@ async function inCms<T>(read: (strapi: Awaited<ReturnType<typeof startCms>>['str
 beforeAll(async () => {
   // A CMS with the agency (no demo content); its secrets and database are what the CLI is given.
   await inCms(async (strapi) => {
-    await strapi.documents('api::agency.agency').create({ data: { name: '临淄区敬仲镇人民政府', shortName: '敬仲镇', slug: 'jingzhong', kind: 'town' }, status: 'published' });
+    await strapi
+      .documents('api::agency.agency')
+      .create({ data: { name: '临淄区敬仲镇人民政府', shortName: '敬仲镇', slug: 'jingzhong', kind: 'town' }, status: 'published' });
   });
   env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => /^(DATABASE_|APP_KEYS|API_TOKEN_SALT|ADMIN_JWT_SECRET|TRANSFER_TOKEN_SALT|JWT_SECRET|ENCRYPTION_KEY)/.test(key)),
+    Object.entries(process.env).filter(([key]) =>
+      /^(DATABASE_|APP_KEYS|API_TOKEN_SALT|ADMIN_JWT_SECRET|TRANSFER_TOKEN_SALT|JWT_SECRET|ENCRYPTION_KEY)/.test(key),
+    ),
   ) as Record<string, string>;
   expect(env.DATABASE_FILENAME).toBe(path.join(dataDir, 'test.db'));
 });
@@ -64,7 +68,15 @@ describe('import:reports --save', { timeout: 240_000 }, () => {
     const drafts = await inCms((strapi) => strapi.documents(REPORT).findMany({ populate: ['agency'] }));
     expect(drafts).toHaveLength(1);
     const [draft] = drafts;
-    expect(draft).toMatchObject({ year: 2020, templateVersion: '2019', title: jingzhong2020.title, publishDate: jingzhong2020.publishDate, publishedAt: null, archivedAsPublished: false, archivedFindings: null });
+    expect(draft).toMatchObject({
+      year: 2020,
+      templateVersion: '2019',
+      title: jingzhong2020.title,
+      publishDate: jingzhong2020.publishDate,
+      publishedAt: null,
+      archivedAsPublished: false,
+      archivedFindings: null,
+    });
     expect(draft.agency.name).toBe('临淄区敬仲镇人民政府');
     expect(draft.proactiveTable).toEqual(jingzhong2020.proactiveTable);
     expect(draft.requestTable).toEqual(jingzhong2020.requestTable);
@@ -82,7 +94,10 @@ describe('import:reports --save', { timeout: 240_000 }, () => {
 
   it('an inconsistent report is refused, nothing written; with --archive it is kept as published', async () => {
     const file = path.join(dataDir, 'jingzhong-2020-inconsistent.txt');
-    writeFileSync(file, readFileSync(seed, 'utf8').replace('一、本年新收政府信息公开申请数量\t\t0\t0', '一、本年新收政府信息公开申请数量\t\t1\t0'));
+    writeFileSync(
+      file,
+      readFileSync(seed, 'utf8').replace('一、本年新收政府信息公开申请数量\t\t0\t0', '一、本年新收政府信息公开申请数量\t\t1\t0'),
+    );
     const refused = run('--save', file);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('原报告有 2 处勾稽关系不一致，未导入');
@@ -92,7 +107,9 @@ describe('import:reports --save', { timeout: 240_000 }, () => {
 
     const archived = run('--save', '--archive', file);
     expect(archived.code).toBe(0);
-    expect(archived.stdout).toContain('（原样归档，保留 2 处不一致：表三 四、结转下年度继续办理 · 自然人、表三 一、本年新收政府信息公开申请数量 · 总计）');
+    expect(archived.stdout).toContain(
+      '（原样归档，保留 2 处不一致：表三 四、结转下年度继续办理 · 自然人、表三 一、本年新收政府信息公开申请数量 · 总计）',
+    );
     const draft = await inCms((strapi) => strapi.documents(REPORT).findFirst({}));
     expect(draft.archivedAsPublished).toBe(true);
     expect(draft.requestTable.newRequests.naturalPerson).toBe(1);

@@ -54,7 +54,14 @@ describe('the 敬仲镇 2020 seed', () => {
     expect(derived.filter((c) => c.row === 'withheldStateSecret').map((c) => [c.rule, c.source?.line])).toEqual(Array(7).fill(['R3', 87]));
     expect(derived.filter((c) => c.row === 'handledTotal' || c.row === 'carriedForward').every((c) => c.rule === 'R1')).toBe(true);
     const cell = report.cells.find((c) => c.table === 'proactiveTable' && c.row === 'fees' && c.column === 'change');
-    expect(cell).toEqual({ table: 'proactiveTable', row: 'fees', column: 'change', status: 'read', value: 0, source: { line: 73, text: '行政事业性收费\t0\t0' } });
+    expect(cell).toEqual({
+      table: 'proactiveTable',
+      row: 'fees',
+      column: 'change',
+      status: 'read',
+      value: 0,
+      source: { line: 73, text: '行政事业性收费\t0\t0' },
+    });
     expect(report.cells.find((c) => c.table === 'reviewTable' && c.column === 'afterReviewTotal')?.source?.line).toBe(89);
   });
 
@@ -71,7 +78,15 @@ describe('the 敬仲镇 2020 seed', () => {
     const paragraphsOf = (blocks: unknown) => blocksText(blocks).split('\n');
     // The demo's first paragraph is its own note, not part of the report.
     expect(report.sections.overview).toEqual(paragraphsOf(jingzhong2020.overview).slice(1));
-    for (const key of ['overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision', 'problems', 'otherMatters'] as const) {
+    for (const key of [
+      'overviewProactive',
+      'overviewOnRequest',
+      'overviewManagement',
+      'overviewPlatform',
+      'overviewSupervision',
+      'problems',
+      'otherMatters',
+    ] as const) {
       expect(report.sections[key], key).toEqual(paragraphsOf(jingzhong2020[key]));
     }
   });

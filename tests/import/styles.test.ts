@@ -41,7 +41,11 @@ describe('HTML page saved as text (TAB tables, page chrome)', () => {
     expect(r.flags).toEqual([]);
     expect(r.findings).toEqual([]);
     expect(cell(r, 'reviewTable', 'cases', 'afterReviewPending')).toEqual({
-      table: 'reviewTable', row: 'cases', column: 'afterReviewPending', status: 'read', value: 1,
+      table: 'reviewTable',
+      row: 'cases',
+      column: 'afterReviewPending',
+      status: 'read',
+      value: 1,
       source: { line: 72, text: '2\t1\t0\t1\t4\t1\t0\t0\t1\t2\t0\t0\t0\t1\t1' },
     });
   });
@@ -81,7 +85,11 @@ describe('markdown from a PDF converter (pipe tables), table 四 absent, section
     expect(r.sections).toEqual(sections2021);
     expect(r.reviewTable).toEqual({});
     expect(statuses(r)).toEqual({ read: 185, missing: 15 });
-    expect(r.cells.filter((c) => c.table === 'reviewTable').every((c) => c.status === 'missing' && c.value === null && c.note === '原文没有此行')).toBe(true);
+    expect(
+      r.cells
+        .filter((c) => c.table === 'reviewTable')
+        .every((c) => c.status === 'missing' && c.value === null && c.note === '原文没有此行'),
+    ).toBe(true);
     expect(flags(r)).toEqual([['表格缺失', 'reviewTable']]);
     expect(r.flags[0]!.message).toBe('原文没有表四（政府信息公开行政复议、行政诉讼情况）；其 15 个单元格均缺失，请对照原件补录');
     // The fee keeps every printed decimal (24252.311082 万元, a real 2021 figure); whether the
@@ -112,10 +120,16 @@ describe('a text cut off in the middle of table 三', () => {
       ['内容不完整', 'requestTable'],
       ['内容不完整', 'reviewTable'],
     ]);
-    expect(r.flags[2]!.message).toBe('文本在表三（收到和处理政府信息公开申请情况）中途结束（最后一行：第 54 行）；63 个单元格缺失，25 个由勾稽关系推出');
+    expect(r.flags[2]!.message).toBe(
+      '文本在表三（收到和处理政府信息公开申请情况）中途结束（最后一行：第 54 行）；63 个单元格缺失，25 个由勾稽关系推出',
+    );
     // The last row stops after three values: those are read, the rest are lost, not 0.
     expect(r.requestTable.unavailableNotHeld).toEqual({ naturalPerson: 12, commercial: 1, research: 0, socialWelfare: 0 });
-    expect(cell(r, 'requestTable', 'unavailableNotHeld', 'total')).toMatchObject({ status: 'missing', value: null, note: '文本在此行中断' });
+    expect(cell(r, 'requestTable', 'unavailableNotHeld', 'total')).toMatchObject({
+      status: 'missing',
+      value: null,
+      note: '文本在此行中断',
+    });
     // Only the columns where 一 and 二 are both 0 follow by R1/R3 (nothing can be negative).
     const derived = r.cells.filter((c) => c.status === 'derived');
     expect(new Set(derived.map((c) => c.column))).toEqual(new Set(['research', 'socialWelfare']));
@@ -146,21 +160,64 @@ describe('run-together cells, orphaned value rows, shifted columns, units (2019 
     // 40-310: two splits fit the columns and the rules, so both stay, undecided.
     expect(cell(r, 'proactiveTable', 'licensing', 'change')).toMatchObject({ status: 'uncertain', value: null, alternatives: [-3, -31] });
     expect(cell(r, 'proactiveTable', 'licensing', 'decisions')).toMatchObject({ status: 'uncertain', value: null, alternatives: [10, 0] });
-    expect(cell(r, 'proactiveTable', 'otherServices', 'change')).toMatchObject({ status: 'uncertain', alternatives: [-1, -18, -185, -1853] });
-    expect(cell(r, 'proactiveTable', 'otherServices', 'decisions')).toMatchObject({ status: 'uncertain', alternatives: [8538, 538, 38, 8] });
+    expect(cell(r, 'proactiveTable', 'otherServices', 'change')).toMatchObject({
+      status: 'uncertain',
+      alternatives: [-1, -18, -185, -1853],
+    });
+    expect(cell(r, 'proactiveTable', 'otherServices', 'decisions')).toMatchObject({
+      status: 'uncertain',
+      alternatives: [8538, 538, 38, 8],
+    });
     // 12-310: -31 would leave next year's count negative (R7), so one split is left.
-    expect(cell(r, 'proactiveTable', 'penalties', 'change')).toMatchObject({ status: 'derived', value: -3, rule: 'R7', source: { line: 21 } });
+    expect(cell(r, 'proactiveTable', 'penalties', 'change')).toMatchObject({
+      status: 'derived',
+      value: -3,
+      rule: 'R7',
+      source: { line: 21 },
+    });
   });
   it('table 三: one split by R2, two splits settled by R3, orphaned rows in order', () => {
-    expect(r.requestTable.newRequests).toEqual({ naturalPerson: 18, commercial: 2, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0, total: 20 });
+    expect(r.requestTable.newRequests).toEqual({
+      naturalPerson: 18,
+      commercial: 2,
+      research: 0,
+      socialWelfare: 0,
+      legalService: 0,
+      otherOrg: 0,
+      total: 20,
+    });
     expect(cell(r, 'requestTable', 'newRequests', 'naturalPerson')).toMatchObject({ status: 'derived', rule: 'R2', source: { line: 32 } });
-    expect(r.requestTable.disclosed).toEqual({ naturalPerson: 11, commercial: 1, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0, total: 12 });
+    expect(r.requestTable.disclosed).toEqual({
+      naturalPerson: 11,
+      commercial: 1,
+      research: 0,
+      socialWelfare: 0,
+      legalService: 0,
+      otherOrg: 0,
+      total: 12,
+    });
     expect(cell(r, 'requestTable', 'disclosed', 'naturalPerson')).toMatchObject({ status: 'derived', rule: 'R2、R3' });
     expect(cell(r, 'requestTable', 'disclosed', 'total')).toMatchObject({ status: 'read', value: 12 });
-    expect(r.requestTable.unavailableNotHeld).toEqual({ naturalPerson: 1, commercial: 1, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0, total: 2 });
+    expect(r.requestTable.unavailableNotHeld).toEqual({
+      naturalPerson: 1,
+      commercial: 1,
+      research: 0,
+      socialWelfare: 0,
+      legalService: 0,
+      otherOrg: 0,
+      total: 2,
+    });
     expect(cell(r, 'requestTable', 'unavailableNotHeld', 'total')?.source).toEqual({ line: 47, text: '1 1 0 0 0 0 2' });
     expect(cell(r, 'requestTable', 'unavailableUnclear', 'total')?.source?.line).toBe(49);
-    expect(r.requestTable.otherHandling).toEqual({ naturalPerson: 0, commercial: 0, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0, total: 0 });
+    expect(r.requestTable.otherHandling).toEqual({
+      naturalPerson: 0,
+      commercial: 0,
+      research: 0,
+      socialWelfare: 0,
+      legalService: 0,
+      otherOrg: 0,
+      total: 0,
+    });
     expect(r.reviewTable.cases).toMatchObject({ reviewMaintained: 1, reviewTotal: 1, afterReviewTotal: 0 });
     expect(r.findings).toEqual([]);
   });

@@ -29,7 +29,9 @@ const ATTACHED = '临淄区政务公开附件测试通知';
 /** A BEL and a form feed, as pasted from a word processor: not allowed anywhere in XML 1.0. */
 const CONTROL_TITLE = '临淄区关于\u0007控制字符\u000c标题的通知';
 
-const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const pdfBytes = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 let xlsxBytes: Buffer;
 
 let cms: RunningCms;
@@ -39,7 +41,11 @@ let rendererPort: number;
 let clientDir: string;
 
 async function uploadFile(name: string, bytes: Buffer, mime: string): Promise<number> {
-  const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  const login = await fetch(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
   const { token } = ((await login.json()) as { data: { token: string } }).data;
   const form = new FormData();
   form.append('files', new Blob([bytes], { type: mime }), name);
@@ -58,13 +64,32 @@ async function addContent(): Promise<void> {
   const pdf = await uploadFile('实施方案.pdf', pdfBytes, 'application/pdf');
   const xlsx = await uploadFile('项目清单.xlsx', xlsxBytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const agency = await cms.strapi.documents('api::agency.agency').findFirst({ filters: { slug: 'linzi' } });
-  const base = { agency: agency.documentId, publishDate: '2022-05-01', topic: '综合政务\\其他', genre: '通知', validity: 'valid', body: [{ type: 'paragraph', children: [{ type: 'text', text: '附件见下。' }] }] };
+  const base = {
+    agency: agency.documentId,
+    publishDate: '2022-05-01',
+    topic: '综合政务\\其他',
+    genre: '通知',
+    validity: 'valid',
+    body: [{ type: 'paragraph', children: [{ type: 'text', text: '附件见下。' }] }],
+  };
   await cms.strapi.documents(POLICY).create({
-    data: { ...base, indexNumber: '11370305004326100A/2022-08801', title: ATTACHED, docNumber: '临政发〔2022〕88号', attachments: [pdf, xlsx] },
+    data: {
+      ...base,
+      indexNumber: '11370305004326100A/2022-08801',
+      title: ATTACHED,
+      docNumber: '临政发〔2022〕88号',
+      attachments: [pdf, xlsx],
+    },
     status: 'published',
   });
   const control = await cms.strapi.documents(POLICY).create({
-    data: { ...base, indexNumber: '11370305004326100A/2022-08802', title: '控制字符标题（待替换）', docNumber: '临政发〔2022〕89号', publishDate: '2026-11-30' },
+    data: {
+      ...base,
+      indexNumber: '11370305004326100A/2022-08802',
+      title: '控制字符标题（待替换）',
+      docNumber: '临政发〔2022〕89号',
+      publishDate: '2026-11-30',
+    },
     status: 'published',
   });
   await cms.strapi.db.query(POLICY).updateMany({ where: { documentId: control.documentId }, data: { title: CONTROL_TITLE } });
@@ -76,12 +101,19 @@ beforeAll(async () => {
   Object.assign(process.env, { PREVIEW_SECRET: previewSecret, APPLY_SECRET: applySecret, PORTAL_URL: `http://127.0.0.1:${ports.portal}` });
   cms = await startCms({ admin });
   await addContent();
-  const token = await (cms.strapi as any).service('admin::api-token').create({ name: '门户预览', type: 'read-only', lifespan: null, description: '' });
+  const token = await (cms.strapi as any)
+    .service('admin::api-token')
+    .create({ name: '门户预览', type: 'read-only', lifespan: null, description: '' });
   publisher = await startPublisher({
     cmsUrl: cms.url,
     secret: 'x',
     ports,
-    env: { PREVIEW_SECRET: previewSecret, PREVIEW_API_TOKEN: token.accessKey, RENDERER_PORT: String(rendererPort), APPLY_SECRET: applySecret },
+    env: {
+      PREVIEW_SECRET: previewSecret,
+      PREVIEW_API_TOKEN: token.accessKey,
+      RENDERER_PORT: String(rendererPort),
+      APPLY_SECRET: applySecret,
+    },
   });
   const status = await publisher.settled(null, 300_000);
   if (!status.lastBuild?.ok) throw new Error(`构建失败：${status.lastBuild?.error}`);
@@ -145,7 +177,11 @@ describe('the shipped nginx config on a built release', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expectSecurityHeaders(asset, css);
 
-    for (const [pathname, type] of [['/care-mode.js', /javascript/], ['/pagefind/pagefind.js', /^application\/javascript/], ['/pagefind/pagefind-entry.json', /^application\/json/]] as const) {
+    for (const [pathname, type] of [
+      ['/care-mode.js', /javascript/],
+      ['/pagefind/pagefind.js', /^application\/javascript/],
+      ['/pagefind/pagefind-entry.json', /^application\/json/],
+    ] as const) {
       const response = await get(pathname);
       expect(response.status, pathname).toBe(200);
       expect(response.headers.get('content-type'), pathname).toMatch(type);
@@ -154,7 +190,13 @@ describe('the shipped nginx config on a built release', () => {
     }
 
     const expectedNotFound = readFileSync(path.join(clientDir, '404.html'), 'utf8');
-    for (const pathname of ['/no-such-page/', '/_astro/no-such.css', '/pagefind/no-such.js', '/uploads/no-such.docx', '/preview/nothing/']) {
+    for (const pathname of [
+      '/no-such-page/',
+      '/_astro/no-such.css',
+      '/pagefind/no-such.js',
+      '/uploads/no-such.docx',
+      '/preview/nothing/',
+    ]) {
       const response = await get(pathname);
       expect(response.status, pathname).toBe(404);
       expect(await response.text(), pathname).toBe(expectedNotFound);
@@ -167,7 +209,11 @@ describe('the shipped nginx config on a built release', () => {
 
   it('renders a signed preview through nginx and the renderer on its fixed port, and 404s an unsigned one', async () => {
     const draft = await cms.strapi.documents(POLICY).findFirst({ status: 'draft', filters: { title: DRAFT } });
-    const signed = await signedPreviewPath(previewSecret, { type: 'policies', documentId: draft.documentId, expires: Date.now() + PREVIEW_TTL_MS });
+    const signed = await signedPreviewPath(previewSecret, {
+      type: 'policies',
+      documentId: draft.documentId,
+      expires: Date.now() + PREVIEW_TTL_MS,
+    });
     const preview = await get(signed);
     const html = await preview.text();
     expect(preview.status).toBe(200);
@@ -194,8 +240,20 @@ describe('the shipped nginx config on a built release', () => {
     expect(html).toContain('<form class="apply-form" method="post" action="/apply/" novalidate>');
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle=/);
-    const fields = { agency: 'jingzhong', website: '', applicantKind: 'naturalPerson', applicantName: 'nginx 测试申请人', idType: 'residentId', idNumber: '11010519491231002X', phone: '0533-7654321', sought: '通过 nginx 提交的申请', informationFormat: 'paper', deliveryMethod: 'collect' };
-    const post = (body: string, origin: string) => get('/apply/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body });
+    const fields = {
+      agency: 'jingzhong',
+      website: '',
+      applicantKind: 'naturalPerson',
+      applicantName: 'nginx 测试申请人',
+      idType: 'residentId',
+      idNumber: '11010519491231002X',
+      phone: '0533-7654321',
+      sought: '通过 nginx 提交的申请',
+      informationFormat: 'paper',
+      deliveryMethod: 'collect',
+    };
+    const post = (body: string, origin: string) =>
+      get('/apply/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body });
     const accepted = await post(new URLSearchParams(fields).toString(), nginx.url);
     expect(accepted.status).toBe(200);
     expect(accepted.headers.get('cache-control')).toBe('no-store');
@@ -236,10 +294,13 @@ describe('the shipped nginx config on a built release', () => {
 
   it('serves HTTPS with HSTS from the TLS example, and redirects its port 80 to HTTPS', async () => {
     const response = await new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
-      const req = httpsRequest({ host: '127.0.0.1', port: nginx.httpsPort, path: '/', servername: 'localhost', rejectUnauthorized: false }, (res) => {
-        res.resume();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers });
-      });
+      const req = httpsRequest(
+        { host: '127.0.0.1', port: nginx.httpsPort, path: '/', servername: 'localhost', rejectUnauthorized: false },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers });
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -247,7 +308,10 @@ describe('the shipped nginx config on a built release', () => {
     expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(response.headers['content-security-policy']).toContain(PAGE_CSP);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    const redirect = await fetch(`http://127.0.0.1:${nginx.redirectPort}/policies/?page=2`, { redirect: 'manual', headers: { host: 'evil.example' } });
+    const redirect = await fetch(`http://127.0.0.1:${nginx.redirectPort}/policies/?page=2`, {
+      redirect: 'manual',
+      headers: { host: 'evil.example' },
+    });
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe('https://localhost/policies/?page=2');
   });
@@ -293,7 +357,9 @@ describe('in Chromium under the Content-Security-Policy', () => {
       expect(violations, '申请页面').toEqual([]);
       // A page with a chart drawn at build time: its text keeps the chart's own size, with no inline style.
       await tab.goto(`${nginx.url}/agencies/education/`);
-      const chartText = await tab.evaluate(() => [...document.querySelectorAll('.chart-svg text')].map((t) => getComputedStyle(t).fontSize));
+      const chartText = await tab.evaluate(() =>
+        [...document.querySelectorAll('.chart-svg text')].map((t) => getComputedStyle(t).fontSize),
+      );
       expect(chartText.length).toBeGreaterThan(0);
       for (const size of chartText) expect(['12px', '13px']).toContain(size);
       expect(violations, '机构页').toEqual([]);
@@ -319,10 +385,16 @@ describe('in Chromium under the Content-Security-Policy', () => {
         const feed = await get(pathname);
         expect(feed.status, pathname).toBe(200);
         expectSecurityHeaders(feed, pathname);
-        const parsed = await tab.evaluate((xml) => {
-          const doc = new DOMParser().parseFromString(xml, 'application/xml');
-          return { error: doc.querySelector('parsererror')?.textContent ?? null, titles: [...doc.querySelectorAll('entry > title')].map((t) => t.textContent) };
-        }, await feed.text());
+        const parsed = await tab.evaluate(
+          (xml) => {
+            const doc = new DOMParser().parseFromString(xml, 'application/xml');
+            return {
+              error: doc.querySelector('parsererror')?.textContent ?? null,
+              titles: [...doc.querySelectorAll('entry > title')].map((t) => t.textContent),
+            };
+          },
+          await feed.text(),
+        );
         expect(parsed.error, pathname).toBeNull();
         expect(parsed.titles, pathname).toContain('临淄区关于控制字符标题的通知');
       }
@@ -355,7 +427,12 @@ describe('in Chromium under the Content-Security-Policy', () => {
       const inline = await tab.evaluate(() =>
         [...document.querySelectorAll('*')]
           .filter((el) => !el.closest('xslt-warning-banner'))
-          .filter((el) => el.tagName === 'SCRIPT' || el.tagName === 'STYLE' || [...el.attributes].some((a) => a.name === 'style' || a.name.startsWith('on')))
+          .filter(
+            (el) =>
+              el.tagName === 'SCRIPT' ||
+              el.tagName === 'STYLE' ||
+              [...el.attributes].some((a) => a.name === 'style' || a.name.startsWith('on')),
+          )
           .map((el) => el.outerHTML.slice(0, 80)),
       );
       expect(inline).toEqual([]);

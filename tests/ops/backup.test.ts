@@ -1,6 +1,20 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,8 +42,18 @@ const pgAdmin = { email: 'pg-chief@example.com', password: 'Test-Admin-12345' };
 const editor = { email: 'editor@example.com', password: 'Test-Editor-12345' };
 const deepPath = 'policies/topic/财政预决算与政府采购信息公开专题/page/12/written/临淄区人民政府办公室关于印发若干规定的通知';
 const secretNames = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
-const TYPES = ['policy-item', 'policy-interpretation', 'annual-report', 'disclosure-guide', 'agency', 'audit-entry', 'guide-revision'].map((t) => `api::${t}.${t}`);
-const ADMIN_TYPES = ['admin::user', 'admin::role', 'admin::permission', 'admin::api-token', 'plugin::upload.file', 'plugin::users-permissions.role', 'plugin::users-permissions.permission'];
+const TYPES = ['policy-item', 'policy-interpretation', 'annual-report', 'disclosure-guide', 'agency', 'audit-entry', 'guide-revision'].map(
+  (t) => `api::${t}.${t}`,
+);
+const ADMIN_TYPES = [
+  'admin::user',
+  'admin::role',
+  'admin::permission',
+  'admin::api-token',
+  'plugin::upload.file',
+  'plugin::users-permissions.role',
+  'plugin::users-permissions.permission',
+];
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
@@ -38,7 +62,11 @@ function runScript(script: string, args: string[], env: Record<string, string>):
   return new Promise((resolve) => {
     // Not the secrets the in-process CMS put into this process's environment: the scripts read them from --cms-env.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !secretNames.includes(name)));
-    const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: root,
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -81,18 +109,40 @@ beforeAll(async () => {
   secrets = Object.fromEntries(secretNames.map((n) => [n, process.env[n]!]));
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: 'disclosure-editor' });
-  await strapi.service('admin::user').create({ ...editor, firstname: '编辑', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ ...editor, firstname: '编辑', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
 
   // The editor's work leaves audit entries; a draft stays a draft.
   const editorClient = await adminClient(cms.url, editor);
   const agency = (await cms.strapi.documents('api::agency.agency').findFirst({})).documentId;
-  const created = await editorClient.create('api::policy-item.policy-item', { title: '备份测试文件', indexNumber: 'TEST/2026-00001', publishDate: '2026-11-01', validity: 'valid', agency });
+  const created = await editorClient.create('api::policy-item.policy-item', {
+    title: '备份测试文件',
+    indexNumber: 'TEST/2026-00001',
+    publishDate: '2026-11-01',
+    validity: 'valid',
+    agency,
+  });
   expect(created.status).toBe(201);
   expect((await editorClient.publish('api::policy-item.policy-item', created.body.data.documentId)).status).toBe(200);
-  expect((await editorClient.create('api::policy-item.policy-item', { title: '备份测试草稿', indexNumber: 'TEST/2026-00002', publishDate: '2026-11-02', validity: 'valid', agency })).status).toBe(201);
+  expect(
+    (
+      await editorClient.create('api::policy-item.policy-item', {
+        title: '备份测试草稿',
+        indexNumber: 'TEST/2026-00002',
+        publishDate: '2026-11-02',
+        validity: 'valid',
+        agency,
+      })
+    ).status,
+  ).toBe(201);
 
   // An upload through the admin, and an API token.
-  const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  const login = await fetch(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
   const jwt = ((await login.json()) as { data: { token: string } }).data.token;
   const form = new FormData();
   const bytes = Buffer.from('%PDF-1.4\n% 备份测试附件\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -150,20 +200,30 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cms?.stop();
-  for (const name of existsSync(uploadsDir) ? readdirSync(uploadsDir) : []) if (!uploadsBefore.has(name)) rmSync(path.join(uploadsDir, name), { force: true });
+  for (const name of existsSync(uploadsDir) ? readdirSync(uploadsDir) : [])
+    if (!uploadsBefore.has(name)) rmSync(path.join(uploadsDir, name), { force: true });
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
 /** A fresh installation's places; restore writes nothing else. */
 function freshTarget(name: string) {
   const dir = path.join(work, name);
-  const target = { dir, db: path.join(dir, 'data', 'test.db'), uploads: path.join(dir, 'uploads'), publisher: path.join(dir, 'publisher'), env: path.join(dir, 'cms.env') };
+  const target = {
+    dir,
+    db: path.join(dir, 'data', 'test.db'),
+    uploads: path.join(dir, 'uploads'),
+    publisher: path.join(dir, 'publisher'),
+    env: path.join(dir, 'cms.env'),
+  };
   mkdirSync(dir, { recursive: true });
   return target;
 }
 
 const restoreInto = (file: string, target: ReturnType<typeof freshTarget>, extra: string[] = []) =>
-  runScript(restoreScript, [file, '--cms-env', target.env, '--uploads', target.uploads, '--publisher-dir', target.publisher, ...extra], { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: target.db });
+  runScript(restoreScript, [file, '--cms-env', target.env, '--uploads', target.uploads, '--publisher-dir', target.publisher, ...extra], {
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: target.db,
+  });
 
 describe('npm run backup', () => {
   it('writes one archive, readable by tar, mode 0600, with a manifest of the counts', () => {
@@ -191,7 +251,10 @@ describe('npm run backup', () => {
     expect(manifest.versions.strapi).toMatch(/^5\./);
     expect(manifest.database.counts.tables.admin_users).toBe(before['admin::user']);
     expect(manifest.database.counts.tables.audit_entries).toBe(before['api::audit-entry.audit-entry']);
-    expect(manifest.database.counts.drafts.policy_items).toEqual({ drafts: before['api::policy-item.policy-item 草稿'], published: before['api::policy-item.policy-item 已发布'] });
+    expect(manifest.database.counts.drafts.policy_items).toEqual({
+      drafts: before['api::policy-item.policy-item 草稿'],
+      published: before['api::policy-item.policy-item 已发布'],
+    });
     expect(manifest.publisher.current).toBe(liveRelease);
     expect(manifest.secrets.included).toBe(true);
     // The manifest marks the secrets, it never holds them.
@@ -200,7 +263,8 @@ describe('npm run backup', () => {
 
   it('had something of everything to back up', () => {
     expect(before['admin::user']).toBe(2);
-    for (const uid of [...TYPES, 'admin::role', 'admin::permission', 'admin::api-token', 'plugin::upload.file']) expect(before[uid], uid).toBeGreaterThan(0);
+    for (const uid of [...TYPES, 'admin::role', 'admin::permission', 'admin::api-token', 'plugin::upload.file'])
+      expect(before[uid], uid).toBeGreaterThan(0);
     expect(before['api::policy-item.policy-item 草稿']).toBeGreaterThan(0);
     expect(before['api::policy-item.policy-item 已发布']).toBeGreaterThan(0);
   });
@@ -237,7 +301,9 @@ describe('npm run restore', () => {
     expect(readlinkSync(path.join(target.publisher, 'current'))).toBe(path.join('releases', liveRelease));
     expect(readFileSync(path.join(target.publisher, 'current', 'client', 'index.html'), 'utf8')).toBe('<h1>当前版本</h1>');
     expect(readdirSync(path.join(target.publisher, 'releases'))).toEqual([liveRelease]);
-    expect(readFileSync(path.join(target.publisher, 'current', 'client', deepPath, 'index.html'), 'utf8')).toBe('<h1>当前版本 主题分类</h1>');
+    expect(readFileSync(path.join(target.publisher, 'current', 'client', deepPath, 'index.html'), 'utf8')).toBe(
+      '<h1>当前版本 主题分类</h1>',
+    );
     expect(statSync(target.env).mode & 0o777).toBe(0o600);
     expect(readFileSync(target.env, 'utf8')).toContain(`API_TOKEN_SALT=${secrets.API_TOKEN_SALT}`);
     expect(readdirSync(target.dir).filter((n) => n.includes('restoring'))).toEqual([]);
@@ -251,12 +317,24 @@ describe('npm run restore', () => {
     const init = await fetch(`${restored.url}/admin/init`);
     expect(((await init.json()) as { data: { hasAdmin: boolean } }).data.hasAdmin).toBe(true);
     for (const login of [admin, editor]) {
-      const response = await fetch(`${restored.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(login) });
+      const response = await fetch(`${restored.url}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(login),
+      });
       expect(response.status, login.email).toBe(200);
     }
-    const wrong = await fetch(`${restored.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...admin, password: 'Wrong-Password-1' }) });
+    const wrong = await fetch(`${restored.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...admin, password: 'Wrong-Password-1' }),
+    });
     expect(wrong.status).toBe(400);
-    const register = await fetch(`${restored.url}/admin/register-admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'intruder@example.com', password: 'Intruder-12345', firstname: 'x' }) });
+    const register = await fetch(`${restored.url}/admin/register-admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'intruder@example.com', password: 'Intruder-12345', firstname: 'x' }),
+    });
     expect(register.status).not.toBe(200);
     expect(await restored.strapi.db.query('admin::user').count!({ where: { email: 'intruder@example.com' } })).toBe(0);
   });
@@ -303,7 +381,11 @@ describe('npm run restore without the secrets', () => {
     // Fresh secrets, as after losing cms/.env.
     cms = await startCms({ dataDir: path.dirname(target.db), demo: false, database: { DATABASE_FILENAME: target.db } });
     try {
-      const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+      const login = await fetch(`${cms.url}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(admin),
+      });
       expect(login.status).toBe(200);
       expect((await fetch(`${cms.url}/api/agencies`, { headers: { authorization: `Bearer ${apiToken}` } })).status).toBe(401);
     } finally {
@@ -401,7 +483,10 @@ describe('npm run restore refuses hostile or broken archives, writing nothing', 
     const dir = path.join(work, 'bomb');
     mkdirSync(path.join(dir, 'uploads'), { recursive: true });
     const manifest = JSON.parse(manifestText);
-    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, database: { ...manifest.database, bytes: 0 }, uploads: { files: 1, bytes: 0 }, publisher: null }));
+    writeFileSync(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({ ...manifest, database: { ...manifest.database, bytes: 0 }, uploads: { files: 1, bytes: 0 }, publisher: null }),
+    );
     writeFileSync(path.join(dir, 'uploads', 'zeros.bin'), Buffer.alloc(0));
     truncateSync(path.join(dir, 'uploads', 'zeros.bin'), 80 * 1024 * 1024);
     await refused(tarFrom('bomb.tar.gz', dir, ['manifest.json', 'uploads/zeros.bin']), /解压后超过了清单声明的大小/);
@@ -429,7 +514,15 @@ describe('npm run backup while editors write', () => {
     const writer = (async () => {
       while (writing) {
         try {
-          await items.create({ data: { title: `并发写入 ${written}`, indexNumber: `TEST/2027-${String(written + 1).padStart(5, '0')}`, publishDate: '2026-11-03', validity: 'valid', agency } });
+          await items.create({
+            data: {
+              title: `并发写入 ${written}`,
+              indexNumber: `TEST/2027-${String(written + 1).padStart(5, '0')}`,
+              publishDate: '2026-11-03',
+              validity: 'valid',
+              agency,
+            },
+          });
           written += 1;
           // better-sqlite3 answers synchronously: let the event loop see the backup process too.
           await new Promise((resolve) => setImmediate(resolve));
@@ -446,7 +539,12 @@ describe('npm run backup while editors write', () => {
     // Several backups in a row, so that some overlap the writes.
     for (let i = 0; i < 3; i++) {
       rmSync(file, { force: true });
-      runs.push(await runScript(backupScript, ['--out', file, '--cms-env', envFile, '--publisher-dir', path.join(work, 'none')], { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: process.env.DATABASE_FILENAME! }));
+      runs.push(
+        await runScript(backupScript, ['--out', file, '--cms-env', envFile, '--publisher-dir', path.join(work, 'none')], {
+          DATABASE_CLIENT: 'sqlite',
+          DATABASE_FILENAME: process.env.DATABASE_FILENAME!,
+        }),
+      );
     }
     writing = false;
     await writer;
@@ -481,10 +579,19 @@ describe('backup and restore on PostgreSQL (pg_dump / pg_restore)', () => {
     pgBefore = await counts(cms);
     pgArchive = path.join(work, 'out', 'postgres.tar.gz');
     const empty = path.join(work, 'pg-empty');
-    backupPg = await runScript(backupScript, ['--out', pgArchive, '--cms-env', path.join(work, 'none.env'), '--uploads', empty, '--publisher-dir', empty], pg.env);
+    backupPg = await runScript(
+      backupScript,
+      ['--out', pgArchive, '--cms-env', path.join(work, 'none.env'), '--uploads', empty, '--publisher-dir', empty],
+      pg.env,
+    );
     await cms.stop();
     cms = undefined;
-    const client = new (createRequire(path.join(root, 'cms/package.json'))('pg').Client)({ host: pg.env.DATABASE_HOST, port: Number(pg.env.DATABASE_PORT), user: 'portal', database: 'portal_test' });
+    const client = new (createRequire(path.join(root, 'cms/package.json'))('pg').Client)({
+      host: pg.env.DATABASE_HOST,
+      port: Number(pg.env.DATABASE_PORT),
+      user: 'portal',
+      database: 'portal_test',
+    });
     await client.connect();
     await client.query('CREATE DATABASE portal_restored');
     await client.end();
@@ -502,14 +609,22 @@ describe('backup and restore on PostgreSQL (pg_dump / pg_restore)', () => {
     expect(backupPg.code).toBe(0);
     expect(spawnSync('tar', ['-tzf', pgArchive], { encoding: 'utf8' }).stdout).toContain('database/portal.pgdump');
     const target = freshTarget('pg-restored');
-    const run = await runScript(restoreScript, [pgArchive, '--cms-env', target.env, '--uploads', target.uploads, '--publisher-dir', target.publisher], restoredEnv);
+    const run = await runScript(
+      restoreScript,
+      [pgArchive, '--cms-env', target.env, '--uploads', target.uploads, '--publisher-dir', target.publisher],
+      restoredEnv,
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     cms = await startCms({ demo: true, database: restoredEnv });
     expect(await counts(cms)).toEqual(pgBefore);
     const init = await fetch(`${cms.url}/admin/init`);
     expect(((await init.json()) as { data: { hasAdmin: boolean } }).data.hasAdmin).toBe(true);
-    const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pgAdmin) });
+    const login = await fetch(`${cms.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(pgAdmin),
+    });
     expect(login.status).toBe(200);
     await cms.stop();
     cms = undefined;
@@ -517,7 +632,11 @@ describe('backup and restore on PostgreSQL (pg_dump / pg_restore)', () => {
 
   it('refuses to restore over a PostgreSQL database that has content', async () => {
     const target = freshTarget('pg-occupied');
-    const run = await runScript(restoreScript, [pgArchive, '--cms-env', target.env, '--uploads', target.uploads, '--publisher-dir', target.publisher], pg.env);
+    const run = await runScript(
+      restoreScript,
+      [pgArchive, '--cms-env', target.env, '--uploads', target.uploads, '--publisher-dir', target.publisher],
+      pg.env,
+    );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/目标安装不是空的：PostgreSQL 数据库.*已有数据/);
   });

@@ -67,7 +67,11 @@ async function open(tab: Page, pathname: string): Promise<void> {
 async function axeViolations(tab: Page): Promise<string[]> {
   await tab.addScriptTag({ content: axeSource });
   return tab.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> };
+      }
+    ).axe;
     const { violations } = await axe.run(document);
     return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
@@ -107,7 +111,7 @@ describe('keyboard only', () => {
         if (!el || el === document.body) return '';
         const style = getComputedStyle(el);
         const visible = style.outlineStyle !== 'none' && style.outlineWidth !== '0px';
-        return `${visible ? '' : '[no focus ring] '}${el.id ? `#${el.id}` : el.getAttribute('href') ?? el.textContent?.trim()}`;
+        return `${visible ? '' : '[no focus ring] '}${el.id ? `#${el.id}` : (el.getAttribute('href') ?? el.textContent?.trim())}`;
       });
       if (focused) seen.push(focused);
     }
@@ -139,7 +143,10 @@ describe('keyboard only', () => {
         await tab.keyboard.press('Tab');
         const focused = await tab.evaluate(() => {
           const el = document.activeElement!;
-          return { input: el.closest('pagefind-input') !== null && el.tagName === 'INPUT', summary: el.tagName === 'SUMMARY' ? el.textContent : null };
+          return {
+            input: el.closest('pagefind-input') !== null && el.tagName === 'INPUT',
+            summary: el.tagName === 'SUMMARY' ? el.textContent : null,
+          };
         });
         input ||= focused.input;
         if (focused.summary) summaries.add(focused.summary);
@@ -175,7 +182,9 @@ describe('关怀模式', () => {
         await open(tab, pathname);
         expect(await tab.evaluate(() => (window as unknown as { classAtBody: string }).classAtBody), pathname).toContain('care');
         expect(await tab.getByRole('button', { name: '关怀模式' }).getAttribute('aria-pressed')).toBe('true');
-        const lineHeight = await tab.evaluate(() => parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize));
+        const lineHeight = await tab.evaluate(
+          () => parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize),
+        );
         expect(lineHeight).toBeGreaterThanOrEqual(1.3 * 1.5);
       }
       await tab.getByRole('button', { name: '关怀模式' }).click();
@@ -188,17 +197,24 @@ describe('关怀模式', () => {
 describe('small screens, zoom and print', () => {
   it('never scrolls sideways at 360 px (normal and 关怀模式) or at 200 % zoom of a 1280 px window', async () => {
     const overflowing: string[] = [];
-    for (const [width, care] of [[360, false], [360, true], [640, false]] as const) {
-      await withTab(async (tab) => {
-        await open(tab, '/');
-        await setCareMode(tab, care);
-        for (const [name, pathname] of pageTypes) {
-          await open(tab, pathname);
-          const scrollWidth = await tab.evaluate(() => document.documentElement.scrollWidth);
-          if (scrollWidth > width) overflowing.push(`${name} @${width}${care ? ' 关怀模式' : ''}: ${scrollWidth}px`);
-        }
-        await setCareMode(tab, false);
-      }, { width, height: 800 });
+    for (const [width, care] of [
+      [360, false],
+      [360, true],
+      [640, false],
+    ] as const) {
+      await withTab(
+        async (tab) => {
+          await open(tab, '/');
+          await setCareMode(tab, care);
+          for (const [name, pathname] of pageTypes) {
+            await open(tab, pathname);
+            const scrollWidth = await tab.evaluate(() => document.documentElement.scrollWidth);
+            if (scrollWidth > width) overflowing.push(`${name} @${width}${care ? ' 关怀模式' : ''}: ${scrollWidth}px`);
+          }
+          await setCareMode(tab, false);
+        },
+        { width, height: 800 },
+      );
     }
     expect(overflowing).toEqual([]);
   });
@@ -209,7 +225,11 @@ describe('small screens, zoom and print', () => {
       const [, repealed] = pageTypes.find(([name]) => name === '已废止的政策文件')!;
       for (const pathname of [repealed, '/reports/jingzhong/2020/']) {
         await open(tab, pathname);
-        const shown = (selector: string) => tab.locator(selector).first().evaluate((el) => getComputedStyle(el).display !== 'none');
+        const shown = (selector: string) =>
+          tab
+            .locator(selector)
+            .first()
+            .evaluate((el) => getComputedStyle(el).display !== 'none');
         expect(await shown('.site-header'), pathname).toBe(false);
         expect(await shown('.site-footer'), pathname).toBe(false);
         expect(await shown('h1'), pathname).toBe(true);
@@ -225,10 +245,15 @@ describe('page weight', () => {
     for (const [name, pathname] of pageTypes) {
       const { body } = await portal.fetchPage(pathname);
       let bytes = Buffer.byteLength(body);
-      for (const [, href] of body.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)) bytes += Buffer.byteLength((await portal.fetchPage(href!)).body);
+      for (const [, href] of body.matchAll(/<link rel="stylesheet" href="([^"]+)"/g))
+        bytes += Buffer.byteLength((await portal.fetchPage(href!)).body);
       weights[name] = bytes;
     }
-    console.info(Object.entries(weights).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)} KB`).join('；'));
+    console.info(
+      Object.entries(weights)
+        .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)} KB`)
+        .join('；'),
+    );
     expect(Object.entries(weights).filter(([, bytes]) => bytes >= BUDGET)).toEqual([]);
   });
 });

@@ -12,7 +12,12 @@ const REPORT = 'api::annual-report.annual-report';
 
 /** A 2021 report as a county printed it: （七）总计 leaves out the one application under （六）3.其他. */
 function printedInconsistent(): Record<string, unknown> {
-  const out: Record<string, unknown> = { year: 2021, title: '临淄区稷下街道办事处2021年政府信息公开工作年度报告', publishDate: '2022-01-20', archivedAsPublished: true };
+  const out: Record<string, unknown> = {
+    year: 2021,
+    title: '临淄区稷下街道办事处2021年政府信息公开工作年度报告',
+    publishDate: '2022-01-20',
+    archivedAsPublished: true,
+  };
   for (const table of reportTemplates['2021'].tables) {
     const data: TableData = {};
     for (const { row, column } of tableCells(table)) (data[row] ??= {})[column] = 0;
@@ -25,7 +30,9 @@ function printedInconsistent(): Record<string, unknown> {
 
 const suite = usePortal({
   async beforeBuild(cms) {
-    const agency = await cms.strapi.documents('api::agency.agency').create({ data: { name: '临淄区稷下街道办事处', slug: 'jixia', kind: 'town' }, status: 'published' });
+    const agency = await cms.strapi
+      .documents('api::agency.agency')
+      .create({ data: { name: '临淄区稷下街道办事处', slug: 'jixia', kind: 'town' }, status: 'published' });
     // In the CMS process, as the importer's --archive does.
     await cms.strapi.documents(REPORT).create({ data: { ...printedInconsistent(), agency: agency.documentId }, status: 'published' });
   },
@@ -44,10 +51,15 @@ describe('an archived report on the portal', () => {
   });
 
   it('its open data carries the flag and the findings', async () => {
-    const json = JSON.parse((await suite.fetchPage('/reports/jixia/2021.json')).body) as { archivedAsPublished: boolean; archivedFindings: Array<{ cell: string }> };
+    const json = JSON.parse((await suite.fetchPage('/reports/jixia/2021.json')).body) as {
+      archivedAsPublished: boolean;
+      archivedFindings: Array<{ cell: string }>;
+    };
     expect(json.archivedAsPublished).toBe(true);
     expect(json.archivedFindings.map((f) => f.cell).sort()).toEqual(['表三 （七）总计 · 总计', '表三 （七）总计 · 自然人'].sort());
-    const year = JSON.parse((await suite.fetchPage('/open-data/annual-reports/2021.json')).body) as { reports: Array<{ agency: { slug: string }; archivedAsPublished: boolean }> };
+    const year = JSON.parse((await suite.fetchPage('/open-data/annual-reports/2021.json')).body) as {
+      reports: Array<{ agency: { slug: string }; archivedAsPublished: boolean }>;
+    };
     expect(year.reports.find((r) => r.agency.slug === 'jixia')?.archivedAsPublished).toBe(true);
     expect(year.reports.filter((r) => r.agency.slug !== 'jixia').every((r) => r.archivedAsPublished === false)).toBe(true);
   });

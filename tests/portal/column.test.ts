@@ -31,7 +31,11 @@ const RULE_TITLE = '敬仲镇人民政府政府信息公开保密审查制度';
 /** 闻韶街道 gets two reports of zeros (2021, 2022): two years make a trend worth a chart, zeros or not. */
 function zeroReport(year: number) {
   const template = reportTemplates['2021'];
-  const zero = (field: string) => filledTable(template.tables.find((t: TableTemplate) => t.field === field)!, 0);
+  const zero = (field: string) =>
+    filledTable(
+      template.tables.find((t: TableTemplate) => t.field === field)!,
+      0,
+    );
   return {
     ...education2021,
     year,
@@ -66,10 +70,14 @@ async function addColumnContent(cms: RunningCms): Promise<void> {
     });
   }
   // Records from before the vocabulary was enforced (an old import) keep what they hold; the portal files them under 其他.
-  await cms.strapi.db.query('api::policy-item.policy-item').updateMany({ where: { title: '敬仲镇村务公开栏更新情况' }, data: { catalogNode: '村务公开' } });
+  await cms.strapi.db
+    .query('api::policy-item.policy-item')
+    .updateMany({ where: { title: '敬仲镇村务公开栏更新情况' }, data: { catalogNode: '村务公开' } });
   const wenshao = await find('wenshao');
   for (const year of [2021, 2022]) {
-    await cms.strapi.documents('api::annual-report.annual-report').create({ data: { ...zeroReport(year), agency: wenshao.documentId }, status: 'published' } as never);
+    await cms.strapi
+      .documents('api::annual-report.annual-report')
+      .create({ data: { ...zeroReport(year), agency: wenshao.documentId }, status: 'published' } as never);
   }
 }
 
@@ -99,7 +107,9 @@ describe('法定主动公开内容: the catalogue by 信息类别', () => {
     expect(text(body)).toContain(`按信息类别编排，共 ${items.length} 条`);
     const tree = /<ul class="catalogue-tree">([\s\S]*)<\/ul>/.exec(body)![1]!;
     const shown = new Map<string, number>();
-    for (const m of tree.matchAll(/<li>\s*(?:<a href="([^"]+)">|<span>)([^<]+)(?:<\/a>|<\/span>)\s*<span class="count">（(\d+)）<\/span>/g)) {
+    for (const m of tree.matchAll(
+      /<li>\s*(?:<a href="([^"]+)">|<span>)([^<]+)(?:<\/a>|<\/span>)\s*<span class="count">（(\d+)）<\/span>/g,
+    )) {
       if ((catalogNodes as readonly string[]).includes(m[2]!)) shown.set(m[2]!, Number(m[3]));
     }
     expect(shown).toEqual(expected);
@@ -138,7 +148,9 @@ describe('政府信息公开制度 and 政策解读', () => {
   it('lists every published interpretation, newest first, and the breadcrumb of an interpretation links to the list', async () => {
     const { status, body } = await portal.fetchPage('/interpretations/');
     expect(status).toBe(200);
-    const published = demoInterpretations.filter((i) => !('draft' in i && i.draft)).sort((a, b) => b.publishDate.localeCompare(a.publishDate));
+    const published = demoInterpretations
+      .filter((i) => !('draft' in i && i.draft))
+      .sort((a, b) => b.publishDate.localeCompare(a.publishDate));
     const listed = [...body.matchAll(/<li>\s*<a href="(\/interpretations\/[^"]+\/)">([^<]+)<\/a>/g)];
     expect(listed.map((m) => m[2])).toEqual(published.map((i) => i.title));
     expect(body).not.toContain('草稿');
@@ -164,7 +176,9 @@ describe('an agency’s page and its guide', () => {
 
   it('labels the new agency fields in Chinese in the admin', async () => {
     type Configuration = { metadatas: Record<string, { edit: { label: string } }> };
-    const strapi = portal.cms().strapi as unknown as { plugin: (name: string) => { service: (name: string) => { findConfiguration: (q: { uid: string }) => Promise<Configuration> } } };
+    const strapi = portal.cms().strapi as unknown as {
+      plugin: (name: string) => { service: (name: string) => { findConfiguration: (q: { uid: string }) => Promise<Configuration> } };
+    };
     const { metadatas } = await strapi.plugin('content-manager').service('content-types').findConfiguration({ uid: 'api::agency.agency' });
     expect(Object.fromEntries(['email', 'officeHours', 'functions', 'leaders'].map((f) => [f, metadatas[f]?.edit.label]))).toEqual({
       email: '电子邮箱',
@@ -241,12 +255,19 @@ describe('feeds and CSV for people', () => {
   });
 
   it('CSV: one line a cell, Chinese headers only, keys in their own columns', async () => {
-    const json = (await (await fetch(`${portal.url()}/reports/jingzhong/2020.json`)).json()) as { tables: Array<{ number: string; rows: Array<{ key: string; label: string; cells: Record<string, number | null> }> }> };
+    const json = (await (await fetch(`${portal.url()}/reports/jingzhong/2020.json`)).json()) as {
+      tables: Array<{ number: string; rows: Array<{ key: string; label: string; cells: Record<string, number | null> }> }>;
+    };
     const csv = (await portal.fetchPage('/reports/jingzhong/2020.csv')).body.replace(/^\uFEFF/, '');
-    const lines = csv.split('\r\n').filter(Boolean).map((l) => l.split(','));
+    const lines = csv
+      .split('\r\n')
+      .filter(Boolean)
+      .map((l) => l.split(','));
     expect(lines[0]).toEqual(['机构', '年度', '格式版本', '表', '表名', '栏目', '行', '列', '数值', '单位', '说明', '行键', '列键']);
     for (const header of lines[0]!) expect(header).toMatch(/^[\u4e00-\u9fff]+$/);
-    const cells = json.tables.flatMap((t) => t.rows.flatMap((r) => Object.entries(r.cells).map(([column, value]) => ({ table: `表${t.number}`, row: r.key, column, value }))));
+    const cells = json.tables.flatMap((t) =>
+      t.rows.flatMap((r) => Object.entries(r.cells).map(([column, value]) => ({ table: `表${t.number}`, row: r.key, column, value }))),
+    );
     expect(lines.length - 1).toBe(cells.length);
     for (const line of lines.slice(1)) expect(line).toHaveLength(13);
     // Every cell once, its figure in 数值 (不适用: empty 数值, 说明 不适用).
@@ -323,9 +344,19 @@ describe('in Chromium', () => {
         const labels = [...box.querySelectorAll('tbody th[scope="row"]')].map((th) => {
           const rect = th.getBoundingClientRect();
           const top = document.elementFromPoint(boxLeft + 4, rect.top + rect.height / 2);
-          return { text: th.textContent, left: rect.left - boxLeft, onTop: !!top && (top === th || th.contains(top)), inView: rect.top >= 0 && rect.bottom <= innerHeight };
+          return {
+            text: th.textContent,
+            left: rect.left - boxLeft,
+            onTop: !!top && (top === th || th.contains(top)),
+            inView: rect.top >= 0 && rect.bottom <= innerHeight,
+          };
         });
-        return { overflows: box.scrollWidth > box.clientWidth, scrolled: box.scrollLeft, hintShown, labels: labels.filter((l) => l.inView) };
+        return {
+          overflows: box.scrollWidth > box.clientWidth,
+          scrolled: box.scrollLeft,
+          hintShown,
+          labels: labels.filter((l) => l.inView),
+        };
       });
       expect(state.overflows).toBe(true);
       expect(state.scrolled).toBeGreaterThan(100);
@@ -337,15 +368,17 @@ describe('in Chromium', () => {
       }
 
       // 表四: no column heading broken a character a line.
-      const headings = await tab.locator('#table-reviewTable th[scope="col"], #table-reviewTable th[scope="colgroup"]').evaluateAll((cells) =>
-        cells.map((th) => {
-          const range = document.createRange();
-          range.selectNodeContents(th);
-          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-          const length = [...(th.textContent ?? '').trim()].length;
-          return { text: th.textContent!.trim(), length, lines: tops.size };
-        }),
-      );
+      const headings = await tab
+        .locator('#table-reviewTable th[scope="col"], #table-reviewTable th[scope="colgroup"]')
+        .evaluateAll((cells) =>
+          cells.map((th) => {
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            const length = [...(th.textContent ?? '').trim()].length;
+            return { text: th.textContent!.trim(), length, lines: tops.size };
+          }),
+        );
       expect(headings.length).toBeGreaterThan(10);
       for (const h of headings) if (h.length >= 2) expect(h.lines, h.text).toBeLessThanOrEqual(Math.ceil(h.length / 2));
     });
@@ -354,9 +387,11 @@ describe('in Chromium', () => {
   it('at 360 px: the chart’s legend and labels are at least 12 px high', async () => {
     await withTab(360, async (tab) => {
       await tab.goto(`${portal.url()}/agencies/education/`);
-      const heights = await tab.locator('.chart-svg svg text').evaluateAll((texts) =>
-        texts.filter((t) => (t.textContent ?? '').trim()).map((t) => [t.textContent!.trim(), t.getBoundingClientRect().height] as const),
-      );
+      const heights = await tab
+        .locator('.chart-svg svg text')
+        .evaluateAll((texts) =>
+          texts.filter((t) => (t.textContent ?? '').trim()).map((t) => [t.textContent!.trim(), t.getBoundingClientRect().height] as const),
+        );
       expect(heights.map(([label]) => label)).toEqual(expect.arrayContaining(['新收申请', '行政诉讼', '2021年']));
       for (const [label, height] of heights) expect(height, label).toBeGreaterThanOrEqual(12);
     });

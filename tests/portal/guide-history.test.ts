@@ -20,7 +20,10 @@ beforeAll(async () => {
   cms = await startCms();
   const guides = cms.strapi.documents(GUIDE);
   const guide = await guides.findFirst({ filters: { orgName: '临淄区敬仲镇人民政府' } });
-  await guides.update({ documentId: guide.documentId, data: { fees: '依法不收取任何费用。', changeSummary: '根据国办函〔2020〕109号更新收费说明' } });
+  await guides.update({
+    documentId: guide.documentId,
+    data: { fees: '依法不收取任何费用。', changeSummary: '根据国办函〔2020〕109号更新收费说明' },
+  });
   revisedOn = chinaDate(new Date());
   await guides.publish({ documentId: guide.documentId });
   portal = await buildPortal(cms.url);
@@ -36,7 +39,9 @@ const read = (...parts: string[]) => readFileSync(path.join(portal.clientDir, ..
 describe('the disclosure guide’s history', () => {
   it('shows the current guide with its revisions, and the earlier version readable', () => {
     const current = read('agencies', 'jingzhong', 'guide');
-    expect(current).toContain(`更新于 <time datetime="${revisedOn}">${chineseDate(revisedOn)}</time> · <a href="#g-revisions">查看修订记录</a>`);
+    expect(current).toContain(
+      `更新于 <time datetime="${revisedOn}">${chineseDate(revisedOn)}</time> · <a href="#g-revisions">查看修订记录</a>`,
+    );
     // Near the top: before the guide's first section, not only at the bottom of a long page.
     expect(current.indexOf('查看修订记录')).toBeLessThan(current.indexOf('id="g-classification"'));
     expect(current).toContain('<h2 id="g-revisions">');

@@ -33,7 +33,9 @@ function syncLine(log: string, field: string): string {
 
 function htmlFiles(dir: string): Map<string, string> {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith('.html'));
-  return new Map(files.map((f) => [path.relative(dir, path.join(f.parentPath, f.name)), readFileSync(path.join(f.parentPath, f.name), 'utf8')]));
+  return new Map(
+    files.map((f) => [path.relative(dir, path.join(f.parentPath, f.name)), readFileSync(path.join(f.parentPath, f.name), 'utf8')]),
+  );
 }
 
 describe('incremental rebuilds', () => {
@@ -43,8 +45,12 @@ describe('incremental rebuilds', () => {
     expect(syncLine(first.log, 'policyItems')).toContain('全量');
 
     const documents = (uid: string) => cms.strapi.documents(uid);
-    const policy = await documents('api::policy-item.policy-item').findFirst({ filters: { title: '敬仲镇2021年农田水利工程建设实施方案' } });
-    const withdrawn = await documents('api::policy-item.policy-item').findFirst({ filters: { title: '临淄区教育和体育局关于做好2021年义务教育招生工作的通知' } });
+    const policy = await documents('api::policy-item.policy-item').findFirst({
+      filters: { title: '敬仲镇2021年农田水利工程建设实施方案' },
+    });
+    const withdrawn = await documents('api::policy-item.policy-item').findFirst({
+      filters: { title: '临淄区教育和体育局关于做好2021年义务教育招生工作的通知' },
+    });
     const agency = await documents('api::agency.agency').findFirst({ filters: { slug: 'jingzhong' } });
     // A new interpretation linked to an existing policy, an agency renamed, a policy withdrawn.
     await documents('api::policy-interpretation.policy-interpretation').create({
@@ -58,7 +64,11 @@ describe('incremental rebuilds', () => {
     const second = await buildPortal(cms.url, { cacheDir });
     builds.push(second);
     const policies = syncLine(second.log, 'policyItems');
-    console.log(['agencies', 'policyItems', 'policyInterpretations', 'annualReports', 'disclosureGuides'].map((f) => syncLine(second.log, f)).join('\n'));
+    console.log(
+      ['agencies', 'policyItems', 'policyInterpretations', 'annualReports', 'disclosureGuides']
+        .map((f) => syncLine(second.log, f))
+        .join('\n'),
+    );
     // Refetched: the policy with the new interpretation and the policies of the renamed agency; not the rest.
     const refetched = Number(/更新 (\d+)/.exec(policies)?.[1]);
     const total = Number(/policyItems: (\d+) 条/.exec(policies)?.[1]);

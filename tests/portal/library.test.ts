@@ -160,7 +160,11 @@ describe('a document no longer in force', () => {
 });
 
 describe('feeds and open data', () => {
-  const entries = (xml: string) => [...xml.matchAll(/<entry>[\s\S]*?<title>([^<]+)<\/title>[\s\S]*?<link rel="alternate" type="text\/html" href="([^"]+)"/g)].map((m) => ({ title: m[1]!, href: m[2]! }));
+  const entries = (xml: string) =>
+    [...xml.matchAll(/<entry>[\s\S]*?<title>([^<]+)<\/title>[\s\S]*?<link rel="alternate" type="text\/html" href="([^"]+)"/g)].map((m) => ({
+      title: m[1]!,
+      href: m[2]!,
+    }));
 
   it('offers an Atom feed of policies, site-wide and per agency, linked from the pages', async () => {
     const feed = await portal.fetchPage('/feeds/policies.xml');

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { layoutTable, parseReportsCsv, placeCells, reportTemplates, type OpenDataReport, type TableData, type TableField } from '@portal/shared';
+import {
+  layoutTable,
+  parseReportsCsv,
+  placeCells,
+  reportTemplates,
+  type OpenDataReport,
+  type TableData,
+  type TableField,
+} from '@portal/shared';
 import { XLSX_FIRST_TABLE_ROW } from '../../site/src/lib/xlsx.ts';
 import { usePortal, withoutCareModeScript } from '../helpers/portal-suite.ts';
 import { SEARCHABLE_PAGES } from '../../site/src/integrations/pagefind.ts';
@@ -45,7 +53,11 @@ describe('the portal built from the CMS', () => {
     expect(proactive.map((r) => r[0])).toEqual(expect.arrayContaining(['第二十条第（九）项', '政府集中采购', '其他对外管理服务事项']));
     expect(proactive.find((r) => r[0] === '行政许可')).toEqual(['行政许可', '0', '0', '0']);
     // The 2019 form gives 采购总金额 no unit: the table says the report's (元 when none is stored).
-    expect(proactive.find((r) => r[0] === '信息内容' && r.includes('采购项目数量'))).toEqual(['信息内容', '采购项目数量', '采购总金额（单位：元）']);
+    expect(proactive.find((r) => r[0] === '信息内容' && r.includes('采购项目数量'))).toEqual([
+      '信息内容',
+      '采购项目数量',
+      '采购总金额（单位：元）',
+    ]);
     expect(html).toMatch(/<td[^>]*data-column="totalAmount"[^>]*data-unit="元"/);
 
     const requests = tableRows(html, 'table-requestTable');
@@ -135,14 +147,19 @@ describe('the portal built from the CMS', () => {
   it('shows an agency’s key figures across the years of its reports', async () => {
     const { html } = await page('/agencies/education/');
     const figures = /<table class="report-table key-figures">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
-    expect(figures).toContain('<th scope="col">新收申请</th><th scope="col">予以公开</th><th scope="col">部分公开</th><th scope="col">行政复议</th><th scope="col">行政诉讼</th>');
+    expect(figures).toContain(
+      '<th scope="col">新收申请</th><th scope="col">予以公开</th><th scope="col">部分公开</th><th scope="col">行政复议</th><th scope="col">行政诉讼</th>',
+    );
     expect(figures.replace(/<[^>]+>/g, '|').replace(/\|+/g, '|')).toContain('|2021|10|6|1|1|0|');
   });
 
   it('gives the search index every page that marks its main content, and few others to skip', () => {
     const pages = readdirSync(suite.built().clientDir, { recursive: true, withFileTypes: true })
       .filter((f) => f.isFile() && f.name.endsWith('.html'))
-      .map((f) => ({ file: path.relative(suite.built().clientDir, path.join(f.parentPath, f.name)), html: readFileSync(path.join(f.parentPath, f.name), 'utf8') }));
+      .map((f) => ({
+        file: path.relative(suite.built().clientDir, path.join(f.parentPath, f.name)),
+        html: readFileSync(path.join(f.parentPath, f.name), 'utf8'),
+      }));
     const marked = pages.filter((p) => p.html.includes('data-pagefind-body'));
     expect(marked.length).toBeGreaterThan(10);
     for (const { file } of marked) expect(path.matchesGlob(file, SEARCHABLE_PAGES), file).toBe(true);
@@ -154,9 +171,11 @@ describe('the portal built from the CMS', () => {
     const root = path.resolve(import.meta.dirname, '../..');
     // Not spawnSync: a worker blocked for longer than the served portal's keep-alive (5 s) misses
     // the socket's close, and the next test's request fails on the dead connection.
-    const result = await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'site'], { cwd: root, encoding: 'utf8' }).catch(
-      (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? String(error) }),
-    );
+    const result = await promisify(execFile)(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'site'],
+      { cwd: root, encoding: 'utf8' },
+    ).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? String(error) }));
     expect(result.stdout + result.stderr).toBe('');
   });
 
@@ -188,7 +207,8 @@ function sheetFigures(sheet: ExcelJS.Worksheet, version: '2019' | '2021'): Parti
     const { cells, height } = placeCells(layoutTable(table));
     for (const { cell, top: r, left: c } of cells) {
       const value = sheet.getCell(top + r, c + 1).value;
-      if (cell.type === 'data') ((out[table.field] ??= {})[cell.ref.row] ??= {})[cell.ref.column] = value === '/' ? null : (value as number);
+      if (cell.type === 'data')
+        ((out[table.field] ??= {})[cell.ref.row] ??= {})[cell.ref.column] = value === '/' ? null : (value as number);
       else expect(value).toBe(cell.text);
     }
     top += height + 1;
@@ -204,7 +224,9 @@ describe('open data downloads', () => {
     it(`round-trips the ${agency} ${year} report through JSON, CSV and XLSX`, async () => {
       const json = (await (await fetch(`${suite.url()}/reports/${slug}/${year}.json`)).json()) as OpenDataReport;
       expect(json.templateVersion).toBe(version);
-      expect(json.moneyUnits).toEqual(version === '2019' ? { 'proactiveTable.procurement.totalAmount': '元' } : { 'proactiveTable.fees.amount': '万元' });
+      expect(json.moneyUnits).toEqual(
+        version === '2019' ? { 'proactiveTable.procurement.totalAmount': '元' } : { 'proactiveTable.fees.amount': '万元' },
+      );
       expect(json.tables.map((t) => t.number)).toEqual(['二', '三', '四']);
       const figures = jsonFigures(json);
       expect(Object.keys(figures.requestTable!)).toHaveLength(version === '2019' ? 23 : 25);
@@ -230,7 +252,10 @@ describe('open data downloads', () => {
   }
 
   it('offers a bulk download per year holding every agency’s report', async () => {
-    const bulk = (await (await fetch(`${suite.url()}/open-data/annual-reports/2021.json`)).json()) as { year: number; reports: OpenDataReport[] };
+    const bulk = (await (await fetch(`${suite.url()}/open-data/annual-reports/2021.json`)).json()) as {
+      year: number;
+      reports: OpenDataReport[];
+    };
     expect(bulk.year).toBe(2021);
     expect(bulk.reports.map((r) => r.agency.name)).toEqual(['临淄区教育和体育局']);
     const workbook = new ExcelJS.Workbook();
@@ -272,10 +297,12 @@ describe('searching the portal in Chromium', () => {
   it('finds 敬仲镇 and its 2020 report when searching 敬仲镇', async () => {
     const results = await search('敬仲镇');
     // The town's own page (with its 职能, 负责人 and contacts, issue 11) may come first; the report is next to it.
-    expect(results.slice(0, 2)).toEqual(expect.arrayContaining([
-      { href: '/reports/jingzhong/2020/', title: '临淄区敬仲镇人民政府2020年政府信息公开工作年度报告' },
-      { href: '/agencies/jingzhong/', title: '临淄区敬仲镇人民政府' },
-    ]));
+    expect(results.slice(0, 2)).toEqual(
+      expect.arrayContaining([
+        { href: '/reports/jingzhong/2020/', title: '临淄区敬仲镇人民政府2020年政府信息公开工作年度报告' },
+        { href: '/agencies/jingzhong/', title: '临淄区敬仲镇人民政府' },
+      ]),
+    );
   });
 
   it('finds the disclosure guides when searching 政府信息公开指南', async () => {

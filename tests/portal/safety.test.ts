@@ -65,7 +65,14 @@ async function addHostileDocuments(cms: RunningCms): Promise<void> {
     status: 'published',
   });
   const interpretation = await cms.strapi.documents('api::policy-interpretation.policy-interpretation').create({
-    data: { title: `${xssTitle}的解读`, form: 'text', agency: agency.documentId, publishDate: '2022-03-01', body: placeholder, policyItems: [policy.documentId] },
+    data: {
+      title: `${xssTitle}的解读`,
+      form: 'text',
+      agency: agency.documentId,
+      publishDate: '2022-03-01',
+      body: placeholder,
+      policyItems: [policy.documentId],
+    },
     status: 'published',
   });
   for (const [uid, documentId] of [

@@ -50,7 +50,14 @@ function readResults(tab: Page): Promise<Result[]> {
 const WORK_POINTS = '临淄区人民政府办公室关于印发临淄区2021年政务公开工作要点的通知';
 
 describe('searching by 文号', () => {
-  for (const typed of ['临政办发〔2021〕17号', '临政办发[2021]17号', '临政办发(2021)17号', '临政办发（2021）17号', '"临政办发〔2021〕17号"', '“临政办发[2021]17号”']) {
+  for (const typed of [
+    '临政办发〔2021〕17号',
+    '临政办发[2021]17号',
+    '临政办发(2021)17号',
+    '临政办发（2021）17号',
+    '"临政办发〔2021〕17号"',
+    '“临政办发[2021]17号”',
+  ]) {
     it(`finds the policy first when typed as ${typed}`, async () => {
       const results = await withTab((tab) => search(tab, typed));
       expect(results[0]?.title).toBe(WORK_POINTS);
@@ -111,7 +118,14 @@ describe('search results and filters', () => {
 
 describe('the header search box', () => {
   it('is on every page type, and `/` focuses it', async () => {
-    const pages = ['/', '/policies/', '/policies/agency/linzi/', '/reports/jingzhong/2020/', '/agencies/jingzhong/guide/', '/no-such-page/'];
+    const pages = [
+      '/',
+      '/policies/',
+      '/policies/agency/linzi/',
+      '/reports/jingzhong/2020/',
+      '/agencies/jingzhong/guide/',
+      '/no-such-page/',
+    ];
     await withTab(async (tab) => {
       for (const pathname of pages) {
         await tab.goto(`${portal.url()}${pathname}`);

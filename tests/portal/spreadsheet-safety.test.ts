@@ -10,7 +10,7 @@ import { reportsWorkbook } from '../../site/src/lib/xlsx.ts';
  * a negative 本年增/减 is still the number −3.
  */
 
-const HOSTILE = ['=HYPERLINK("http://evil.example/","点击查看")', '+1+cmd|\'/C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1', '=1+1'];
+const HOSTILE = ['=HYPERLINK("http://evil.example/","点击查看")', "+1+cmd|'/C calc'!A0", '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1', '=1+1'];
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 const report = (name: string, i: number): ExportableReport => ({
@@ -30,12 +30,12 @@ function csvRecords(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
+    else if (ch === ',') (record.push(field), (field = ''));
+    else if (ch === '\r' && text[i + 1] === '\n') (record.push(field), records.push(record), (record = []), (field = ''), i++);
     else field += ch;
   }
   return records;
@@ -44,7 +44,7 @@ function csvRecords(text: string): string[][] {
 describe('spreadsheet downloads with hostile text', () => {
   const reports = HOSTILE.map(report);
 
-  it('CSV: every text cell that could start a formula is prefixed with \', numbers stay numbers', () => {
+  it("CSV: every text cell that could start a formula is prefixed with ', numbers stay numbers", () => {
     const csv = reportsCsv(reports);
     const rows = csvRecords(csv.replace(/^\uFEFF/, '')).slice(1);
     const names = new Set(rows.map((r) => r[0]));
@@ -62,7 +62,7 @@ describe('spreadsheet downloads with hostile text', () => {
     expect(parsed.get(HOSTILE[0]!)?.proactiveTable?.licensing?.change).toBe(-3);
   });
 
-  it('XLSX: text cells that could start a formula are prefixed with \', the figures are numeric cells', async () => {
+  it("XLSX: text cells that could start a formula are prefixed with ', the figures are numeric cells", async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await reportsWorkbook(reports, 'agency')).buffer);
     // One sheet each, although the names hold characters a sheet name may not (: / [ ]) and two are the same once cleaned.

@@ -166,7 +166,14 @@ describe('the portal server under hostile requests', () => {
       ['HTTP/9.9', 'GET / HTTP/9.9\r\nHost: x\r\n\r\n'],
       ['raw CR in target', 'GET /a\rb HTTP/1.1\r\nHost: x\r\n\r\n'],
       ['raw NUL in target', Buffer.from('GET /a\u0000b HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1')],
-      ['raw UTF-8 in target', Buffer.concat([Buffer.from('GET /'), Buffer.from([0xc0, 0xae, 0xff, 0xfe]), Buffer.from(' HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')])],
+      [
+        'raw UTF-8 in target',
+        Buffer.concat([
+          Buffer.from('GET /'),
+          Buffer.from([0xc0, 0xae, 0xff, 0xfe]),
+          Buffer.from(' HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+        ]),
+      ],
       ['header too large', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`],
       ['bad header name', 'GET / HTTP/1.1\r\nHo st: x\r\n\r\n'],
       ['bad content-length', 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n'],
@@ -193,7 +200,10 @@ describe('the control server under hostile requests', () => {
         expect([200, 400, 401, 404, 405, 414, 431], `${method} ${target.slice(0, 80)} → ${answer.status}`).toContain(answer.status);
       }
     }
-    const oversized = await raw(controlPort, `POST /webhook HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${secret}\r\nContent-Length: 2000000\r\n\r\n${'x'.repeat(1_100_000)}`);
+    const oversized = await raw(
+      controlPort,
+      `POST /webhook HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${secret}\r\nContent-Length: 2000000\r\n\r\n${'x'.repeat(1_100_000)}`,
+    );
     expect(oversized.status).not.toBe(500);
     expect((await publisher.status()).current).toBe('20200101T000000000Z');
   });
@@ -227,7 +237,8 @@ describe('the control server under hostile requests', () => {
   });
 
   it('refuses a wrong secret of any length, and signals with the right one', async () => {
-    for (const wrong of ['', 'x', `${secret}x`, secret.slice(0, -1), 'é'.repeat(100)]) expect((await publisher.signal({}, wrong)).status).toBe(401);
+    for (const wrong of ['', 'x', `${secret}x`, secret.slice(0, -1), 'é'.repeat(100)])
+      expect((await publisher.signal({}, wrong)).status).toBe(401);
     const none = await fetch(`${publisher.controlUrl}/webhook`, { method: 'POST' });
     expect(none.status).toBe(401);
     expect((await publisher.signal({ model: 'audit-entry' })).status).toBe(202);
@@ -237,7 +248,13 @@ describe('the control server under hostile requests', () => {
 describe('the publisher process', () => {
   it('refuses to start without a webhook secret, saying so in Chinese', async () => {
     const result = spawnSync(process.execPath, [path.join(root, 'scripts/publisher/main.ts')], {
-      env: { ...process.env, PUBLISHER_SECRET: '', PUBLISHER_DIR: path.join(publisher.dir, 'unused'), PORTAL_PORT: String(await freePort()), PUBLISHER_PORT: String(await freePort()) },
+      env: {
+        ...process.env,
+        PUBLISHER_SECRET: '',
+        PUBLISHER_DIR: path.join(publisher.dir, 'unused'),
+        PORTAL_PORT: String(await freePort()),
+        PUBLISHER_PORT: String(await freePort()),
+      },
       encoding: 'utf8',
       timeout: 20_000,
     });

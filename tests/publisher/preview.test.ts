@@ -26,8 +26,15 @@ beforeAll(async () => {
   const ports = await reservePorts();
   Object.assign(process.env, { PREVIEW_SECRET: previewSecret, PORTAL_URL: `http://127.0.0.1:${ports.portal}` });
   cms = await startCms({ admin });
-  const token = await (cms.strapi as any).service('admin::api-token').create({ name: '门户预览', type: 'read-only', lifespan: null, description: '' });
-  publisher = await startPublisher({ cmsUrl: cms.url, secret: 'x', ports, env: { PREVIEW_SECRET: previewSecret, PREVIEW_API_TOKEN: token.accessKey } });
+  const token = await (cms.strapi as any)
+    .service('admin::api-token')
+    .create({ name: '门户预览', type: 'read-only', lifespan: null, description: '' });
+  publisher = await startPublisher({
+    cmsUrl: cms.url,
+    secret: 'x',
+    ports,
+    env: { PREVIEW_SECRET: previewSecret, PREVIEW_API_TOKEN: token.accessKey },
+  });
   await publisher.settled();
   editor = await adminClient(cms.url, admin);
   draftId = (await cms.strapi.documents(POLICY).findFirst({ status: 'draft', filters: { title: DRAFT } })).documentId;
@@ -71,7 +78,10 @@ describe('draft preview', () => {
       await signedPreviewPath(previewSecret, { type: 'policies', documentId: draftId, expires: Date.now() - 1000 }),
       await signedPreviewPath('forged-secret', { type: 'policies', documentId: draftId, expires }),
       (await signedPreviewPath(previewSecret, { type: 'policies', documentId: otherId, expires })).replace(otherId, draftId),
-      (await signedPreviewPath(previewSecret, { type: 'policies', documentId: draftId, expires })).replace(/signature=([0-9a-f])/, (_, c) => `signature=${c === '0' ? '1' : '0'}`),
+      (await signedPreviewPath(previewSecret, { type: 'policies', documentId: draftId, expires })).replace(
+        /signature=([0-9a-f])/,
+        (_, c) => `signature=${c === '0' ? '1' : '0'}`,
+      ),
       await signedPreviewPath(previewSecret, { type: 'policies', documentId: 'no-such-document', expires }),
     ];
     for (const path of refused) {
@@ -85,11 +95,21 @@ describe('draft preview', () => {
 
   it('previews annual reports and interpretations too', async () => {
     const report = await cms.strapi.documents('api::annual-report.annual-report').findFirst({ filters: { year: 2020 } });
-    const reportPage = await get(await signedPreviewPath(previewSecret, { type: 'reports', documentId: report.documentId, expires: Date.now() + 60_000 }));
+    const reportPage = await get(
+      await signedPreviewPath(previewSecret, { type: 'reports', documentId: report.documentId, expires: Date.now() + 60_000 }),
+    );
     expect(reportPage.status).toBe(200);
     expect(reportPage.html).toContain('表三　收到和处理政府信息公开申请情况');
-    const interpretation = await cms.strapi.documents('api::policy-interpretation.policy-interpretation').findFirst({ status: 'draft', filters: { title: { $contains: '草稿' } } });
-    const interpretationPage = await get(await signedPreviewPath(previewSecret, { type: 'interpretations', documentId: interpretation.documentId, expires: Date.now() + 60_000 }));
+    const interpretation = await cms.strapi
+      .documents('api::policy-interpretation.policy-interpretation')
+      .findFirst({ status: 'draft', filters: { title: { $contains: '草稿' } } });
+    const interpretationPage = await get(
+      await signedPreviewPath(previewSecret, {
+        type: 'interpretations',
+        documentId: interpretation.documentId,
+        expires: Date.now() + 60_000,
+      }),
+    );
     expect(interpretationPage.status).toBe(200);
     expect(interpretationPage.html).toContain('关于临淄区2021年政务公开工作要点的补充解读（草稿）');
   });

@@ -28,12 +28,21 @@ afterAll(async () => {
 });
 
 async function publisher(dir?: string): Promise<RunningPublisher> {
-  const running = await startPublisher({ cmsUrl: cms.url, secret, ports: await reservePorts(), env: { PUBLISHER_RETRY_BASE_MS: '1000' }, ...(dir ? { dir } : {}) });
+  const running = await startPublisher({
+    cmsUrl: cms.url,
+    secret,
+    ports: await reservePorts(),
+    env: { PUBLISHER_RETRY_BASE_MS: '1000' },
+    ...(dir ? { dir } : {}),
+  });
   started.push(running);
   return running;
 }
 
-const policyIds = async () => ((await cms.strapi.documents(POLICY).findMany({ status: 'published', fields: ['documentId'] })) as Array<{ documentId: string }>).map((p) => p.documentId);
+const policyIds = async () =>
+  ((await cms.strapi.documents(POLICY).findMany({ status: 'published', fields: ['documentId'] })) as Array<{ documentId: string }>).map(
+    (p) => p.documentId,
+  );
 
 describe('a publisher whose folder is outside the checkout', () => {
   it('builds, starts the release server and serves the portal', async () => {
@@ -83,7 +92,11 @@ describe('a release far smaller than the live one', () => {
   it('goes live when an operator forces it with the publisher secret', async () => {
     const heldId = (await live.status()).held!.id;
     const force = (authorization: string, body: unknown = {}) =>
-      fetch(`${live.controlUrl}/releases/activate`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${live.controlUrl}/releases/activate`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await force('Bearer wrong')).status).toBe(401);
     expect((await live.status()).current).toBe(goodId);
     const wrongId = await force(`Bearer ${secret}`, { release: '20000101T000000000Z' });

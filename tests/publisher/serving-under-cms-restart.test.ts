@@ -11,7 +11,9 @@ import { runServingLoad } from '../../scripts/bench/serving.ts';
 describe('npm start when the CMS is killed', () => {
   it('keeps serving every page with no error, and the CMS comes back by itself', async () => {
     const result = await runServingLoad({ durationMs: 10_000, rate: 40, killAtMs: 2_000 });
-    console.log(`serving: ${result.requests} requests, ${result.errors} errors, p99 ${result.p99Ms.toFixed(1)} ms, CMS back after ${result.cmsBackAfterS?.toFixed(1)} s`);
+    console.log(
+      `serving: ${result.requests} requests, ${result.errors} errors, p99 ${result.p99Ms.toFixed(1)} ms, CMS back after ${result.cmsBackAfterS?.toFixed(1)} s`,
+    );
     expect(result.errorSamples).toEqual([]);
     expect(result.errors).toBe(0);
     expect(result.requests).toBe(400);

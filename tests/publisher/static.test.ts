@@ -20,7 +20,8 @@ describe('requestPath', () => {
   });
 
   it('refuses bad percent-encoding and control characters', () => {
-    for (const url of ['/%', '/%zz', '/%C0%AE%C0%AE/', '/%FF', '/a%00b', '/a%0d%0aSet-Cookie:x', '/%7F', '/%C2%85']) expect(requestPath(url)).toBeNull();
+    for (const url of ['/%', '/%zz', '/%C0%AE%C0%AE/', '/%FF', '/a%00b', '/a%0d%0aSet-Cookie:x', '/%7F', '/%C2%85'])
+      expect(requestPath(url)).toBeNull();
   });
 });
 

@@ -16,14 +16,23 @@ describe('affectsPortal: which webhooks start a build', () => {
   });
 
   it('treats an empty or unknown payload as a plain signal', () => {
-    for (const payload of [undefined, null, '', 'text', 42, {}, { event: 'media.create' }, { model: 'policy-item' }]) expect(affectsPortal(payload)).toBe(true);
+    for (const payload of [undefined, null, '', 'text', 42, {}, { event: 'media.create' }, { model: 'policy-item' }])
+      expect(affectsPortal(payload)).toBe(true);
   });
 });
 
 describe('authorized: the webhook secret', () => {
   it('accepts only the exact Bearer secret', () => {
     expect(authorized('s3cret-value', 'Bearer s3cret-value')).toBe(true);
-    for (const given of [undefined, '', 's3cret-value', 'Bearer s3cret-valu', 'Bearer s3cret-value ', 'bearer s3cret-value', 'Bearer ' + 'x'.repeat(10_000)])
+    for (const given of [
+      undefined,
+      '',
+      's3cret-value',
+      'Bearer s3cret-valu',
+      'Bearer s3cret-value ',
+      'bearer s3cret-value',
+      'Bearer ' + 'x'.repeat(10_000),
+    ])
       expect(authorized('s3cret-value', given)).toBe(false);
   });
 });

@@ -162,11 +162,16 @@ export default {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelledColumns);
     // What a save normalised (文号 〔〕, an automatic 索引号) shown as a notification.
     relaySaveNotices();
-    (app.getPlugin('content-manager') as unknown as { injectComponent: (view: string, zone: string, c: { name: string; Component: ComponentType }) => void })
-      .injectComponent('editView', 'right-links', { name: 'portal-save-notices', Component: SaveNotices });
+    (
+      app.getPlugin('content-manager') as unknown as {
+        injectComponent: (view: string, zone: string, c: { name: string; Component: ComponentType }) => void;
+      }
+    ).injectComponent('editView', 'right-links', { name: 'portal-save-notices', Component: SaveNotices });
     relabelHardCodedEnglish();
     // 原样归档: the kept findings beside an archived report's form.
-    (app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }).apis.addEditViewSidePanel([ArchivePanel]);
+    (
+      app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }
+    ).apis.addEditViewSidePanel([ArchivePanel]);
     // 保密审查 and "已上线": the edit view's panel (cms/src/admin/review/ReviewPanel.tsx).
     const contentManager = app.getPlugin('content-manager') as unknown as { apis: ContentManagerPlugin['config']['apis'] };
     contentManager.apis.addEditViewSidePanel([ReviewPanel as never]);

@@ -18,7 +18,9 @@ function EnumCell({ value }: { value: unknown }) {
   return <Typography textColor="neutral800">{formatMessage({ id: value, defaultMessage: value })}</Typography>;
 }
 
-const plain = (value: unknown) => <Typography textColor="neutral800">{value === null || value === undefined ? '-' : String(value)}</Typography>;
+const plain = (value: unknown) => (
+  <Typography textColor="neutral800">{value === null || value === undefined ? '-' : String(value)}</Typography>
+);
 
 export function labelledColumns({ displayedHeaders, layout }: Columns): Columns {
   return {
@@ -26,7 +28,8 @@ export function labelledColumns({ displayedHeaders, layout }: Columns): Columns 
     displayedHeaders: displayedHeaders.map((header) => {
       if (header.cellFormatter) return header;
       const field = header.name.split('.')[0]!;
-      if (header.attribute?.type === 'enumeration') return { ...header, cellFormatter: (row: Record<string, unknown>) => <EnumCell value={row[field]} /> };
+      if (header.attribute?.type === 'enumeration')
+        return { ...header, cellFormatter: (row: Record<string, unknown>) => <EnumCell value={row[field]} /> };
       if (header.attribute?.type === 'integer') return { ...header, cellFormatter: (row: Record<string, unknown>) => plain(row[field]) };
       return header;
     }),

@@ -50,7 +50,9 @@ function relabelTree(root: Element): void {
   relabelElement(root);
   relabelTexts(root, EXACT_TEXTS);
   for (const element of Array.from(root.querySelectorAll('[aria-label],[title]'))) relabelElement(element);
-  const heads = root.matches('[role="dialog"] th, [role="alertdialog"] th') ? [root] : Array.from(root.querySelectorAll('[role="dialog"] th, [role="alertdialog"] th'));
+  const heads = root.matches('[role="dialog"] th, [role="alertdialog"] th')
+    ? [root]
+    : Array.from(root.querySelectorAll('[role="dialog"] th, [role="alertdialog"] th'));
   for (const head of heads) relabelTexts(head, DIALOG_TABLE_HEADS);
 }
 

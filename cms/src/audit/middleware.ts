@@ -29,16 +29,18 @@ export function registerAuditLog(strapi: Core.Strapi): void {
     if (!AUDITED.has(context.uid) || !(context.action in AUDITED_ACTIONS)) return next();
 
     const params = context.params as { documentId?: string };
-    const before = context.action === 'delete' && params.documentId
-      ? await strapi.documents(context.uid).findOne({ documentId: params.documentId } as never)
-      : null;
+    const before =
+      context.action === 'delete' && params.documentId
+        ? await strapi.documents(context.uid).findOne({ documentId: params.documentId } as never)
+        : null;
     const result = await next();
 
     await recordAudit(strapi, {
       action: context.action as AuditedAction,
       contentType: context.uid,
       // A copy is a new document: the entry names the copy (the source is in `sourceDocumentId`).
-      targetDocumentId: context.action === 'clone' ? (result as Result | null)?.documentId : params.documentId ?? (result as Result | null)?.documentId,
+      targetDocumentId:
+        context.action === 'clone' ? (result as Result | null)?.documentId : (params.documentId ?? (result as Result | null)?.documentId),
       sourceDocumentId: context.action === 'clone' ? params.documentId : undefined,
       title: titleOf(result) ?? titleOf(before),
     });
@@ -49,12 +51,23 @@ export function registerAuditLog(strapi: Core.Strapi): void {
 /** Writes one audit entry for the person (or system) the current request acts for. */
 export async function recordAudit(
   strapi: Core.Strapi,
-  entry: { action: AuditedAction; contentType: string; targetDocumentId?: string; sourceDocumentId?: string; title?: string; comment?: string },
+  entry: {
+    action: AuditedAction;
+    contentType: string;
+    targetDocumentId?: string;
+    sourceDocumentId?: string;
+    title?: string;
+    comment?: string;
+  },
 ): Promise<void> {
   const ctx = strapi.requestContext.get();
   const strategy = ctx?.state?.auth?.strategy?.name as string | undefined;
-  const user = strategy === 'admin' ? (ctx?.state?.user as { id?: number; firstname?: string; lastname?: string; email?: string } | undefined) : undefined;
-  const contentType = strapi.contentTypes[entry.contentType as keyof typeof strapi.contentTypes] as { info?: { displayName?: string } } | undefined;
+  const user =
+    strategy === 'admin'
+      ? (ctx?.state?.user as { id?: number; firstname?: string; lastname?: string; email?: string } | undefined)
+      : undefined;
+  const contentType = strapi.contentTypes[entry.contentType as keyof typeof strapi.contentTypes] as
+    { info?: { displayName?: string } } | undefined;
   await strapi.db.query(AUDIT_UID).create({
     data: {
       ...entry,

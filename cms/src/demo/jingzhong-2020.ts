@@ -16,7 +16,11 @@ export function filledTable(table: TableTemplate, value: number): TableData {
 }
 
 const template = reportTemplates['2019'];
-const table = (field: TableTemplate['field']) => filledTable(template.tables.find((t: TableTemplate) => t.field === field)!, 0);
+const table = (field: TableTemplate['field']) =>
+  filledTable(
+    template.tables.find((t: TableTemplate) => t.field === field)!,
+    0,
+  );
 
 export const jingzhong2020 = {
   year: 2020,

@@ -72,7 +72,10 @@ export async function loadDemoContent(strapi: Core.Strapi): Promise<void> {
     } as never);
   }
 
-  for (const [slug, report] of [['jingzhong', jingzhong2020], ['education', education2021]] as const) {
+  for (const [slug, report] of [
+    ['jingzhong', jingzhong2020],
+    ['education', education2021],
+  ] as const) {
     await strapi.documents('api::annual-report.annual-report').create({
       data: { ...report, templateVersion: templateVersionForYear(report.year), agency: agencyId(slug) },
       status: 'published',

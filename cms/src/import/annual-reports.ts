@@ -1,11 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import {
-  fixLookAlikes,
-  splitErrorsForArchive,
-  type ArchivedFinding,
-  type ImportedReport,
-  type ImportSectionKey,
-} from '@portal/shared';
+import { fixLookAlikes, splitErrorsForArchive, type ArchivedFinding, type ImportedReport, type ImportSectionKey } from '@portal/shared';
 import { paragraphs } from '../demo/blocks';
 
 /*
@@ -18,7 +12,16 @@ import { paragraphs } from '../demo/blocks';
 
 const UID = 'api::annual-report.annual-report';
 const AGENCY = 'api::agency.agency';
-const SECTIONS: readonly ImportSectionKey[] = ['overview', 'overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision', 'problems', 'otherMatters'];
+const SECTIONS: readonly ImportSectionKey[] = [
+  'overview',
+  'overviewProactive',
+  'overviewOnRequest',
+  'overviewManagement',
+  'overviewPlatform',
+  'overviewSupervision',
+  'problems',
+  'otherMatters',
+];
 
 export type SaveOutcome = {
   file: string;
@@ -39,31 +42,55 @@ const normal = (name: string) => fixLookAlikes(name.replace(/[\s\u3000]/g, '')).
 
 /** The agency a report names: its full name, else its short name, as the CMS has them. */
 export async function findAgency(strapi: Core.Strapi, name: string): Promise<Agency | undefined> {
-  const agencies = (await strapi.documents(AGENCY).findMany({ fields: ['name', 'shortName'], limit: 10_000 } as never)) as unknown as Agency[];
+  const agencies = (await strapi
+    .documents(AGENCY)
+    .findMany({ fields: ['name', 'shortName'], limit: 10_000 } as never)) as unknown as Agency[];
   const wanted = normal(name);
   return agencies.find((a) => normal(a.name) === wanted) ?? agencies.find((a) => a.shortName && normal(a.shortName) === wanted);
 }
 
 function refused(report: ImportedReport, message: string): SaveOutcome {
-  return { file: report.file, status: 'refused', message, ...(report.agency ? { agency: report.agency } : {}), ...(report.year ? { year: report.year } : {}) };
+  return {
+    file: report.file,
+    status: 'refused',
+    message,
+    ...(report.agency ? { agency: report.agency } : {}),
+    ...(report.year ? { year: report.year } : {}),
+  };
 }
 
 /** Saves one imported report as a draft; nothing is stored when it is refused. */
-export async function saveImportedReport(strapi: Core.Strapi, report: ImportedReport, { archive = false }: { archive?: boolean } = {}): Promise<SaveOutcome> {
+export async function saveImportedReport(
+  strapi: Core.Strapi,
+  report: ImportedReport,
+  { archive = false }: { archive?: boolean } = {},
+): Promise<SaveOutcome> {
   if (!report.year || !report.templateVersion) return refused(report, `“${report.file}”：找不到报告年度或格式版本，未导入`);
   if (!report.agency) return refused(report, `“${report.file}”：找不到发布机构（报告标题或落款中的机构名称），未导入`);
   const agency = await findAgency(strapi, report.agency);
   if (!agency) {
-    return refused(report, `“${report.file}”：内容管理中没有名为“${report.agency}”的机构，未导入；请先在“机构”中新建该机构（或改正其名称）后再导入`);
+    return refused(
+      report,
+      `“${report.file}”：内容管理中没有名为“${report.agency}”的机构，未导入；请先在“机构”中新建该机构（或改正其名称）后再导入`,
+    );
   }
   const { kept, refused: never } = splitErrorsForArchive(report.findings);
   if (never.length > 0) {
-    return refused(report, `“${report.file}”：有 ${never.length} 处单元格内容不符合格式，未导入（原样归档也不能保存）：${never.slice(0, 3).map((f) => f.message).join('；')}`);
+    return refused(
+      report,
+      `“${report.file}”：有 ${never.length} 处单元格内容不符合格式，未导入（原样归档也不能保存）：${never
+        .slice(0, 3)
+        .map((f) => f.message)
+        .join('；')}`,
+    );
   }
   if (kept.length > 0 && !archive) {
     return refused(
       report,
-      `“${report.file}”：原报告有 ${kept.length} 处勾稽关系不一致，未导入：${kept.slice(0, 3).map((f) => f.message).join('；')}${kept.length > 3 ? '……' : ''}。` +
+      `“${report.file}”：原报告有 ${kept.length} 处勾稽关系不一致，未导入：${kept
+        .slice(0, 3)
+        .map((f) => f.message)
+        .join('；')}${kept.length > 3 ? '……' : ''}。` +
         '如确为原发布内容，可按原样归档导入（命令行加 --archive，须由具有“原样归档”权限的人员操作）',
     );
   }
@@ -80,7 +107,11 @@ export async function saveImportedReport(strapi: Core.Strapi, report: ImportedRe
     ...Object.fromEntries(SECTIONS.filter((key) => report.sections[key]?.length).map((key) => [key, paragraphs(...report.sections[key]!)])),
     ...(archive ? { archivedAsPublished: true } : {}),
   };
-  const existing = (await strapi.documents(UID).findFirst({ filters: { agency: { documentId: agency.documentId }, year: report.year }, fields: ['documentId'] } as never)) as { documentId: string } | null;
+  const existing = (await strapi
+    .documents(UID)
+    .findFirst({ filters: { agency: { documentId: agency.documentId }, year: report.year }, fields: ['documentId'] } as never)) as {
+    documentId: string;
+  } | null;
   let saved: { documentId: string; archivedAsPublished?: boolean; archivedFindings?: ArchivedFinding[] | null };
   try {
     saved = existing
@@ -92,7 +123,9 @@ export async function saveImportedReport(strapi: Core.Strapi, report: ImportedRe
   const archived = saved.archivedAsPublished === true;
   const keptStored = saved.archivedFindings ?? [];
   const what = existing ? '已更新草稿' : '已新建草稿';
-  const archiveNote = archived ? `（原样归档${keptStored.length ? `，保留 ${keptStored.length} 处不一致：${keptStored.map((f) => f.cell).join('、')}` : ''}）` : '';
+  const archiveNote = archived
+    ? `（原样归档${keptStored.length ? `，保留 ${keptStored.length} 处不一致：${keptStored.map((f) => f.cell).join('、')}` : ''}）`
+    : '';
   return {
     file: report.file,
     status: existing ? 'updated' : 'created',

@@ -30,7 +30,13 @@ const SESSION_MS = 60 * 60 * 1000;
 type UploadedFile = { filepath: string; originalFilename?: string | null; size: number };
 type Ability = { can: (action: string, subject?: string) => boolean };
 type Ctx = {
-  request: { files?: Record<string, UploadedFile | UploadedFile[] | undefined>; body?: Record<string, unknown>; headers: Record<string, string | undefined>; path: string; method: string };
+  request: {
+    files?: Record<string, UploadedFile | UploadedFile[] | undefined>;
+    body?: Record<string, unknown>;
+    headers: Record<string, string | undefined>;
+    path: string;
+    method: string;
+  };
   params: Record<string, string>;
   state: { userAbility?: Ability; user?: { firstname?: string; lastname?: string; email?: string } };
   status: number;
@@ -87,7 +93,8 @@ async function dropExpired(): Promise<void> {
 }
 
 async function check(strapi: Core.Strapi, ctx: Ctx): Promise<void> {
-  if (!allowed(ctx, [CREATE])) return refuse(ctx, 403, '您没有新建政策文件的权限，不能导入政策目录；请联系管理员为您的角色开通“政策文件”的新建权限');
+  if (!allowed(ctx, [CREATE]))
+    return refuse(ctx, 403, '您没有新建政策文件的权限，不能导入政策目录；请联系管理员为您的角色开通“政策文件”的新建权限');
   await dropExpired();
   const files = ctx.request.files ?? {};
   const [file, ...more] = list(files.file);
@@ -97,14 +104,21 @@ async function check(strapi: Core.Strapi, ctx: Ctx): Promise<void> {
   const fileName = plainName(file.originalFilename);
   const ext = path.extname(fileName ?? '').toLowerCase();
   if (!fileName || !['.csv', '.xlsx'].includes(ext)) {
-    return refuse(ctx, 400, `目录文件“${file.originalFilename ?? ''}”不是 .csv 或 .xlsx 文件；请用 Excel 或 WPS 另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入`);
+    return refuse(
+      ctx,
+      400,
+      `目录文件“${file.originalFilename ?? ''}”不是 .csv 或 .xlsx 文件；请用 Excel 或 WPS 另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入`,
+    );
   }
-  if (attachments.length > 0 && !allowed(ctx, [UPLOAD])) return refuse(ctx, 403, '您没有上传媒体文件的权限，不能导入附件；请联系管理员开通，或不带附件导入');
-  if (attachments.length > MAX_ATTACHMENTS) return refuse(ctx, 400, `一次最多上传 ${MAX_ATTACHMENTS} 个附件，本次 ${attachments.length} 个；请分批导入`);
+  if (attachments.length > 0 && !allowed(ctx, [UPLOAD]))
+    return refuse(ctx, 403, '您没有上传媒体文件的权限，不能导入附件；请联系管理员开通，或不带附件导入');
+  if (attachments.length > MAX_ATTACHMENTS)
+    return refuse(ctx, 400, `一次最多上传 ${MAX_ATTACHMENTS} 个附件，本次 ${attachments.length} 个；请分批导入`);
   const names = new Set<string>();
   for (const attachment of attachments) {
     const name = plainName(attachment.originalFilename);
-    if (!name) return refuse(ctx, 400, `附件文件名“${attachment.originalFilename ?? ''}”不可用（空、以点开头、含控制字符或过长）；请改名后再选择`);
+    if (!name)
+      return refuse(ctx, 400, `附件文件名“${attachment.originalFilename ?? ''}”不可用（空、以点开头、含控制字符或过长）；请改名后再选择`);
     if (names.has(name)) return refuse(ctx, 400, `附件“${name}”选择了两次；同名附件只能有一个`);
     names.add(name);
   }
@@ -117,7 +131,8 @@ async function check(strapi: Core.Strapi, ctx: Ctx): Promise<void> {
     if (attachments.length > 0) {
       attachmentsDir = path.join(dir, '附件');
       await mkdir(attachmentsDir);
-      for (const attachment of attachments) await copyFile(attachment.filepath, path.join(attachmentsDir, plainName(attachment.originalFilename)!));
+      for (const attachment of attachments)
+        await copyFile(attachment.filepath, path.join(attachmentsDir, plainName(attachment.originalFilename)!));
     }
     const report = await importCatalog(strapi, { file: target, attachmentsDir, dryRun: true });
     const id = token();
@@ -139,7 +154,11 @@ async function run(strapi: Core.Strapi, ctx: Ctx): Promise<void> {
   const body = ctx.request.body ?? {};
   const draft = body.draft === true;
   if (!allowed(ctx, draft ? [CREATE] : [CREATE, PUBLISH])) {
-    return refuse(ctx, 403, draft ? '您没有新建政策文件的权限，不能导入政策目录' : '您没有发布政策文件的权限；请选择“导入为草稿”，或联系管理员开通发布权限');
+    return refuse(
+      ctx,
+      403,
+      draft ? '您没有新建政策文件的权限，不能导入政策目录' : '您没有发布政策文件的权限；请选择“导入为草稿”，或联系管理员开通发布权限',
+    );
   }
   const session = typeof body.token === 'string' ? sessions.get(body.token) : undefined;
   if (!session) return refuse(ctx, 400, '没有找到已检查的文件（检查结果已过期或已导入过）；请重新选择文件并试运行');
@@ -199,7 +218,11 @@ export function registerCatalogImportRoutes(strapi: Core.Strapi): void {
       const length = Number(ctx.request.headers['content-length'] ?? 0);
       const limit = maxRequestMb();
       if (length > limit * 1024 * 1024) {
-        return refuse(ctx, 413, `上传的文件共 ${(length / 1024 / 1024).toFixed(1)} MB，超过上限 ${limit} MB；请把目录拆分为几个文件，或分批上传附件`);
+        return refuse(
+          ctx,
+          413,
+          `上传的文件共 ${(length / 1024 / 1024).toFixed(1)} MB，超过上限 ${limit} MB；请把目录拆分为几个文件，或分批上传附件`,
+        );
       }
     }
     await next();
@@ -211,7 +234,12 @@ export function registerCatalogImportRoutes(strapi: Core.Strapi): void {
     routes: [
       { method: 'POST', path: '/catalog-import/check', handler: handler(check), config: { policies: ['admin::isAuthenticatedAdmin'] } },
       { method: 'POST', path: '/catalog-import/run', handler: handler(run), config: { policies: ['admin::isAuthenticatedAdmin'] } },
-      { method: 'GET', path: '/catalog-import/jobs/:id', handler: handler((_s, ctx) => progress(ctx)), config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      {
+        method: 'GET',
+        path: '/catalog-import/jobs/:id',
+        handler: handler((_s, ctx) => progress(ctx)),
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
     ],
   });
 }

@@ -62,7 +62,13 @@ type KnexQuery = {
   groupBy: (column: string) => KnexQuery;
   delete: () => Promise<number>;
 } & PromiseLike<Array<Record<string, unknown>>>;
-type JoinMeta = { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; inverseOrderColumnName?: string; orderColumnName?: string };
+type JoinMeta = {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  inverseOrderColumnName?: string;
+  orderColumnName?: string;
+};
 type MorphMeta = { name: string; joinColumn: { name: string }; morphColumn: { typeColumn: { name: string }; idColumn: { name: string } } };
 
 /** A fresh documentId, shaped as Strapi's (cuid2: 24 lowercase letters and digits, a letter first). */
@@ -73,9 +79,18 @@ function documentId(): string {
 }
 
 const MIME: Record<string, string> = {
-  '.pdf': 'application/pdf', '.doc': 'application/msword', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xls': 'application/vnd.ms-excel', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.wps': 'application/vnd.ms-works',
-  '.ofd': 'application/ofd', '.txt': 'text/plain', '.zip': 'application/zip', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png',
+  '.pdf': 'application/pdf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xls': 'application/vnd.ms-excel',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.wps': 'application/vnd.ms-works',
+  '.ofd': 'application/ofd',
+  '.txt': 'text/plain',
+  '.zip': 'application/zip',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
 };
 
 /** The plain files directly inside the attachments folder, by name; links pointing out of it are left out. */
@@ -96,13 +111,24 @@ async function attachmentFiles(dir: string): Promise<Map<string, string>> {
 
 /** Longest text of each field, as the content type declares it (the one home of those limits). */
 function schemaLimits(strapi: Core.Strapi): Partial<Record<CatalogField, number>> {
-  const attributes = (strapi.contentTypes[UID as keyof typeof strapi.contentTypes] as unknown as { attributes: Record<string, { maxLength?: number }> }).attributes;
+  const attributes = (
+    strapi.contentTypes[UID as keyof typeof strapi.contentTypes] as unknown as { attributes: Record<string, { maxLength?: number }> }
+  ).attributes;
   return Object.fromEntries(catalogFields.flatMap((f) => (attributes[f]?.maxLength ? [[f, attributes[f]!.maxLength!]] : [])));
 }
 
 /** Checks (and unless a dry run, imports) a catalogue file. Nothing is written when any row has an error. */
 export async function importCatalog(strapi: Core.Strapi, options: CatalogImportOptions): Promise<CatalogImportReport> {
-  const base: CatalogImportReport = { ok: false, rows: 0, problems: [], valid: 0, created: 0, updated: 0, batches: 0, dryRun: Boolean(options.dryRun) };
+  const base: CatalogImportReport = {
+    ok: false,
+    rows: 0,
+    problems: [],
+    valid: 0,
+    created: 0,
+    updated: 0,
+    batches: 0,
+    dryRun: Boolean(options.dryRun),
+  };
   const read = await readCatalogFile(options.file);
   if (!read.ok) return { ...base, fatal: read.message };
 
@@ -114,7 +140,16 @@ export async function importCatalog(strapi: Core.Strapi, options: CatalogImportO
       return { ...base, format: read.format, fatal: `附件文件夹“${options.attachmentsDir}”不存在或无法读取` };
     }
   }
-  const agencies = (await strapi.db.query(AGENCY_UID).findMany({ select: ['id', 'documentId', 'name', 'shortName', 'indexPrefix', 'publishedAt'] } as never)) as Array<{ id: number; documentId: string; name: string; shortName: string | null; indexPrefix: string | null; publishedAt: unknown }>;
+  const agencies = (await strapi.db
+    .query(AGENCY_UID)
+    .findMany({ select: ['id', 'documentId', 'name', 'shortName', 'indexPrefix', 'publishedAt'] } as never)) as Array<{
+    id: number;
+    documentId: string;
+    name: string;
+    shortName: string | null;
+    indexPrefix: string | null;
+    publishedAt: unknown;
+  }>;
   const check = checkCatalog(read.table, {
     agencies: agencies.filter((a) => a.publishedAt === null),
     limits: schemaLimits(strapi),
@@ -138,8 +173,15 @@ export async function importCatalog(strapi: Core.Strapi, options: CatalogImportO
     check.items = check.items.filter((item) => !wrong.has(item.row));
     check.problems.sort((a, b) => a.row - b.row);
   }
-  const report: CatalogImportReport = { ...base, format: read.format, rows: check.rows, problems: check.problems, valid: check.items.length };
-  if (check.problems.some((p) => p.severity === 'error') || options.dryRun) return { ...report, ok: !check.problems.some((p) => p.severity === 'error') };
+  const report: CatalogImportReport = {
+    ...base,
+    format: read.format,
+    rows: check.rows,
+    problems: check.problems,
+    valid: check.items.length,
+  };
+  if (check.problems.some((p) => p.severity === 'error') || options.dryRun)
+    return { ...report, ok: !check.problems.some((p) => p.severity === 'error') };
   if (check.items.length === 0) return { ...report, fatal: '文件中没有可导入的行（标题行之下都是空行）' };
 
   const versions = new Map<string, { draft?: number; published?: number }>();
@@ -157,7 +199,13 @@ export async function importCatalog(strapi: Core.Strapi, options: CatalogImportO
     let written: { created: number; updated: number };
     try {
       const fileIds = await uploadAttachments(strapi, batch, files, uploaded);
-      written = await writeBatch(strapi, batch, { versions, fileIds, draft: Boolean(options.draft), batchNumber: report.batches + 1, origin: options.origin ?? '目录导入' });
+      written = await writeBatch(strapi, batch, {
+        versions,
+        fileIds,
+        draft: Boolean(options.draft),
+        batchNumber: report.batches + 1,
+        origin: options.origin ?? '目录导入',
+      });
     } catch (error) {
       // knex puts the SQL before the database's own reason ("<sql> - <reason>"): keep the reason.
       const detail = (error instanceof Error ? error.message : String(error)).split(' - ').pop()!.slice(0, 300);
@@ -174,17 +222,26 @@ export async function importCatalog(strapi: Core.Strapi, options: CatalogImportO
   }
   // One webhook for the whole run, so the publisher rebuilds once (it reads what changed by publishedAt).
   (strapi as unknown as { eventHub: { emit: (event: string, payload: unknown) => Promise<void> } }).eventHub
-    .emit(options.draft ? 'entry.create' : 'entry.publish', { model: 'policy-item', uid: UID, entry: { count: report.created + report.updated } })
+    .emit(options.draft ? 'entry.create' : 'entry.publish', {
+      model: 'policy-item',
+      uid: UID,
+      entry: { count: report.created + report.updated },
+    })
     .catch(() => undefined);
   return { ...report, ok: true };
 }
 
 /** Files this import uploaded earlier, by content hash, so a rerun links them again instead of uploading twice. */
 async function knownUploads(strapi: Core.Strapi): Promise<Map<string, number>> {
-  const rows = (await strapi.db.query(FILE_UID).findMany({ select: ['id', 'provider_metadata'] } as never)) as Array<{ id: number; provider_metadata: unknown }>;
+  const rows = (await strapi.db.query(FILE_UID).findMany({ select: ['id', 'provider_metadata'] } as never)) as Array<{
+    id: number;
+    provider_metadata: unknown;
+  }>;
   const known = new Map<string, number>();
   for (const row of rows) {
-    const meta = (typeof row.provider_metadata === 'string' ? JSON.parse(row.provider_metadata) : row.provider_metadata) as { catalogImportSha256?: string } | null;
+    const meta = (typeof row.provider_metadata === 'string' ? JSON.parse(row.provider_metadata) : row.provider_metadata) as {
+      catalogImportSha256?: string;
+    } | null;
     if (meta?.catalogImportSha256) known.set(meta.catalogImportSha256, row.id);
   }
   return known;
@@ -195,7 +252,12 @@ async function knownUploads(strapi: Core.Strapi): Promise<Map<string, number>> {
  * provider writes files, which no transaction can take back). A file already imported, by its
  * content, is reused; a batch cut short leaves at most unlinked files that the rerun links.
  */
-async function uploadAttachments(strapi: Core.Strapi, batch: CatalogItem[], files: Map<string, string>, known: Map<string, number>): Promise<Map<string, number>> {
+async function uploadAttachments(
+  strapi: Core.Strapi,
+  batch: CatalogItem[],
+  files: Map<string, string>,
+  known: Map<string, number>,
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const upload = strapi.plugin('upload').service('upload') as { upload: (input: unknown) => Promise<Array<{ id: number }>> };
   for (const name of new Set(batch.flatMap((item) => item.attachments))) {
@@ -206,7 +268,12 @@ async function uploadAttachments(strapi: Core.Strapi, batch: CatalogItem[], file
     if (id === undefined) {
       const [file] = await upload.upload({
         data: { fileInfo: { name } },
-        files: { filepath: full, originalFilename: name, mimetype: MIME[path.extname(name).toLowerCase()] ?? 'application/octet-stream', size: bytes.length },
+        files: {
+          filepath: full,
+          originalFilename: name,
+          mimetype: MIME[path.extname(name).toLowerCase()] ?? 'application/octet-stream',
+          size: bytes.length,
+        },
       });
       id = file!.id;
       await strapi.db.query(FILE_UID).update({ where: { id }, data: { provider_metadata: { catalogImportSha256: sha } } } as never);
@@ -247,14 +314,18 @@ function fieldsOf(item: CatalogItem) {
 async function writeBatch(strapi: Core.Strapi, batch: CatalogItem[], context: BatchContext): Promise<{ created: number; updated: number }> {
   const meta = strapi.db.metadata.get(UID) as unknown as { tableName: string; attributes: Record<string, { joinTable?: unknown }> };
   const agencyJoin = meta.attributes.agency!.joinTable as JoinMeta;
-  const fileMorph = (strapi.db.metadata.get(FILE_UID) as unknown as { attributes: Record<string, { joinTable?: unknown }> }).attributes.related!.joinTable as MorphMeta;
+  const fileMorph = (strapi.db.metadata.get(FILE_UID) as unknown as { attributes: Record<string, { joinTable?: unknown }> }).attributes
+    .related!.joinTable as MorphMeta;
   const query = strapi.db.query(UID);
 
   return strapi.db.transaction(async ({ trx }) => {
     const knex = trx as unknown as Knex;
     const now = new Date();
     const indexNumbers = batch.map((item) => item.indexNumber);
-    const existing = (await query.findMany({ where: { indexNumber: { $in: indexNumbers } }, select: ['id', 'documentId', 'indexNumber', 'publishedAt'] } as never)) as Row[];
+    const existing = (await query.findMany({
+      where: { indexNumber: { $in: indexNumbers } },
+      select: ['id', 'documentId', 'indexNumber', 'publishedAt'],
+    } as never)) as Row[];
     const byIndex = new Map<string, Row[]>();
     for (const row of existing) byIndex.set(row.indexNumber, [...(byIndex.get(row.indexNumber) ?? []), row]);
 
@@ -282,25 +353,37 @@ async function writeBatch(strapi: Core.Strapi, batch: CatalogItem[], context: Ba
       if (draftRow) await query.update({ where: { id: draftRow.id }, data: { ...fields, updatedAt: now } } as never);
       else inserts.push({ ...fields, documentId: id, locale: null, createdAt: now, updatedAt: now, publishedAt: null });
       if (!context.draft) {
-        if (publishedRow) await query.update({ where: { id: publishedRow.id }, data: { ...fields, updatedAt: now, publishedAt: now } } as never);
+        if (publishedRow)
+          await query.update({ where: { id: publishedRow.id }, data: { ...fields, updatedAt: now, publishedAt: now } } as never);
         else inserts.push({ ...fields, documentId: id, locale: null, createdAt: now, updatedAt: now, publishedAt: now });
       }
     }
     if (inserts.length > 0) await query.createMany({ data: inserts } as never);
 
     // Links, rewritten for every row of the batch's documents (the rows just made and those updated).
-    const rows = (await query.findMany({ where: { documentId: { $in: documentIds } }, select: ['id', 'documentId', 'indexNumber', 'publishedAt'] } as never)) as Row[];
+    const rows = (await query.findMany({
+      where: { documentId: { $in: documentIds } },
+      select: ['id', 'documentId', 'indexNumber', 'publishedAt'],
+    } as never)) as Row[];
     const itemOf = new Map(batch.map((item) => [item.indexNumber, item]));
     const touched = context.draft ? rows.filter((r) => r.publishedAt === null) : rows;
     const touchedIds = touched.map((r) => r.id);
     await knex(agencyJoin.name).whereIn(agencyJoin.joinColumn.name, touchedIds).delete();
-    await knex(fileMorph.name).whereIn(fileMorph.morphColumn.idColumn.name, touchedIds).where(fileMorph.morphColumn.typeColumn.name, UID).where('field', 'attachments').delete();
+    await knex(fileMorph.name)
+      .whereIn(fileMorph.morphColumn.idColumn.name, touchedIds)
+      .where(fileMorph.morphColumn.typeColumn.name, UID)
+      .where('field', 'attachments')
+      .delete();
 
     const orderColumn = agencyJoin.inverseOrderColumnName;
     const agencyIds = [...new Set(touched.flatMap((r) => Object.values(context.versions.get(itemOf.get(r.indexNumber)!.agency) ?? {})))];
     const nextOrder = new Map<number, number>();
     if (orderColumn && agencyIds.length > 0) {
-      const maxima = await knex(agencyJoin.name).select(agencyJoin.inverseJoinColumn.name).max(orderColumn, { as: 'max' } as never).whereIn(agencyJoin.inverseJoinColumn.name, agencyIds).groupBy(agencyJoin.inverseJoinColumn.name);
+      const maxima = await knex(agencyJoin.name)
+        .select(agencyJoin.inverseJoinColumn.name)
+        .max(orderColumn, { as: 'max' } as never)
+        .whereIn(agencyJoin.inverseJoinColumn.name, agencyIds)
+        .groupBy(agencyJoin.inverseJoinColumn.name);
       for (const m of maxima) nextOrder.set(Number(m[agencyJoin.inverseJoinColumn.name]), Number(m.max ?? 0));
     }
     const agencyLinks: Array<Record<string, unknown>> = [];
@@ -313,10 +396,20 @@ async function writeBatch(strapi: Core.Strapi, batch: CatalogItem[], context: Ba
       if (agencyId !== undefined) {
         const order = (nextOrder.get(agencyId) ?? 0) + 1;
         nextOrder.set(agencyId, order);
-        agencyLinks.push({ [agencyJoin.joinColumn.name]: row.id, [agencyJoin.inverseJoinColumn.name]: agencyId, ...(orderColumn ? { [orderColumn]: order } : {}) });
+        agencyLinks.push({
+          [agencyJoin.joinColumn.name]: row.id,
+          [agencyJoin.inverseJoinColumn.name]: agencyId,
+          ...(orderColumn ? { [orderColumn]: order } : {}),
+        });
       }
       item.attachments.forEach((name, i) => {
-        fileLinks.push({ [fileMorph.joinColumn.name]: context.fileIds.get(name), [fileMorph.morphColumn.idColumn.name]: row.id, [fileMorph.morphColumn.typeColumn.name]: UID, field: 'attachments', order: i + 1 });
+        fileLinks.push({
+          [fileMorph.joinColumn.name]: context.fileIds.get(name),
+          [fileMorph.morphColumn.idColumn.name]: row.id,
+          [fileMorph.morphColumn.typeColumn.name]: UID,
+          field: 'attachments',
+          order: i + 1,
+        });
       });
     }
     for (let i = 0; i < agencyLinks.length; i += 200) await knex(agencyJoin.name).insert(agencyLinks.slice(i, i + 200));
@@ -329,7 +422,8 @@ async function writeBatch(strapi: Core.Strapi, batch: CatalogItem[], context: Ba
         action: context.draft ? 'create' : 'publish',
         actionLabel: `目录导入（${context.draft ? `${AUDITED_ACTIONS.create}草稿` : AUDITED_ACTIONS.publish}）`,
         contentType: UID,
-        contentTypeLabel: (strapi.contentTypes[UID as keyof typeof strapi.contentTypes] as unknown as { info: { displayName: string } }).info.displayName,
+        contentTypeLabel: (strapi.contentTypes[UID as keyof typeof strapi.contentTypes] as unknown as { info: { displayName: string } })
+          .info.displayName,
         title: `第 ${context.batchNumber} 批，${batch.length} 项（新建 ${created}、更新 ${updated}），索引号 ${first} 至 ${last}`,
         origin: context.origin,
       },

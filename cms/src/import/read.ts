@@ -39,7 +39,8 @@ export function zipProblem(bytes: Buffer): string | undefined {
   if (count > MAX_PARTS) return `XLSX 含 ${count} 个内部文件，超过上限 ${MAX_PARTS}，疑似异常文件，不予导入`;
   let total = 0;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return '文件不是有效的 XLSX（zip 目录损坏）；请用 Excel 或 WPS 另存为 .xlsx 后再导入';
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50)
+      return '文件不是有效的 XLSX（zip 目录损坏）；请用 Excel 或 WPS 另存为 .xlsx 后再导入';
     const packed = bytes.readUInt32LE(at + 20);
     const unpacked = bytes.readUInt32LE(at + 24);
     const nameLength = bytes.readUInt16LE(at + 28);
@@ -81,7 +82,10 @@ async function readXlsx(bytes: Buffer): Promise<ReadResult> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    return { ok: false, message: `XLSX 无法读取（${error instanceof Error ? error.message.slice(0, 200) : '格式错误'}）；请用 Excel 或 WPS 另存为 .xlsx 后再导入` };
+    return {
+      ok: false,
+      message: `XLSX 无法读取（${error instanceof Error ? error.message.slice(0, 200) : '格式错误'}）；请用 Excel 或 WPS 另存为 .xlsx 后再导入`,
+    };
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { ok: false, message: 'XLSX 中没有工作表' };
@@ -106,17 +110,25 @@ export async function readCatalogFile(file: string): Promise<ReadResult> {
   } catch {
     return { ok: false, message: `找不到文件“${file}”` };
   }
-  if (size > MAX_FILE_BYTES) return { ok: false, message: `文件“${name}”有 ${mb(size)}，超过上限 ${mb(MAX_FILE_BYTES)}；请拆分为多个文件分批导入` };
+  if (size > MAX_FILE_BYTES)
+    return { ok: false, message: `文件“${name}”有 ${mb(size)}，超过上限 ${mb(MAX_FILE_BYTES)}；请拆分为多个文件分批导入` };
   const ext = path.extname(file).toLowerCase();
   const bytes = await readFile(file);
   if (ext === '.xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return readXlsx(bytes);
   if (ext === '.xls') return { ok: false, message: `“${name}”是旧版 Excel（.xls）格式，不支持；请另存为 .xlsx 或 CSV UTF-8 后再导入` };
-  if (bytes.includes(0)) return { ok: false, message: `“${name}”不是文本文件（含二进制内容），不是 CSV；请用 Excel 或 WPS 另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入` };
+  if (bytes.includes(0))
+    return {
+      ok: false,
+      message: `“${name}”不是文本文件（含二进制内容），不是 CSV；请用 Excel 或 WPS 另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入`,
+    };
   const decoded = decodeCsv(bytes);
   if (!decoded.ok) return decoded;
   // A web page saved (or renamed) as .csv: say so, rather than report its markup as missing columns.
   if (/^\s*<(?:!doctype|html|head|body|\?xml|script|table|div|meta)\b/i.test(decoded.text.slice(0, 1000))) {
-    return { ok: false, message: `“${name}”的内容是 HTML 网页或 XML，不是 CSV；请在 Excel 或 WPS 中打开目录表格，另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入` };
+    return {
+      ok: false,
+      message: `“${name}”的内容是 HTML 网页或 XML，不是 CSV；请在 Excel 或 WPS 中打开目录表格，另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入`,
+    };
   }
   const parsed = parseCsv(decoded.text);
   if (!parsed.ok) return parsed;

@@ -94,7 +94,11 @@ export function registerReportImportRoutes(strapi: Core.Strapi): void {
         const agencyFound = report.agency ? Boolean(await findAgency(strapi, report.agency)) : false;
         entries.push({ file: upload.file, ok: true, report, agencyFound, errors, archivable: mayArchive });
       } catch (error) {
-        entries.push({ file: upload.file, ok: false, error: `“${upload.file}”导入时出错：${error instanceof Error ? error.message : String(error)}` });
+        entries.push({
+          file: upload.file,
+          ok: false,
+          error: `“${upload.file}”导入时出错：${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     }
     ctx.body = { data: entries };
@@ -113,9 +117,17 @@ export function registerReportImportRoutes(strapi: Core.Strapi): void {
       }
       try {
         const report = importOne(upload.file, upload.text);
-        outcomes.push(report.templateVersion ? await saveImportedReport(strapi, report, { archive }) : { file: upload.file, status: 'refused', message: `“${upload.file}”：找不到报告年度或格式版本，未导入` });
+        outcomes.push(
+          report.templateVersion
+            ? await saveImportedReport(strapi, report, { archive })
+            : { file: upload.file, status: 'refused', message: `“${upload.file}”：找不到报告年度或格式版本，未导入` },
+        );
       } catch (error) {
-        outcomes.push({ file: upload.file, status: 'refused', message: `“${upload.file}”导入时出错：${error instanceof Error ? error.message : String(error)}` });
+        outcomes.push({
+          file: upload.file,
+          status: 'refused',
+          message: `“${upload.file}”导入时出错：${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     }
     ctx.body = { data: outcomes };

@@ -65,7 +65,11 @@ export const intakeController = ({ strapi }: { strapi: Core.Strapi }) => {
     if (counter.count(key) <= counter.limit) return false;
     const minutes = Math.max(1, Math.ceil((counter.peek(key).resetAt - Date.now()) / 60_000));
     ctx.set('Retry-After', String(minutes * 60));
-    refuse(ctx, 429, `${what}过于频繁：同一网络地址每 ${counter.windowMs / 60_000} 分钟最多 ${counter.limit} 次，请 ${minutes} 分钟后再试；急需的，可电话联系受理机构。`);
+    refuse(
+      ctx,
+      429,
+      `${what}过于频繁：同一网络地址每 ${counter.windowMs / 60_000} 分钟最多 ${counter.limit} 次，请 ${minutes} 分钟后再试；急需的，可电话联系受理机构。`,
+    );
     return true;
   };
 
@@ -74,29 +78,65 @@ export const intakeController = ({ strapi }: { strapi: Core.Strapi }) => {
       const address = caller(ctx);
       if (!address || limited(ctx, submissions, address, '提交申请')) return;
       const body = ctx.request.body;
-      if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(ctx, 400, '申请内容格式不正确，请从门户网站的申请页面提交。');
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        return refuse(ctx, 400, '申请内容格式不正确，请从门户网站的申请页面提交。');
       const input = body as Record<string, unknown>;
       if (typeof input[HONEYPOT] !== 'string' || input[HONEYPOT] !== '')
-        return refuse(ctx, 400, '提交未被受理：表单中应当留空的“网址”一栏被填写了（自动程序常会这样做）。如您是本人填写，请刷新申请页面后重新填写提交。');
+        return refuse(
+          ctx,
+          400,
+          '提交未被受理：表单中应当留空的“网址”一栏被填写了（自动程序常会这样做）。如您是本人填写，请刷新申请页面后重新填写提交。',
+        );
 
       const agencyKey = typeof input.agency === 'string' ? input.agency.slice(0, 100) : '';
       const agency = agencyKey
-        ? ((await strapi.documents('api::agency.agency').findFirst({ status: 'published', filters: { slug: agencyKey }, fields: ['name'] } as never)) as { documentId: string; name: string } | null)
+        ? ((await strapi
+            .documents('api::agency.agency')
+            .findFirst({ status: 'published', filters: { slug: agencyKey }, fields: ['name'] } as never)) as {
+            documentId: string;
+            name: string;
+          } | null)
         : null;
       if (!agency) return refuse(ctx, 400, '请选择受理申请的机关。', [{ field: 'agency', message: '请从列表中选择受理申请的机关。' }]);
 
-      const fields = ['applicantKind', 'applicantName', 'idType', 'idNumber', 'contactPerson', 'phone', 'email', 'address', 'postcode', 'sought', 'purpose', 'informationFormat', 'deliveryMethod'];
+      const fields = [
+        'applicantKind',
+        'applicantName',
+        'idType',
+        'idNumber',
+        'contactPerson',
+        'phone',
+        'email',
+        'address',
+        'postcode',
+        'sought',
+        'purpose',
+        'informationFormat',
+        'deliveryMethod',
+      ];
       const data: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f, input[f]]));
       try {
         // 第三十一条: an application over the internet is received the day both sides confirm it;
         // the confirmation is this answer, so today (China time). Staff may correct it.
-        const created = (await strapi.documents(REQUEST_UID).create({ data: { ...data, agency: agency.documentId, channel: 'online', receivedAt: chinaToday() } } as never)) as Record<string, unknown>;
+        const created = (await strapi
+          .documents(REQUEST_UID)
+          .create({ data: { ...data, agency: agency.documentId, channel: 'online', receivedAt: chinaToday() } } as never)) as Record<
+          string,
+          unknown
+        >;
         ctx.status = 201;
-        ctx.body = { data: { receiptNumber: created.receiptNumber, agencyName: agency.name, receivedAt: created.receivedAt, dueDate: created.dueDate } };
+        ctx.body = {
+          data: { receiptNumber: created.receiptNumber, agencyName: agency.name, receivedAt: created.receivedAt, dueDate: created.dueDate },
+        };
       } catch (error) {
         if (error instanceof errors.ValidationError) {
           const details = (error.details as { errors?: Array<{ path: string[]; message: string }> }).errors ?? [];
-          return refuse(ctx, 400, '申请未提交，请按提示修改后重新提交。', details.map((d) => ({ field: d.path.join('.'), message: d.message })));
+          return refuse(
+            ctx,
+            400,
+            '申请未提交，请按提示修改后重新提交。',
+            details.map((d) => ({ field: d.path.join('.'), message: d.message })),
+          );
         }
         strapi.log.error(`网上申请保存失败：${(error as Error).message}`);
         return refuse(ctx, 500, '申请未能保存，请稍后重试；多次失败的，请电话联系受理机构。');
@@ -107,8 +147,12 @@ export const intakeController = ({ strapi }: { strapi: Core.Strapi }) => {
       const address = caller(ctx);
       if (!address || limited(ctx, lookups, address, '查询')) return;
       const receipt = normalizeReceiptNumber(ctx.query.receipt);
-      if (!receipt) return refuse(ctx, 400, '回执号格式不正确：回执号形如 YSQ-7K3M-Q9XA-2B4D-HT6W（YSQ 后 16 位数字和字母），请核对后重新输入。');
-      const row = (await strapi.db.query(REQUEST_UID).findOne({ where: { receiptNumber: receipt }, populate: { agency: { select: ['name'] } } })) as Record<string, unknown> & { agency?: { name: string } | null } | null;
+      if (!receipt)
+        return refuse(ctx, 400, '回执号格式不正确：回执号形如 YSQ-7K3M-Q9XA-2B4D-HT6W（YSQ 后 16 位数字和字母），请核对后重新输入。');
+      const row = (await strapi.db
+        .query(REQUEST_UID)
+        .findOne({ where: { receiptNumber: receipt }, populate: { agency: { select: ['name'] } } })) as
+        (Record<string, unknown> & { agency?: { name: string } | null }) | null;
       if (!row) return refuse(ctx, 404, `未找到回执号为 ${receipt} 的申请。请核对回执号；申请刚提交的，请以提交后页面显示的回执号为准。`);
       const deadline = computeDeadline(clockOf(row), chinaToday(), await loadCalendar(strapi));
       const clock = clockOf(row);

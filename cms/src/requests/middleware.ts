@@ -17,13 +17,37 @@ import {
 export const REQUEST_UID = 'api::disclosure-request.disclosure-request';
 export const CALENDAR_UID = 'api::holiday-calendar.holiday-calendar';
 
-const CLOCK_FIELDS = ['receivedAt', 'amendmentNoticeAt', 'amendmentReceivedAt', 'consultationSentAt', 'consultationAnsweredAt', 'extendedAt', 'repliedAt'] as const;
-const APPLICATION_FIELDS = ['applicantKind', 'applicantName', 'idType', 'idNumber', 'contactPerson', 'phone', 'email', 'address', 'postcode', 'sought', 'purpose', 'informationFormat', 'deliveryMethod'] as const;
+const CLOCK_FIELDS = [
+  'receivedAt',
+  'amendmentNoticeAt',
+  'amendmentReceivedAt',
+  'consultationSentAt',
+  'consultationAnsweredAt',
+  'extendedAt',
+  'repliedAt',
+] as const;
+const APPLICATION_FIELDS = [
+  'applicantKind',
+  'applicantName',
+  'idType',
+  'idNumber',
+  'contactPerson',
+  'phone',
+  'email',
+  'address',
+  'postcode',
+  'sought',
+  'purpose',
+  'informationFormat',
+  'deliveryMethod',
+] as const;
 
 type Row = Record<string, unknown>;
 
 function reject(message: string, details: Array<{ path: string; message: string }>): never {
-  throw new errors.ValidationError(message, { errors: details.map((d) => ({ path: [d.path], message: d.message, name: 'ValidationError', value: null })) });
+  throw new errors.ValidationError(message, {
+    errors: details.map((d) => ({ path: [d.path], message: d.message, name: 'ValidationError', value: null })),
+  });
 }
 
 export async function loadCalendar(strapi: Core.Strapi): Promise<HolidayCalendar> {
@@ -49,11 +73,20 @@ export function checkRequest(merged: Row, calendar: HolidayCalendar): Row {
   const clock = clockOf(merged);
   const clockProblems = checkClock(clock, calendar);
   details.push(...clockProblems.map((p) => ({ path: p.field, message: p.message })));
-  if (clock.repliedAt && !isRequestOutcome(merged.outcome)) details.push({ path: 'outcome', message: '已填写答复日期，请选择办理结果（对应年度报告表三的行）。' });
+  if (clock.repliedAt && !isRequestOutcome(merged.outcome))
+    details.push({ path: 'outcome', message: '已填写答复日期，请选择办理结果（对应年度报告表三的行）。' });
   if (!clock.repliedAt && merged.outcome) details.push({ path: 'repliedAt', message: '已选择办理结果，请填写答复日期。' });
   const fee = merged.feeAmount;
-  if (fee !== null && fee !== undefined && fee !== '' && !(Number(fee) >= 0 && Number(fee) <= 1_000_000)) details.push({ path: 'feeAmount', message: '信息处理费应为 0—1000000 元之间的金额。' });
-  if (details.length) reject(`申请未保存：${details.slice(0, 5).map((d) => d.message).join('；')}`, details);
+  if (fee !== null && fee !== undefined && fee !== '' && !(Number(fee) >= 0 && Number(fee) <= 1_000_000))
+    details.push({ path: 'feeAmount', message: '信息处理费应为 0—1000000 元之间的金额。' });
+  if (details.length)
+    reject(
+      `申请未保存：${details
+        .slice(0, 5)
+        .map((d) => d.message)
+        .join('；')}`,
+      details,
+    );
   const deadline = computeDeadline(clock, chinaToday(), calendar);
   // Stored as checked (trimmed, the ID upper-cased), whoever typed it.
   return { ...(application.ok ? application.application : {}), clockState: deadline.state, dueDate: deadline.dueDate };
@@ -61,7 +94,8 @@ export function checkRequest(merged: Row, calendar: HolidayCalendar): Row {
 
 /** The validation and the computed deadline of every request save, and the calendar that deadlines read. */
 export function registerDisclosureRequests(strapi: Core.Strapi): void {
-  const graphql = strapi.plugin('graphql') as { service: (name: string) => { shadowCRUD: (uid: string) => { disable: () => void } } } | undefined;
+  const graphql = strapi.plugin('graphql') as
+    { service: (name: string) => { shadowCRUD: (uid: string) => { disable: () => void } } } | undefined;
   graphql?.service('extension').shadowCRUD(REQUEST_UID).disable();
   graphql?.service('extension').shadowCRUD(CALENDAR_UID).disable();
 
@@ -70,17 +104,31 @@ export function registerDisclosureRequests(strapi: Core.Strapi): void {
     const open = (await strapi.db.query(REQUEST_UID).findMany({ where: { clockState: { $ne: 'replied' } } })) as Row[];
     for (const row of open) {
       const { state: clockState, dueDate } = computeDeadline(clockOf(row), chinaToday(), calendar);
-      if (clockState !== row.clockState || dueDate !== dateOrNull(row.dueDate)) await strapi.db.query(REQUEST_UID).update({ where: { id: row.id }, data: { clockState, dueDate } });
+      if (clockState !== row.clockState || dueDate !== dateOrNull(row.dueDate))
+        await strapi.db.query(REQUEST_UID).update({ where: { id: row.id }, data: { clockState, dueDate } });
     }
   };
 
   strapi.documents.use(async (context, next) => {
     const params = context.params as { documentId?: string; data?: Row };
     if (context.uid === CALENDAR_UID && (context.action === 'create' || context.action === 'update')) {
-      const stored = params.documentId ? ((await strapi.documents(CALENDAR_UID).findOne({ documentId: params.documentId } as never)) as Row | null) : null;
+      const stored = params.documentId
+        ? ((await strapi.documents(CALENDAR_UID).findOne({ documentId: params.documentId } as never)) as Row | null)
+        : null;
       const merged = { ...(stored ?? {}), ...(params.data ?? {}) };
-      const { problems } = parseCalendarYear({ year: Number(merged.year), holidays: String(merged.holidays ?? ''), workdays: String(merged.workdays ?? '') });
-      if (problems.length) reject(`节假日安排未保存：${problems.slice(0, 3).map((p) => p.message).join('；')}`, problems.map((p) => ({ path: p.field, message: p.message })));
+      const { problems } = parseCalendarYear({
+        year: Number(merged.year),
+        holidays: String(merged.holidays ?? ''),
+        workdays: String(merged.workdays ?? ''),
+      });
+      if (problems.length)
+        reject(
+          `节假日安排未保存：${problems
+            .slice(0, 3)
+            .map((p) => p.message)
+            .join('；')}`,
+          problems.map((p) => ({ path: p.field, message: p.message })),
+        );
       const result = await next();
       await recomputeOpen();
       return result;
@@ -90,9 +138,12 @@ export function registerDisclosureRequests(strapi: Core.Strapi): void {
       await recomputeOpen();
       return result;
     }
-    if (context.uid !== REQUEST_UID || (context.action !== 'create' && context.action !== 'update' && context.action !== 'clone')) return next();
+    if (context.uid !== REQUEST_UID || (context.action !== 'create' && context.action !== 'update' && context.action !== 'clone'))
+      return next();
 
-    const stored = params.documentId ? ((await strapi.documents(REQUEST_UID).findOne({ documentId: params.documentId } as never)) as Row | null) : null;
+    const stored = params.documentId
+      ? ((await strapi.documents(REQUEST_UID).findOne({ documentId: params.documentId } as never)) as Row | null)
+      : null;
     const data: Row = { ...(params.data ?? {}) };
     // The receipt number is the applicant's key to the status page: given once, never edited or copied.
     delete data.receiptNumber;
@@ -108,7 +159,9 @@ export function registerDisclosureRequests(strapi: Core.Strapi): void {
 }
 
 type ConfigurationService = {
-  findConfiguration: (contentType: { uid: string }) => Promise<{ settings: unknown; metadatas: Record<string, { edit?: Record<string, unknown> }>; layouts: unknown }>;
+  findConfiguration: (contentType: {
+    uid: string;
+  }) => Promise<{ settings: unknown; metadatas: Record<string, { edit?: Record<string, unknown> }>; layouts: unknown }>;
   updateConfiguration: (contentType: { uid: string }, configuration: unknown) => Promise<unknown>;
 };
 

@@ -1,6 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { chinaToday, draftAnnualReport, reportTemplates, templateVersionForYear, type PolicyRecord, type ReportFigures, type RequestRecord } from '@portal/shared';
+import {
+  chinaToday,
+  draftAnnualReport,
+  reportTemplates,
+  templateVersionForYear,
+  type PolicyRecord,
+  type ReportFigures,
+  type RequestRecord,
+} from '@portal/shared';
 import { REQUEST_UID } from './middleware';
 
 /*
@@ -28,24 +36,41 @@ const refuse = (ctx: Context, status: number, message: string) => {
 
 export function registerReportDraftRoute(strapi: Core.Strapi): void {
   const generate = async (ctx: Context) => {
-    if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.create', REPORT)) return refuse(ctx, 403, '只有可以新建年度报告的人员（信息公开编辑、管理员）才能生成年报草稿。');
+    if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.create', REPORT))
+      return refuse(ctx, 403, '只有可以新建年度报告的人员（信息公开编辑、管理员）才能生成年报草稿。');
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     const year = Number(body.year);
     const thisYear = Number(chinaToday().slice(0, 4));
     const first = Math.min(...Object.values(reportTemplates).map((t) => t.firstYear));
-    if (!Number.isInteger(year) || year < first || year > thisYear || !templateVersionForYear(year)) return refuse(ctx, 400, `年度应为 ${first}—${thisYear} 之间的年份，实为“${String(body.year ?? '')}”。`);
+    if (!Number.isInteger(year) || year < first || year > thisYear || !templateVersionForYear(year))
+      return refuse(ctx, 400, `年度应为 ${first}—${thisYear} 之间的年份，实为“${String(body.year ?? '')}”。`);
     const agencyId = typeof body.agency === 'string' ? body.agency.slice(0, 40) : '';
-    const agency = agencyId ? ((await strapi.documents('api::agency.agency').findOne({ documentId: agencyId, fields: ['name'] } as never)) as { documentId: string; name: string } | null) : null;
+    const agency = agencyId
+      ? ((await strapi.documents('api::agency.agency').findOne({ documentId: agencyId, fields: ['name'] } as never)) as {
+          documentId: string;
+          name: string;
+        } | null)
+      : null;
     if (!agency) return refuse(ctx, 400, '请选择要生成年报草稿的机构。');
-    const existing = (await strapi.documents(REPORT).findFirst({ filters: { agency: { documentId: agencyId }, year } } as never)) as { documentId: string } | null;
+    const existing = (await strapi.documents(REPORT).findFirst({ filters: { agency: { documentId: agencyId }, year } } as never)) as {
+      documentId: string;
+    } | null;
     if (existing) return refuse(ctx, 409, `${agency.name}${year}年度报告已经存在（草稿或已发布），不再生成；请在年度报告中直接编辑它。`);
 
-    const requests = (await strapi.db.query(REQUEST_UID).findMany({ where: { agency: { documentId: agencyId } }, select: ['applicantKind', 'receivedAt', 'repliedAt', 'outcome'] })) as RequestRecord[];
+    const requests = (await strapi.db
+      .query(REQUEST_UID)
+      .findMany({
+        where: { agency: { documentId: agencyId } },
+        select: ['applicantKind', 'receivedAt', 'repliedAt', 'outcome'],
+      })) as RequestRecord[];
     const policies = (await strapi.db.query(POLICY).findMany({
       where: { agency: { documentId: agencyId }, publishedAt: { $notNull: true }, documentClass: { $notNull: true } },
       select: ['documentClass', 'writtenDate', 'publishDate', 'validity', 'invalidDate'],
     })) as PolicyRecord[];
-    const previous = (await strapi.documents(REPORT).findFirst({ status: 'published', filters: { agency: { documentId: agencyId }, year: year - 1 } } as never)) as (ReportFigures & { templateVersion?: string }) | null;
+    const previous = (await strapi
+      .documents(REPORT)
+      .findFirst({ status: 'published', filters: { agency: { documentId: agencyId }, year: year - 1 } } as never)) as
+      (ReportFigures & { templateVersion?: string }) | null;
     const draft = draftAnnualReport({ year, requests, policies, previous: previous?.templateVersion ? previous : null });
     try {
       const created = (await strapi.documents(REPORT).create({

@@ -29,11 +29,14 @@ export function registerReviewGuard(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!isReviewedType(context.uid)) return next();
     const params = context.params as Params;
-    const publishing = context.action === 'publish' || ((context.action === 'create' || context.action === 'update') && params.status === 'published');
+    const publishing =
+      context.action === 'publish' || ((context.action === 'create' || context.action === 'update') && params.status === 'published');
     if (!publishing || (await actorMayPublishReviewed(strapi))) return next();
 
     if (context.action === 'publish' && typeof params.documentId === 'string') {
-      const draft = (await strapi.documents(context.uid).findOne({ documentId: params.documentId, status: 'draft' } as never)) as Entry | null;
+      const draft = (await strapi
+        .documents(context.uid)
+        .findOne({ documentId: params.documentId, status: 'draft' } as never)) as Entry | null;
       await check(context.uid, params.documentId, draft ?? undefined);
       return next();
     }

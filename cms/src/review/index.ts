@@ -7,6 +7,7 @@ import { REVIEW_UID } from './workflow';
 export function registerReview(strapi: Core.Strapi): void {
   registerReviewGuard(strapi);
   registerReviewRoutes(strapi);
-  const graphql = strapi.plugin('graphql') as { service: (name: string) => { shadowCRUD: (uid: string) => { disable: () => void } } } | undefined;
+  const graphql = strapi.plugin('graphql') as
+    { service: (name: string) => { shadowCRUD: (uid: string) => { disable: () => void } } } | undefined;
   graphql?.service('extension').shadowCRUD(REVIEW_UID).disable();
 }

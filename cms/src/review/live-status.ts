@@ -9,7 +9,15 @@ import { documentPortalPath, type LiveStatus } from '@portal/shared';
  */
 
 type Build = { id?: unknown; ok?: unknown; startedAt?: unknown; error?: unknown };
-type PublisherStatus = { state?: unknown; message?: unknown; building?: unknown; queued?: unknown; lastBuild?: Build | null; lastSuccess?: Build | null; held?: { reason?: unknown } | null };
+type PublisherStatus = {
+  state?: unknown;
+  message?: unknown;
+  building?: unknown;
+  queued?: unknown;
+  lastBuild?: Build | null;
+  lastSuccess?: Build | null;
+  held?: { reason?: unknown } | null;
+};
 
 const TIMEOUT_MS = 2_000;
 const MESSAGE_MAX = 300;
@@ -33,7 +41,11 @@ export function liveStatusOf(status: PublisherStatus, publishedAt: number, url: 
   return { state: 'building', message: '正在构建…' };
 }
 
-async function portalAddress(strapi: Core.Strapi, uid: string, documentId: string): Promise<{ publishedAt: number; url: string | null } | null> {
+async function portalAddress(
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string,
+): Promise<{ publishedAt: number; url: string | null } | null> {
   const doc = (await strapi.documents(uid as 'api::annual-report.annual-report').findOne({
     documentId,
     status: 'published',

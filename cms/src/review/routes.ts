@@ -46,13 +46,16 @@ export function registerReviewRoutes(strapi: Core.Strapi): void {
       route('GET', '/documents/:uid/:documentId', (ctx) => documentReview(strapi, userOf(ctx), ctx.params.uid, ctx.params.documentId)),
       route('POST', '/requests', async (ctx) => publicView(await submit(strapi, userOf(ctx), ctx.state.userAbility, bodyOf(ctx)))),
       route('POST', '/requests/:id/approve', async (ctx) => publicView(await approve(strapi, userOf(ctx), ctx.params.id, bodyOf(ctx)))),
-      route('POST', '/requests/:id/return', async (ctx) => publicView(await returnForChanges(strapi, userOf(ctx), ctx.params.id, bodyOf(ctx)))),
+      route('POST', '/requests/:id/return', async (ctx) =>
+        publicView(await returnForChanges(strapi, userOf(ctx), ctx.params.id, bodyOf(ctx))),
+      ),
       route('GET', '/live/:uid/:documentId', async (ctx) => {
         const user = userOf(ctx);
         const uid = ctx.params.uid ?? '';
         const documentId = ctx.params.documentId ?? '';
         // What the reader may not read, it may not ask about either.
-        if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.read', uid)) throw new errors.PolicyError('您没有查看该类文档的权限');
+        if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.read', uid))
+          throw new errors.PolicyError('您没有查看该类文档的权限');
         await documentReview(strapi, user, uid, documentId);
         return liveStatus(strapi, uid, documentId);
       }),

@@ -12,7 +12,13 @@ export const AGENCY = 'api::agency.agency';
 export const REVIEWER_ROLE = 'disclosure-reviewer';
 export const SUPER_ADMIN_ROLE = 'strapi-super-admin';
 
-export type AdminUser = { id: number; firstname?: string | null; lastname?: string | null; email?: string; roles?: Array<{ code?: string }> };
+export type AdminUser = {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  email?: string;
+  roles?: Array<{ code?: string }>;
+};
 
 export const isReviewedType = (uid: string): uid is ReviewedType => uid in reviewedTypes;
 
@@ -20,7 +26,9 @@ export const displayName = (user: AdminUser | undefined): string | undefined =>
   user ? [user.lastname, user.firstname].filter(Boolean).join('') || user.email : undefined;
 
 /** Who is asking, as the request that runs this code says. */
-export function currentActor(strapi: Core.Strapi): { kind: 'system' } | { kind: 'admin'; user: AdminUser } | { kind: 'api'; strategy: string; fullAccess: boolean } {
+export function currentActor(
+  strapi: Core.Strapi,
+): { kind: 'system' } | { kind: 'admin'; user: AdminUser } | { kind: 'api'; strategy: string; fullAccess: boolean } {
   const ctx = strapi.requestContext.get();
   const strategy = ctx?.state?.auth?.strategy?.name as string | undefined;
   if (!ctx || !strategy) return { kind: 'system' };
@@ -35,7 +43,7 @@ export function currentActor(strapi: Core.Strapi): { kind: 'system' } | { kind: 
 export async function isReviewer(strapi: Core.Strapi, user: AdminUser): Promise<boolean> {
   const roles = user.roles?.length
     ? user.roles
-    : ((await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles'] })) as AdminUser | null)?.roles ?? [];
+    : (((await strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles'] })) as AdminUser | null)?.roles ?? []);
   return roles.some((r) => r.code === REVIEWER_ROLE || r.code === SUPER_ADMIN_ROLE);
 }
 
@@ -46,12 +54,15 @@ export async function agencyOf(strapi: Core.Strapi, uid: string, documentId: str
   const docs = strapi.documents(uid as ReviewedType) as unknown as {
     findOne: (p: unknown) => Promise<{ agency?: { documentId?: string } | null } | null>;
   };
-  const doc = (await docs.findOne({ documentId, status: 'draft', populate: { agency: { fields: ['documentId'] } } })) ??
+  const doc =
+    (await docs.findOne({ documentId, status: 'draft', populate: { agency: { fields: ['documentId'] } } })) ??
     (await docs.findOne({ documentId, status: 'published', populate: { agency: { fields: ['documentId'] } } }));
   const agencyId = doc?.agency?.documentId;
   if (!agencyId) return null;
   const agencies = strapi.documents(AGENCY) as unknown as { findOne: (p: unknown) => Promise<Record<string, unknown> | null> };
-  const agency = (await agencies.findOne({ documentId: agencyId, status: 'published' })) ?? (await agencies.findOne({ documentId: agencyId, status: 'draft' }));
+  const agency =
+    (await agencies.findOne({ documentId: agencyId, status: 'published' })) ??
+    (await agencies.findOne({ documentId: agencyId, status: 'draft' }));
   if (!agency) return null;
   return {
     documentId: agencyId,
@@ -63,7 +74,11 @@ export async function agencyOf(strapi: Core.Strapi, uid: string, documentId: str
 }
 
 /** Whether this document must pass a reviewer: its agency requires it, or it has no agency yet. */
-export async function reviewRequired(strapi: Core.Strapi, uid: string, documentId: string): Promise<{ required: boolean; agency: DocumentAgency | null }> {
+export async function reviewRequired(
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string,
+): Promise<{ required: boolean; agency: DocumentAgency | null }> {
   const agency = await agencyOf(strapi, uid, documentId);
   return { required: agency ? agency.requireReview : true, agency };
 }

@@ -55,13 +55,16 @@ export function publicView(r: ReviewRequest) {
 
 function checkType(uid: unknown): string {
   if (typeof uid !== 'string' || !isReviewedType(uid)) {
-    throw new errors.ValidationError(`内容类型“${String(uid).slice(0, 80)}”不需要审核：只有${Object.values(reviewedTypes).join('、')}经审核后发布`);
+    throw new errors.ValidationError(
+      `内容类型“${String(uid).slice(0, 80)}”不需要审核：只有${Object.values(reviewedTypes).join('、')}经审核后发布`,
+    );
   }
   return uid;
 }
 
 function checkDocumentId(documentId: unknown): string {
-  if (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/.test(documentId)) throw new errors.ValidationError('文档编号（documentId）格式不正确');
+  if (typeof documentId !== 'string' || !/^[a-z0-9]{1,64}$/.test(documentId))
+    throw new errors.ValidationError('文档编号（documentId）格式不正确');
   return documentId;
 }
 
@@ -74,29 +77,43 @@ function optionalText(value: unknown, what: string): string | null {
 }
 
 async function draftOf(strapi: Core.Strapi, uid: string, documentId: string): Promise<Record<string, unknown> | null> {
-  return (await strapi.documents(uid as 'api::policy-item.policy-item').findOne({ documentId, status: 'draft' } as never)) as Record<string, unknown> | null;
+  return (await strapi.documents(uid as 'api::policy-item.policy-item').findOne({ documentId, status: 'draft' } as never)) as Record<
+    string,
+    unknown
+  > | null;
 }
 
-const titleOf = (doc: Record<string, unknown>) => (typeof doc.title === 'string' ? doc.title : typeof doc.orgName === 'string' ? doc.orgName : null);
+const titleOf = (doc: Record<string, unknown>) =>
+  typeof doc.title === 'string' ? doc.title : typeof doc.orgName === 'string' ? doc.orgName : null;
 
 /** The latest request for a document, or null. */
 export async function latestRequest(strapi: Core.Strapi, uid: string, documentId: string): Promise<ReviewRequest | null> {
-  return (await requests(strapi).findOne({ where: { contentType: uid, targetDocumentId: documentId }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }] })) as ReviewRequest | null;
+  return (await requests(strapi).findOne({
+    where: { contentType: uid, targetDocumentId: documentId },
+    orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+  })) as ReviewRequest | null;
 }
 
 /** 提交审核: by someone who may edit the document; one pending request per document. */
-export async function submit(strapi: Core.Strapi, user: AdminUser, ability: Ability | undefined, body: Record<string, unknown>): Promise<ReviewRequest> {
+export async function submit(
+  strapi: Core.Strapi,
+  user: AdminUser,
+  ability: Ability | undefined,
+  body: Record<string, unknown>,
+): Promise<ReviewRequest> {
   const uid = checkType(body.contentType);
   const documentId = checkDocumentId(body.documentId);
   const note = optionalText(body.note, '提交说明');
-  if (!ability?.can('plugin::content-manager.explorer.update', uid)) throw new errors.PolicyError(`您没有编辑${reviewedTypes[uid as keyof typeof reviewedTypes]}的权限，不能提交审核`);
+  if (!ability?.can('plugin::content-manager.explorer.update', uid))
+    throw new errors.PolicyError(`您没有编辑${reviewedTypes[uid as keyof typeof reviewedTypes]}的权限，不能提交审核`);
   const draft = await draftOf(strapi, uid, documentId);
   if (!draft) throw new errors.NotFoundError(`找不到要提交审核的文档（${documentId}）：请先保存草稿`);
   const { required, agency } = await reviewRequired(strapi, uid, documentId);
   if (!required) throw new errors.ValidationError(`机构「${agency?.name ?? ''}」不要求审核：可直接发布`);
   return strapi.db.transaction(async () => {
     const latest = await latestRequest(strapi, uid, documentId);
-    if (latest?.state === 'pending') throw new errors.ApplicationError(`「${latest.title ?? documentId}」已于 ${latest.submittedAt} 提交审核，正在等待审核人审核`);
+    if (latest?.state === 'pending')
+      throw new errors.ApplicationError(`「${latest.title ?? documentId}」已于 ${latest.submittedAt} 提交审核，正在等待审核人审核`);
     const created = (await requests(strapi).create({
       data: {
         contentType: uid,
@@ -110,7 +127,13 @@ export async function submit(strapi: Core.Strapi, user: AdminUser, ability: Abil
         submittedAt: new Date(),
       },
     })) as ReviewRequest;
-    await recordAudit(strapi, { action: 'submitReview', contentType: uid, targetDocumentId: documentId, title: created.title ?? undefined, comment: note ?? undefined });
+    await recordAudit(strapi, {
+      action: 'submitReview',
+      contentType: uid,
+      targetDocumentId: documentId,
+      title: created.title ?? undefined,
+      comment: note ?? undefined,
+    });
     return created;
   });
 }
@@ -121,7 +144,8 @@ async function pendingRequest(strapi: Core.Strapi, user: AdminUser, id: unknown)
   if (!Number.isSafeInteger(numeric)) throw new errors.ValidationError('审核记录编号格式不正确');
   const request = (await requests(strapi).findOne({ where: { id: numeric } })) as ReviewRequest | null;
   if (!request) throw new errors.NotFoundError(`找不到审核记录 ${numeric}`);
-  if (request.state !== 'pending') throw new errors.ApplicationError(`「${request.title ?? request.targetDocumentId}」${reviewStates[request.state]}，不在待审核队列中`);
+  if (request.state !== 'pending')
+    throw new errors.ApplicationError(`「${request.title ?? request.targetDocumentId}」${reviewStates[request.state]}，不在待审核队列中`);
   return request;
 }
 
@@ -137,22 +161,42 @@ export async function approve(strapi: Core.Strapi, user: AdminUser, id: unknown,
       where: { id: request.id },
       data: { state: 'approved', comment, reviewerId: user.id, reviewerName: displayName(user), reviewedAt: new Date() },
     })) as ReviewRequest;
-    await recordAudit(strapi, { action: 'approveReview', contentType: request.contentType, targetDocumentId: request.targetDocumentId, title: request.title ?? undefined, comment: comment ?? undefined });
+    await recordAudit(strapi, {
+      action: 'approveReview',
+      contentType: request.contentType,
+      targetDocumentId: request.targetDocumentId,
+      title: request.title ?? undefined,
+      comment: comment ?? undefined,
+    });
     return updated;
   });
 }
 
 /** 退回: the draft stays; the editor reads the comment, which is required. */
-export async function returnForChanges(strapi: Core.Strapi, user: AdminUser, id: unknown, body: Record<string, unknown>): Promise<ReviewRequest> {
+export async function returnForChanges(
+  strapi: Core.Strapi,
+  user: AdminUser,
+  id: unknown,
+  body: Record<string, unknown>,
+): Promise<ReviewRequest> {
   const comment = optionalText(body.comment, '退回意见');
-  if (!comment) throw new errors.ValidationError('退回时须填写退回意见：请写明需要修改的内容', { errors: [{ path: ['comment'], message: '请填写退回意见' }] });
+  if (!comment)
+    throw new errors.ValidationError('退回时须填写退回意见：请写明需要修改的内容', {
+      errors: [{ path: ['comment'], message: '请填写退回意见' }],
+    });
   return strapi.db.transaction(async () => {
     const request = await pendingRequest(strapi, user, id);
     const updated = (await requests(strapi).update({
       where: { id: request.id },
       data: { state: 'returned', comment, reviewerId: user.id, reviewerName: displayName(user), reviewedAt: new Date() },
     })) as ReviewRequest;
-    await recordAudit(strapi, { action: 'returnReview', contentType: request.contentType, targetDocumentId: request.targetDocumentId, title: request.title ?? undefined, comment });
+    await recordAudit(strapi, {
+      action: 'returnReview',
+      contentType: request.contentType,
+      targetDocumentId: request.targetDocumentId,
+      title: request.title ?? undefined,
+      comment,
+    });
     return updated;
   });
 }
@@ -160,7 +204,11 @@ export async function returnForChanges(strapi: Core.Strapi, user: AdminUser, id:
 /** The reviewer's queue: every pending request, oldest first. */
 export async function queue(strapi: Core.Strapi, user: AdminUser): Promise<ReviewRequest[]> {
   if (!(await isReviewer(strapi, user))) throw new errors.PolicyError('只有审核人可以查看待审核队列：您的账号没有“审核人”角色');
-  return (await requests(strapi).findMany({ where: { state: 'pending' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], limit: 500 })) as ReviewRequest[];
+  return (await requests(strapi).findMany({
+    where: { state: 'pending' },
+    orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+    limit: 500,
+  })) as ReviewRequest[];
 }
 
 /** What the edit view's panel shows of a document: whether it needs review, who may publish, its latest request. */

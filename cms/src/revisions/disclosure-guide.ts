@@ -11,10 +11,28 @@ const REVISION = 'api::guide-revision.guide-revision';
  */
 const CONTENT_FIELDS = Object.keys(guideFieldLabels).filter((field) => field !== 'revisedAt');
 /** Bookkeeping, not content: never counted as a change, never in a snapshot. */
-const META = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'localizations', 'createdBy', 'updatedBy', 'changeSummary']);
+const META = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'locale',
+  'localizations',
+  'createdBy',
+  'updatedBy',
+  'changeSummary',
+]);
 
 type Previous = { changeSummary?: string | null; content: Record<string, unknown> };
-type Guide = Record<string, unknown> & { id?: number; documentId: string; changeSummary?: string | null; agency?: { slug?: string } | null; orgName?: string; revisedAt?: string };
+type Guide = Record<string, unknown> & {
+  id?: number;
+  documentId: string;
+  changeSummary?: string | null;
+  agency?: { slug?: string } | null;
+  orgName?: string;
+  revisedAt?: string;
+};
 
 /** The guide's content without ids of components and media (they change on every save). */
 function content(guide: Guide): Record<string, unknown> {
@@ -56,7 +74,14 @@ export function registerGuideRevisions(strapi: Core.Strapi): void {
       const summary = draft.changeSummary?.trim() ?? '';
       if (previous && (!summary || summary === (previous.changeSummary ?? '').trim())) {
         throw new errors.ValidationError('重新发布政府信息公开指南，须填写本次的“修订说明”，且不能与上次的相同', {
-          errors: [{ path: ['changeSummary'], message: '请简要说明本次修订了什么（将在门户的修订记录中公开）', name: 'ValidationError', value: null }],
+          errors: [
+            {
+              path: ['changeSummary'],
+              message: '请简要说明本次修订了什么（将在门户的修订记录中公开）',
+              name: 'ValidationError',
+              value: null,
+            },
+          ],
         });
       }
       const revisedAt = revisedDate(draft, previous);
@@ -88,7 +113,8 @@ export function registerGuideRevisions(strapi: Core.Strapi): void {
     if (!previous) return given || today;
     const changed = CONTENT_FIELDS.some((field) => canonical(content(draft)[field]) !== canonical(previous.content[field]));
     if (!given || given === before) return changed ? today : before || today;
-    if (before && given < before) refuse(`“${given}”早于上次发布的更新日期（${before}）；留作“${before}”则按本次发布日期（${today}）自动更新`);
+    if (before && given < before)
+      refuse(`“${given}”早于上次发布的更新日期（${before}）；留作“${before}”则按本次发布日期（${today}）自动更新`);
     return given;
   }
 
@@ -114,7 +140,8 @@ export function registerGuideRevisions(strapi: Core.Strapi): void {
     const before = previous?.content ?? {};
     const changed = CONTENT_FIELDS.filter((field) => canonical(now[field]) !== canonical(before[field]));
     const ctx = strapi.requestContext.get();
-    const user = ctx?.state?.auth?.strategy?.name === 'admin' ? (ctx.state.user as { firstname?: string; lastname?: string } | undefined) : undefined;
+    const user =
+      ctx?.state?.auth?.strategy?.name === 'admin' ? (ctx.state.user as { firstname?: string; lastname?: string } | undefined) : undefined;
     await strapi.db.query(REVISION).create({
       data: {
         guideDocumentId: documentId,

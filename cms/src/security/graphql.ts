@@ -59,14 +59,21 @@ function valueOf(node: ValueNode | undefined, variables: Variables): unknown {
 
 /** How many items a list field may return, from its `pagination` argument. */
 function pageSizeOf(args: readonly ArgumentNode[] | undefined, variables: Variables): number {
-  const pagination = valueOf(args?.find((a) => a.name.value === 'pagination')?.value, variables) as { pageSize?: unknown; limit?: unknown } | undefined;
+  const pagination = valueOf(args?.find((a) => a.name.value === 'pagination')?.value, variables) as
+    { pageSize?: unknown; limit?: unknown } | undefined;
   const asked = Number(pagination?.pageSize ?? pagination?.limit ?? DEFAULT_LIMIT);
   return Number.isFinite(asked) && asked > 0 ? Math.min(asked, MAX_LIMIT) : MAX_LIMIT;
 }
 
 type Walk = { schema: GraphQLSchema; fragments: Map<string, FragmentDefinitionNode>; variables: Variables };
 
-function estimate(selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, multiplier: number, connectionSize: number | undefined, walk: Walk): number {
+function estimate(
+  selectionSet: SelectionSetNode,
+  parent: GraphQLNamedType | undefined,
+  multiplier: number,
+  connectionSize: number | undefined,
+  walk: Walk,
+): number {
   let total = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
@@ -76,7 +83,10 @@ function estimate(selectionSet: SelectionSetNode, parent: GraphQLNamedType | und
       const named = getNamedType(field.type);
       let size = multiplier;
       if (isListType(getNullableType(field.type)) && isObjectType(named)) {
-        size *= selection.name.value === 'nodes' && connectionSize !== undefined ? connectionSize : pageSizeOf(selection.arguments, walk.variables);
+        size *=
+          selection.name.value === 'nodes' && connectionSize !== undefined
+            ? connectionSize
+            : pageSizeOf(selection.arguments, walk.variables);
       }
       // Scalars come with their object; each object (or list item) is what costs a resolver and a row.
       if (isObjectType(named) || isInterfaceType(named)) total += size;
@@ -89,7 +99,8 @@ function estimate(selectionSet: SelectionSetNode, parent: GraphQLNamedType | und
       total += estimate(selection.selectionSet, type, multiplier, connectionSize, walk);
     } else {
       const fragment = walk.fragments.get(selection.name.value);
-      if (fragment) total += estimate(fragment.selectionSet, walk.schema.getType(fragment.typeCondition.name.value), multiplier, connectionSize, walk);
+      if (fragment)
+        total += estimate(fragment.selectionSet, walk.schema.getType(fragment.typeCondition.name.value), multiplier, connectionSize, walk);
     }
   }
   return total;
@@ -102,13 +113,30 @@ function estimate(selectionSet: SelectionSetNode, parent: GraphQLNamedType | und
  * 500 policies pass it; this does not. The portal's largest query (a page of 500
  * guides or policies with every field the portal reads) estimates ~102,000.
  */
-export function estimateObjects(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables = {}): number {
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+export function estimateObjects(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Variables = {},
+): number {
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   return estimate(operation.selectionSet, root ?? undefined, 1, undefined, { schema, fragments, variables });
 }
 
-type Operation = { schema?: GraphQLSchema; document?: DocumentNode; operation?: OperationDefinitionNode; request?: { variables?: Variables } };
+type Operation = {
+  schema?: GraphQLSchema;
+  document?: DocumentNode;
+  operation?: OperationDefinitionNode;
+  request?: { variables?: Variables };
+};
 
 const objectBudget = (limit: number) => ({
   async requestDidStart() {
@@ -166,11 +194,31 @@ const publicationGuard = {
 /** The plugin-graphql `apolloServer` options (merged into Strapi's; arrays are appended). */
 export function apolloServerOptions({ introspection }: { introspection: boolean }) {
   const armor = new ApolloArmor({
-    maxAliases: { n: GRAPHQL_LIMITS.aliases, exposeLimits: false, errorMessage: `查询被拒绝：别名最多 ${GRAPHQL_LIMITS.aliases} 个，请把查询拆成几次发送。` },
-    maxTokens: { n: GRAPHQL_LIMITS.tokens, exposeLimits: false, errorMessage: `查询被拒绝：查询过长（最多 ${GRAPHQL_LIMITS.tokens} 个词法单元），请缩短或拆分查询。` },
-    maxDepth: { n: GRAPHQL_LIMITS.depth, exposeLimits: false, errorMessage: `查询被拒绝：嵌套超过 ${GRAPHQL_LIMITS.depth} 层，请减少嵌套。` },
-    costLimit: { maxCost: GRAPHQL_LIMITS.cost, exposeLimits: false, errorMessage: `查询被拒绝：查询的复杂度超过上限 ${GRAPHQL_LIMITS.cost}，请减少字段、嵌套或拆分查询。` },
-    maxDirectives: { n: GRAPHQL_LIMITS.directives, exposeLimits: false, errorMessage: `查询被拒绝：指令最多 ${GRAPHQL_LIMITS.directives} 个。` },
+    maxAliases: {
+      n: GRAPHQL_LIMITS.aliases,
+      exposeLimits: false,
+      errorMessage: `查询被拒绝：别名最多 ${GRAPHQL_LIMITS.aliases} 个，请把查询拆成几次发送。`,
+    },
+    maxTokens: {
+      n: GRAPHQL_LIMITS.tokens,
+      exposeLimits: false,
+      errorMessage: `查询被拒绝：查询过长（最多 ${GRAPHQL_LIMITS.tokens} 个词法单元），请缩短或拆分查询。`,
+    },
+    maxDepth: {
+      n: GRAPHQL_LIMITS.depth,
+      exposeLimits: false,
+      errorMessage: `查询被拒绝：嵌套超过 ${GRAPHQL_LIMITS.depth} 层，请减少嵌套。`,
+    },
+    costLimit: {
+      maxCost: GRAPHQL_LIMITS.cost,
+      exposeLimits: false,
+      errorMessage: `查询被拒绝：查询的复杂度超过上限 ${GRAPHQL_LIMITS.cost}，请减少字段、嵌套或拆分查询。`,
+    },
+    maxDirectives: {
+      n: GRAPHQL_LIMITS.directives,
+      exposeLimits: false,
+      errorMessage: `查询被拒绝：指令最多 ${GRAPHQL_LIMITS.directives} 个。`,
+    },
     blockFieldSuggestion: { enabled: !introspection },
   });
   const protection = armor.protect();

@@ -67,8 +67,14 @@ function uploadHeaders(ctx: Context): void {
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const graphqlEndpoint = String(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
-  const graphqlLimit = new WindowCounter(positive(process.env.GRAPHQL_RATE_LIMIT, 600), positive(process.env.GRAPHQL_RATE_WINDOW_SECONDS, 60) * 1000);
-  const loginFailures = new WindowCounter(positive(process.env.ADMIN_LOGIN_MAX_FAILURES, 10), positive(process.env.ADMIN_LOGIN_WINDOW_MINUTES, 15) * 60_000);
+  const graphqlLimit = new WindowCounter(
+    positive(process.env.GRAPHQL_RATE_LIMIT, 600),
+    positive(process.env.GRAPHQL_RATE_WINDOW_SECONDS, 60) * 1000,
+  );
+  const loginFailures = new WindowCounter(
+    positive(process.env.ADMIN_LOGIN_MAX_FAILURES, 10),
+    positive(process.env.ADMIN_LOGIN_WINDOW_MINUTES, 15) * 60_000,
+  );
 
   return async (ctx: Context, next: Next) => {
     if (ctx.path.startsWith('/uploads/')) {

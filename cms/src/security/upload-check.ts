@@ -39,12 +39,14 @@ const ALLOWED: Record<string, Kind> = {
   '.csv': 'text',
 };
 
-export const ALLOWED_TYPES_TEXT = '图片（PNG、JPEG、GIF、WebP）、PDF、Word/Excel 文档（DOC、DOCX、XLS、XLSX）、OFD、ZIP 压缩包、TXT/CSV 文本';
+export const ALLOWED_TYPES_TEXT =
+  '图片（PNG、JPEG、GIF、WebP）、PDF、Word/Excel 文档（DOC、DOCX、XLS、XLSX）、OFD、ZIP 压缩包、TXT/CSV 文本';
 
 /** Image and PDF types a browser may show inline; everything else is served as a download. */
 export const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
 
-const ACTIVE = /^\.(html?|xhtml|shtml|svgz?|xml|xsl|xslt|js|mjs|cjs|jsx|ts|vbs|hta|swf|exe|dll|com|bat|cmd|sh|bash|ps1|msi|jar|apk|php\d?|phtml|py|pl|rb|cgi|elf|so|bin|app|scr|lnk)$/i;
+const ACTIVE =
+  /^\.(html?|xhtml|shtml|svgz?|xml|xsl|xslt|js|mjs|cjs|jsx|ts|vbs|hta|swf|exe|dll|com|bat|cmd|sh|bash|ps1|msi|jar|apk|php\d?|phtml|py|pl|rb|cgi|elf|so|bin|app|scr|lnk)$/i;
 
 type Detected = Kind | 'markup' | 'executable' | 'script' | 'binary';
 
@@ -59,7 +61,8 @@ const startsWith = (buf: Buffer, bytes: number[], at = 0) => bytes.every((b, i) 
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 // Tags and declarations a browser treats as a document or script when it sniffs text.
-const MARKUP = /<\s*(!doctype|html|head|body|script|iframe|frame|svg|object|embed|meta|link|style|base|form|img|video|audio|math|\?xml|xml|xsl|!\[cdata\[|!--)/i;
+const MARKUP =
+  /<\s*(!doctype|html|head|body|script|iframe|frame|svg|object|embed|meta|link|style|base|form|img|video|audio|math|\?xml|xml|xsl|!\[cdata\[|!--)/i;
 
 /** What the first bytes of a file are. Exported for the tests. */
 export function detectKind(head: Buffer): Detected {
@@ -71,7 +74,13 @@ export function detectKind(head: Buffer): Detected {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   if (startsWith(head, [0x7f, 0x45, 0x4c, 0x46]) || startsWith(head, ascii('MZ'))) return 'executable';
-  for (const magic of [[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]]) {
+  for (const magic of [
+    [0xfe, 0xed, 0xfa, 0xce],
+    [0xfe, 0xed, 0xfa, 0xcf],
+    [0xce, 0xfa, 0xed, 0xfe],
+    [0xcf, 0xfa, 0xed, 0xfe],
+    [0xca, 0xfe, 0xba, 0xbe],
+  ]) {
     if (startsWith(head, magic)) return 'executable';
   }
   let text = head;
@@ -80,7 +89,11 @@ export function detectKind(head: Buffer): Detected {
   // UTF-16 text (Notepad's "Unicode") carries NUL bytes: read it as such rather than as binary.
   const utf16 = startsWith(text, [0xff, 0xfe]) || startsWith(text, [0xfe, 0xff]);
   if (!utf16 && text.includes(0)) return 'binary';
-  const decoded = utf16 ? Buffer.from(text.subarray(2)).toString(startsWith(text, [0xff, 0xfe]) ? 'utf16le' : 'latin1').replace(/\0/g, '') : text.toString('latin1');
+  const decoded = utf16
+    ? Buffer.from(text.subarray(2))
+        .toString(startsWith(text, [0xff, 0xfe]) ? 'utf16le' : 'latin1')
+        .replace(/\0/g, '')
+    : text.toString('latin1');
   if (MARKUP.test(decoded)) return 'markup';
   return 'text';
 }

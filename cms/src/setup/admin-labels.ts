@@ -15,7 +15,11 @@ const LIST_COLUMNS: Record<string, { mainField: string; columns: string[]; sort:
   'disclosure-guide': { mainField: 'orgName', columns: ['orgName', 'agency', 'revisedAt'], sort: 'revisedAt' },
   agency: { mainField: 'name', columns: ['name', 'kind', 'parent', 'order'], sort: 'order' },
   'guide-revision': { mainField: 'orgName', columns: ['orgName', 'recordedAt', 'changeSummary', 'editorName'], sort: 'recordedAt' },
-  'disclosure-request': { mainField: 'receiptNumber', columns: ['receiptNumber', 'agency', 'applicantKind', 'channel', 'receivedAt', 'clockState', 'dueDate'], sort: 'receivedAt' },
+  'disclosure-request': {
+    mainField: 'receiptNumber',
+    columns: ['receiptNumber', 'agency', 'applicantKind', 'channel', 'receivedAt', 'clockState', 'dueDate'],
+    sort: 'receivedAt',
+  },
   'holiday-calendar': { mainField: 'year', columns: ['year', 'source'], sort: 'year' },
   'audit-entry': { mainField: 'title', columns: ['createdAt', 'actionLabel', 'contentTypeLabel', 'title', 'userName'], sort: 'createdAt' },
 };

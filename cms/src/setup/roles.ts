@@ -9,7 +9,14 @@ import { ARCHIVE_ACTION } from '../validation/archive';
 
 const CONTENT_ACTIONS = ['read', 'create', 'update', 'publish'].map((a) => `plugin::content-manager.explorer.${a}`);
 const READ = 'plugin::content-manager.explorer.read';
-const MEDIA = ['plugin::upload.read', 'plugin::upload.configure-view', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
+const MEDIA = [
+  'plugin::upload.read',
+  'plugin::upload.configure-view',
+  'plugin::upload.assets.create',
+  'plugin::upload.assets.update',
+  'plugin::upload.assets.download',
+  'plugin::upload.assets.copy-link',
+];
 
 export type EditorialRole = { code: string; name: string; description: string; edits: string[]; reads: string[]; also?: string[] };
 
@@ -42,7 +49,12 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
     code: 'disclosure-reviewer',
     name: '审核人',
     description: '审核信息公开编辑提交的文件（保密审查），通过后发布或退回修改',
-    edits: ['api::policy-item.policy-item', 'api::policy-interpretation.policy-interpretation', 'api::annual-report.annual-report', 'api::disclosure-guide.disclosure-guide'],
+    edits: [
+      'api::policy-item.policy-item',
+      'api::policy-interpretation.policy-interpretation',
+      'api::annual-report.annual-report',
+      'api::disclosure-guide.disclosure-guide',
+    ],
     reads: ['api::agency.agency', 'api::guide-revision.guide-revision'],
   },
   {
@@ -68,9 +80,13 @@ export async function setupEditorialRoles(strapi: Core.Strapi): Promise<void> {
     let role = await roleService.findOne({ code: definition.code });
     if (!role) role = await roleService.create({ name: definition.name, code: definition.code, description: definition.description });
     // Publish only where there is something to publish: requests and the calendar have no drafts.
-    const publishable = definition.edits.filter((uid) => (strapi.contentType(uid as never) as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish);
+    const publishable = definition.edits.filter(
+      (uid) => (strapi.contentType(uid as never) as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish,
+    );
     const permissions = [
-      ...contentTypes.getPermissionsWithNestedFields(CONTENT_ACTIONS.map((a) => withSubjects(a, a.endsWith('.publish') ? publishable : definition.edits))),
+      ...contentTypes.getPermissionsWithNestedFields(
+        CONTENT_ACTIONS.map((a) => withSubjects(a, a.endsWith('.publish') ? publishable : definition.edits)),
+      ),
       ...contentTypes.getPermissionsWithNestedFields([withSubjects(READ, definition.reads)]),
       ...MEDIA.map((action) => ({ action })),
       ...(definition.also ?? []).map((action) => ({ action })),

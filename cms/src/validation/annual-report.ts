@@ -16,7 +16,14 @@ import { assertMayArchive, mayArchive } from './archive';
 const UID = 'api::annual-report.annual-report';
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 const TABLES = ['proactiveTable', 'requestTable', 'reviewTable'] as const;
-const OVERVIEW = ['overview', 'overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision'] as const;
+const OVERVIEW = [
+  'overview',
+  'overviewProactive',
+  'overviewOnRequest',
+  'overviewManagement',
+  'overviewPlatform',
+  'overviewSupervision',
+] as const;
 /** What a correction changes; a publish that changes any of these needs a new 更正说明. */
 const CONTENT = ['year', ...TABLES, ...OVERVIEW, 'problems', 'otherMatters', 'moneyUnits', 'archivedAsPublished'] as const;
 
@@ -37,7 +44,12 @@ export const PREVIOUS_REPORT_SERVICE = 'annual-report.previous-report';
  */
 export type PreviousReportOf = (input: { documentId?: unknown; agency?: unknown; year: number }) => Promise<ReportFigures | null>;
 
-type Report = Record<string, unknown> & { documentId?: string; year?: number; templateVersion?: string; agency?: { documentId: string } | null };
+type Report = Record<string, unknown> & {
+  documentId?: string;
+  year?: number;
+  templateVersion?: string;
+  agency?: { documentId: string } | null;
+};
 
 function figures(report: Report, version: TemplateVersion): ReportFigures {
   return {
@@ -63,7 +75,10 @@ function rejectFindings(findings: Finding[]): void {
   if (errorsFound.length === 0) return;
   const shown = errorsFound.slice(0, 5).map((f) => f.message);
   const more = errorsFound.length > shown.length ? `（另有 ${errorsFound.length - shown.length} 处）` : '';
-  reject(`年度报告未通过校验：${shown.join('；')}${more}`, errorsFound.map((f) => ({ path: [f.table], message: `${f.message}［${f.rule}］` })));
+  reject(
+    `年度报告未通过校验：${shown.join('；')}${more}`,
+    errorsFound.map((f) => ({ path: [f.table], message: `${f.message}［${f.rule}］` })),
+  );
 }
 
 /** The agency a save refers to: from the data being written (any relation input shape), else the stored draft. */
@@ -109,7 +124,9 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
   };
 
   const writeRecord = (documentId: string, report: Report) =>
-    strapi.db.query(RECORD).create({ data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: snapshotOf(report) } });
+    strapi.db
+      .query(RECORD)
+      .create({ data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: snapshotOf(report) } });
 
   const previousOf = async (agency: string | undefined, year: number): Promise<ReportFigures | null> => {
     if (!agency || !Number.isInteger(year)) return null;
@@ -128,7 +145,15 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
       const stored = typeof documentId === 'string' && documentId ? await draftOf(documentId) : null;
       const previous = await previousOf(agencyOf({ agency }, stored), year);
       // Only what the cross-year rules read: no texts, no notes, no private findings.
-      return previous && { year: previous.year, templateVersion: previous.templateVersion, proactiveTable: previous.proactiveTable ?? null, requestTable: previous.requestTable ?? null, reviewTable: previous.reviewTable ?? null };
+      return (
+        previous && {
+          year: previous.year,
+          templateVersion: previous.templateVersion,
+          proactiveTable: previous.proactiveTable ?? null,
+          requestTable: previous.requestTable ?? null,
+          reviewTable: previous.reviewTable ?? null,
+        }
+      );
     };
     return find;
   });
@@ -207,7 +232,11 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
       if (source) {
         const { id: _id, documentId: _documentId, publishedAt: _publishedAt, ...content } = source;
         // A copy is a new report: it is not archived unless the copier (with the right) says so.
-        const data = await checkSave(params.data ?? {}, { ...content, correctionNote: null, archivedAsPublished: false, archivedFindings: null } as Report, null);
+        const data = await checkSave(
+          params.data ?? {},
+          { ...content, correctionNote: null, archivedAsPublished: false, archivedFindings: null } as Report,
+          null,
+        );
         // A copy is a new report: it carries no correction of the one it was copied from.
         params.data = { correctionNote: null, ...data };
       }
@@ -224,7 +253,10 @@ export function registerAnnualReportValidation(strapi: Core.Strapi): void {
         assertVersionKept(published, version);
         // Publishing asks for the whole form: every cell filled in (or marked 不适用).
         const archived = draft.archivedAsPublished === true;
-        const findings = validateReport(figures(draft, version), { previous: await previousOf(draft.agency?.documentId, Number(draft.year)), complete: true });
+        const findings = validateReport(figures(draft, version), {
+          previous: await previousOf(draft.agency?.documentId, Number(draft.year)),
+          complete: true,
+        });
         const { refused, kept } = archiveSplit(findings, archived, draft.archivedFindings);
         rejectFindings(refused);
         const keptNow = kept.length > 0 ? kept.map(archivedFinding) : null;

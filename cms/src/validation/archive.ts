@@ -44,7 +44,9 @@ export function assertMayArchive(strapi: Core.Strapi, wanted: boolean): void {
 }
 
 type ConfigurationService = {
-  findConfiguration: (contentType: { uid: string }) => Promise<{ settings: unknown; metadatas: Record<string, { edit?: Record<string, unknown> }>; layouts: unknown }>;
+  findConfiguration: (contentType: {
+    uid: string;
+  }) => Promise<{ settings: unknown; metadatas: Record<string, { edit?: Record<string, unknown> }>; layouts: unknown }>;
   updateConfiguration: (contentType: { uid: string }, configuration: Record<string, unknown>) => Promise<unknown>;
 };
 

@@ -61,7 +61,9 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
     if (input === null) return null;
     if (typeof input === 'string') return input;
     if (typeof input === 'number') {
-      const row = (await strapi.db.query(target).findOne({ where: { id: input }, select: ['documentId'] })) as { documentId?: string } | null;
+      const row = (await strapi.db.query(target).findOne({ where: { id: input }, select: ['documentId'] })) as {
+        documentId?: string;
+      } | null;
       return row?.documentId ?? null;
     }
     if (Array.isArray(input)) return input.length === 0 ? null : relationTarget(input[input.length - 1], target);
@@ -78,9 +80,10 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
 
   const prefixOf = async (agency: Ref): Promise<string | null> => {
     if (!agency) return null;
-    const row = (await strapi.db.query(AGENCY).findOne({ where: { documentId: agency }, select: ['indexPrefix', 'creditCode'] })) as
-      | { indexPrefix?: string | null; creditCode?: string | null }
-      | null;
+    const row = (await strapi.db.query(AGENCY).findOne({ where: { documentId: agency }, select: ['indexPrefix', 'creditCode'] })) as {
+      indexPrefix?: string | null;
+      creditCode?: string | null;
+    } | null;
     return row?.indexPrefix?.trim() || row?.creditCode?.trim() || null;
   };
 
@@ -97,7 +100,10 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
    * audit log (then the stored number is the one that was published: it could not change since).
    */
   const publishedIndex = async (documentId: string, stored: Item | null): Promise<string | null> => {
-    const published = (await items().findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['indexNumber'] })) as Item | null;
+    const published = (await items().findOne({
+      where: { documentId, publishedAt: { $notNull: true } },
+      select: ['indexNumber'],
+    })) as Item | null;
     if (published) return published.indexNumber ?? '';
     const record = await lastRecord(documentId);
     if (record) return record.snapshot?.indexNumber ?? '';
@@ -115,7 +121,11 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
   const nextIndex = async (prefix: string, year: number) => {
     const start = `${normalizeIndexNumber(prefix)}/${year}`;
     const rows = (await items().findMany({ where: { indexNumber: { $startsWith: start } }, select: ['indexNumber'] })) as Item[];
-    return proposeIndexNumber(prefix, year, rows.map((r) => r.indexNumber));
+    return proposeIndexNumber(
+      prefix,
+      year,
+      rows.map((r) => r.indexNumber),
+    );
   };
 
   const metadataOf = (item: Item, replacedBy: Ref): PolicyMetadata => {
@@ -137,7 +147,13 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
   const checkSave = async (data: Record<string, unknown>, stored: Item | null, documentId: string | undefined) => {
     // REST and code may send anything: the rules read text.
     const notText = TEXT_FIELDS.filter((field) => data[field] !== undefined && data[field] !== null && typeof data[field] !== 'string');
-    if (notText.length > 0) reject(notText.map((field) => ({ field, message: `${policyLabel(field)}应为文字（收到的是${Array.isArray(data[field]) ? '列表' : typeof data[field] === 'object' ? '对象' : '数字或其他值'}）` })));
+    if (notText.length > 0)
+      reject(
+        notText.map((field) => ({
+          field,
+          message: `${policyLabel(field)}应为文字（收到的是${Array.isArray(data[field]) ? '列表' : typeof data[field] === 'object' ? '对象' : '数字或其他值'}）`,
+        })),
+      );
     const givenAgency = await relationTarget(data.agency, AGENCY);
     const agency = givenAgency === undefined ? stored?.agency?.documentId : givenAgency;
     const givenReplacement = await relationTarget(data.replacedBy, UID);
@@ -160,7 +176,10 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
       const issue = 'indexNumber' in data ? indexNumberChangeIssue(locked, indexNumber) : null;
       if (issue) issues.push({ field: 'indexNumber', message: issue });
     } else if (!indexNumber && prefix && !issues.some((i) => i.field === 'indexNumber')) {
-      indexNumber = await nextIndex(prefix, indexYear({ writtenDate: merged.writtenDate, publishDate: (data.publishDate ?? stored?.publishDate) as string | undefined }));
+      indexNumber = await nextIndex(
+        prefix,
+        indexYear({ writtenDate: merged.writtenDate, publishDate: (data.publishDate ?? stored?.publishDate) as string | undefined }),
+      );
       next.indexNumber = indexNumber;
       notices.push(`索引号已按发布机构的索引号前缀自动编为“${indexNumber}”（前缀/年份-序号；发布后不可更改）`);
     }
@@ -174,7 +193,11 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
   };
 
   const writeRecord = (documentId: string, indexNumber: string | null | undefined) =>
-    strapi.db.query(RECORD).create({ data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: { indexNumber: indexNumber ?? '' } } });
+    strapi.db
+      .query(RECORD)
+      .create({
+        data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: { indexNumber: indexNumber ?? '' } },
+      });
 
   strapi.documents.use(async (context, next) => {
     if (context.uid !== UID) return next();
@@ -208,7 +231,11 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
         const draft = await draftOf(documentId);
         if (!draft) return next();
         const prefix = await prefixOf(draft.agency?.documentId);
-        const checked = checkPolicyMetadata(metadataOf(draft, draft.replacedBy?.documentId), { publishing: true, documentId, indexPrefix: prefix });
+        const checked = checkPolicyMetadata(metadataOf(draft, draft.replacedBy?.documentId), {
+          publishing: true,
+          documentId,
+          indexPrefix: prefix,
+        });
         const issues = [...checked.issues];
         const indexNumber = draft.indexNumber ?? '';
         const locked = await publishedIndex(documentId, draft);
@@ -226,7 +253,10 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
     // A document published before records were kept gets one as it is withdrawn.
     if (context.action === 'unpublish' && documentId) {
       return strapi.db.transaction(async () => {
-        const published = (await items().findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['indexNumber'] })) as Item | null;
+        const published = (await items().findOne({
+          where: { documentId, publishedAt: { $notNull: true } },
+          select: ['indexNumber'],
+        })) as Item | null;
         if (published && !(await lastRecord(documentId))) await writeRecord(documentId, published.indexNumber);
         return next();
       });

@@ -2,7 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 /** The types whose publish carries rules (whole form and 更正说明; 修订说明 and the revision record; a policy item's metadata and fixed 索引号). */
-export const RULED_TYPES = new Set<string>(['api::annual-report.annual-report', 'api::disclosure-guide.disclosure-guide', 'api::policy-item.policy-item']);
+export const RULED_TYPES = new Set<string>([
+  'api::annual-report.annual-report',
+  'api::disclosure-guide.disclosure-guide',
+  'api::policy-item.policy-item',
+]);
 
 /** Private snapshots of what was published (see its schema); written below the Document Service only. */
 export const PUBLICATION_RECORD = 'api::publication-record.publication-record';
@@ -15,7 +19,11 @@ export function canonical(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
     if (v && typeof v === 'object' && !(v instanceof Date)) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]));
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
     }
     return v;
   };
@@ -41,12 +49,16 @@ type Published = { documentId?: string; entries: unknown[] };
 export function registerPublishPaths(strapi: Core.Strapi): void {
   const one = (action: 'publish' | 'unpublish', uid: string, documentId: string, params: Params) => {
     const { data: _data, status: _status, filters: _filters, ...rest } = params;
-    const service = strapi.documents(uid as 'api::annual-report.annual-report') as unknown as Record<typeof action, (p: unknown) => Promise<Published>>;
+    const service = strapi.documents(uid as 'api::annual-report.annual-report') as unknown as Record<
+      typeof action,
+      (p: unknown) => Promise<Published>
+    >;
     return service[action]({ ...rest, documentId });
   };
 
   // The snapshots are bookkeeping of the rules: not part of the GraphQL schema for anyone.
-  const graphql = strapi.plugin('graphql') as { service: (name: string) => { shadowCRUD: (uid: string) => { disable: () => void } } } | undefined;
+  const graphql = strapi.plugin('graphql') as
+    { service: (name: string) => { shadowCRUD: (uid: string) => { disable: () => void } } } | undefined;
   graphql?.service('extension').shadowCRUD(PUBLICATION_RECORD).disable();
 
   strapi.documents.use(async (context, next) => {
@@ -55,7 +67,9 @@ export function registerPublishPaths(strapi: Core.Strapi): void {
 
     // Strapi would save (or copy) one of the matching documents while the rules read another.
     if ((context.action === 'update' || context.action === 'clone') && typeof params.documentId !== 'string') {
-      throw new errors.ValidationError(`${context.action === 'update' ? '修改' : '复制'}文档须指明一个文档编号（documentId），不能用条件匹配多个文档`);
+      throw new errors.ValidationError(
+        `${context.action === 'update' ? '修改' : '复制'}文档须指明一个文档编号（documentId），不能用条件匹配多个文档`,
+      );
     }
 
     if ((context.action === 'create' || context.action === 'update') && params.status === 'published') {
@@ -75,7 +89,9 @@ export function registerPublishPaths(strapi: Core.Strapi): void {
       const action = context.action;
       return strapi.db.transaction(async () => {
         const where = { documentId: params.documentId, publishedAt: action === 'publish' ? null : { $notNull: true } };
-        const versions = (await strapi.db.query(context.uid as 'api::annual-report.annual-report').findMany({ where, select: ['documentId'] } as never)) as Array<{ documentId: string }>;
+        const versions = (await strapi.db
+          .query(context.uid as 'api::annual-report.annual-report')
+          .findMany({ where, select: ['documentId'] } as never)) as Array<{ documentId: string }>;
         const entries: unknown[] = [];
         for (const documentId of [...new Set(versions.map((d) => d.documentId))]) {
           entries.push(...(await one(action, context.uid, documentId, params)).entries);

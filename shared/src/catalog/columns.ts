@@ -2,8 +2,20 @@ import { policyLabel } from '../labels.js';
 
 /** The policy-item fields a catalogue row fills, in the order of the import template. */
 export const catalogFields = [
-  'indexNumber', 'title', 'docNumber', 'agency', 'writtenDate', 'publishDate', 'topic', 'catalogNode',
-  'genre', 'validity', 'invalidDate', 'summary', 'body', 'attachments',
+  'indexNumber',
+  'title',
+  'docNumber',
+  'agency',
+  'writtenDate',
+  'publishDate',
+  'topic',
+  'catalogNode',
+  'genre',
+  'validity',
+  'invalidDate',
+  'summary',
+  'body',
+  'attachments',
 ] as const;
 export type CatalogField = (typeof catalogFields)[number];
 
@@ -28,7 +40,11 @@ const aliases: Readonly<Record<string, CatalogField>> = {
   公开目录: 'catalogNode',
 };
 
-const squash = (header: string) => header.replace(/^\uFEFF/, '').replace(/[\s　*＊]/g, '').replace(/[（(].*?[）)]$/, '');
+const squash = (header: string) =>
+  header
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s　*＊]/g, '')
+    .replace(/[（(].*?[）)]$/, '');
 
 /** The field a header names, or undefined. */
 export function fieldOfHeader(header: string): CatalogField | undefined {

@@ -56,7 +56,10 @@ export function parseCsv(text: string, maxCell = MAX_CELL_CHARS): CsvResult {
       for (;;) {
         const q = text.indexOf('"', j);
         if (q < 0) {
-          return { ok: false, message: `CSV 格式错误：第 ${startLine} 行起的引号没有闭合（从该处到文件末尾都被当作一个单元格）；请检查该行的英文双引号是否成对，单元格内的引号应写作两个双引号 ""` };
+          return {
+            ok: false,
+            message: `CSV 格式错误：第 ${startLine} 行起的引号没有闭合（从该处到文件末尾都被当作一个单元格）；请检查该行的英文双引号是否成对，单元格内的引号应写作两个双引号 ""`,
+          };
         }
         for (let k = j; k < q; k++) if (text.charCodeAt(k) === 10) line++;
         if (text[q + 1] === '"') {
@@ -68,7 +71,10 @@ export function parseCsv(text: string, maxCell = MAX_CELL_CHARS): CsvResult {
         break;
       }
       if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-        return { ok: false, message: `CSV 格式错误：第 ${line} 行，引号闭合后还有字符“${text.slice(i, i + 10)}”；带引号的单元格应以引号结束，单元格内的引号应写作两个双引号 ""` };
+        return {
+          ok: false,
+          message: `CSV 格式错误：第 ${line} 行，引号闭合后还有字符“${text.slice(i, i + 10)}”；带引号的单元格应以引号结束，单元格内的引号应写作两个双引号 ""`,
+        };
       }
     } else {
       let j = i;

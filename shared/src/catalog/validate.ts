@@ -51,8 +51,20 @@ export type CatalogCheck = { items: CatalogItem[]; problems: CatalogProblem[]; r
 
 /** Limits of the fields the content type leaves unbounded (summary and body are long text). */
 export const defaultCatalogLimits: Readonly<Record<CatalogField, number>> = {
-  indexNumber: 60, title: 300, docNumber: 60, agency: 200, writtenDate: 40, publishDate: 40, topic: 60,
-  catalogNode: 40, genre: 20, validity: 20, invalidDate: 40, summary: 10_000, body: 200_000, attachments: 4_000,
+  indexNumber: 60,
+  title: 300,
+  docNumber: 60,
+  agency: 200,
+  writtenDate: 40,
+  publishDate: 40,
+  topic: 60,
+  catalogNode: 40,
+  genre: 20,
+  validity: 20,
+  invalidDate: 40,
+  summary: 10_000,
+  body: 200_000,
+  attachments: 4_000,
 };
 
 /** Longest attachment file name, in characters (most file systems allow 255 bytes). */
@@ -83,10 +95,12 @@ export function nearestNames(text: string, names: readonly string[], limit = 3):
 
 const quoteList = (names: readonly string[]) => names.map((n) => `“${n}”`).join('、');
 
-
 /** Attachment names of a cell: separated by ；, ;, 、, | or line breaks. */
 export function splitAttachmentNames(text: string): string[] {
-  return text.split(/[；;、|\n\r]+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[；;、|\n\r]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Why a file name is not a plain name inside the attachments folder, or undefined when it is. */
@@ -106,9 +120,16 @@ function nearestHint(text: string, names: readonly string[]): string {
   return near.length ? `；最接近的是“${near[0]}”` : '';
 }
 
-const topicNames = topicClasses.flatMap((c) => (c.children.length ? c.children.map((sub) => `${c.name}${TOPIC_SEPARATOR}${sub}`) : [c.name]));
+const topicNames = topicClasses.flatMap((c) =>
+  c.children.length ? c.children.map((sub) => `${c.name}${TOPIC_SEPARATOR}${sub}`) : [c.name],
+);
 
-const validityByLabel = new Map<string, Validity>(Object.entries(validities).flatMap(([key, label]) => [[label, key as Validity], [key, key as Validity]]));
+const validityByLabel = new Map<string, Validity>(
+  Object.entries(validities).flatMap(([key, label]) => [
+    [label, key as Validity],
+    [key, key as Validity],
+  ]),
+);
 
 /**
  * Checks a catalogue table against the vocabularies of the domain and turns each row into the
@@ -124,15 +145,31 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
     if (!text) return;
     const field = fieldOfHeader(text);
     if (!field) {
-      problems.push({ row: 1, column: text, severity: 'warning', message: `列“${text}”不是导入模板的列，已忽略；模板的列为 ${catalogFields.map((f) => catalogHeaders[f]).join('、')}` });
+      problems.push({
+        row: 1,
+        column: text,
+        severity: 'warning',
+        message: `列“${text}”不是导入模板的列，已忽略；模板的列为 ${catalogFields.map((f) => catalogHeaders[f]).join('、')}`,
+      });
     } else if (columns.has(field)) {
-      problems.push({ row: 1, column: text, severity: 'error', message: `列“${catalogHeaders[field]}”出现了两次（第 ${columns.get(field)! + 1} 列和第 ${index + 1} 列）；每列只能有一个` });
+      problems.push({
+        row: 1,
+        column: text,
+        severity: 'error',
+        message: `列“${catalogHeaders[field]}”出现了两次（第 ${columns.get(field)! + 1} 列和第 ${index + 1} 列）；每列只能有一个`,
+      });
     } else {
       columns.set(field, index);
     }
   });
   for (const field of requiredCatalogFields) {
-    if (!columns.has(field)) problems.push({ row: 1, column: catalogHeaders[field], severity: 'error', message: `缺少必填列“${catalogHeaders[field]}”；标题行（第 1 行）应含 ${requiredCatalogFields.map((f) => catalogHeaders[f]).join('、')}` });
+    if (!columns.has(field))
+      problems.push({
+        row: 1,
+        column: catalogHeaders[field],
+        severity: 'error',
+        message: `缺少必填列“${catalogHeaders[field]}”；标题行（第 1 行）应含 ${requiredCatalogFields.map((f) => catalogHeaders[f]).join('、')}`,
+      });
   }
   if (problems.some((p) => p.severity === 'error')) return { items: [], problems, rows: table.rows.length, errorRows: 0 };
 
@@ -153,15 +190,20 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
     if (cells.every((c) => typeof c === 'string' && c.trim() === '')) return;
     rows++;
     const before = problems.length;
-    const error = (field: CatalogField, message: string) => problems.push({ row, column: catalogHeaders[field], severity: 'error', message });
-    const warn = (field: CatalogField, message: string) => problems.push({ row, column: catalogHeaders[field], severity: 'warning', message });
+    const error = (field: CatalogField, message: string) =>
+      problems.push({ row, column: catalogHeaders[field], severity: 'error', message });
+    const warn = (field: CatalogField, message: string) =>
+      problems.push({ row, column: catalogHeaders[field], severity: 'warning', message });
 
     const text = (field: CatalogField): string | null => {
       const at = columns.get(field);
       const cell = at === undefined ? '' : cells[at];
       if (cell === undefined) return null;
       if (typeof cell === 'object' && 'tooLong' in cell) {
-        error(field, `单元格过长（${cell.tooLong.toLocaleString('en-US')} 字），“${catalogHeaders[field]}”最多 ${limits[field].toLocaleString('en-US')} 字；请删减内容或将全文作为附件`);
+        error(
+          field,
+          `单元格过长（${cell.tooLong.toLocaleString('en-US')} 字），“${catalogHeaders[field]}”最多 ${limits[field].toLocaleString('en-US')} 字；请删减内容或将全文作为附件`,
+        );
         return null;
       }
       if (typeof cell === 'object') {
@@ -171,12 +213,18 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
       const value = field === 'body' || field === 'summary' ? cell.replace(/\r\n?/g, '\n').trim() : cell.replace(/\s+/g, ' ').trim();
       if (!value) return null;
       if (looksLikeFormula(value)) {
-        error(field, `单元格以“${value[0]}”开头（“${value.slice(0, 20)}”），在表格软件中会被当作公式执行；请删去开头的“${value[0]}”，或确认后在其前加全角字符`);
+        error(
+          field,
+          `单元格以“${value[0]}”开头（“${value.slice(0, 20)}”），在表格软件中会被当作公式执行；请删去开头的“${value[0]}”，或确认后在其前加全角字符`,
+        );
         return null;
       }
       const length = [...value].length;
       if (length > limits[field]) {
-        error(field, `内容过长（${length.toLocaleString('en-US')} 字），“${catalogHeaders[field]}”最多 ${limits[field].toLocaleString('en-US')} 字`);
+        error(
+          field,
+          `内容过长（${length.toLocaleString('en-US')} 字），“${catalogHeaders[field]}”最多 ${limits[field].toLocaleString('en-US')} 字`,
+        );
         return null;
       }
       return value;
@@ -191,7 +239,11 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
     const indexNumber = values.indexNumber === null ? null : normalizeIndexNumber(values.indexNumber);
     if (indexNumber) {
       const first = firstRowOf.get(indexNumber);
-      if (first !== undefined) error('indexNumber', `索引号“${indexNumber}”与第 ${first} 行重复；同一文件中每个索引号只能出现一次（再次导入同一索引号会更新已有的文件）`);
+      if (first !== undefined)
+        error(
+          'indexNumber',
+          `索引号“${indexNumber}”与第 ${first} 行重复；同一文件中每个索引号只能出现一次（再次导入同一索引号会更新已有的文件）`,
+        );
       else firstRowOf.set(indexNumber, row);
     }
 
@@ -200,7 +252,10 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
       agency = agencyByName.get(values.agency);
       if (!agency) {
         const near = nearestNames(values.agency, agencyNames);
-        error('agency', `发布机构“${values.agency}”不在机构列表中；${near.length ? `是否为 ${quoteList(near)}？` : ''}请写机构全称或简称，或先在“机构”中新建该机构`);
+        error(
+          'agency',
+          `发布机构“${values.agency}”不在机构列表中；${near.length ? `是否为 ${quoteList(near)}？` : ''}请写机构全称或简称，或先在“机构”中新建该机构`,
+        );
       }
     }
 
@@ -217,7 +272,8 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
     const writtenDate = date('writtenDate');
     const publishDate = date('publishDate');
     const invalidDate = date('invalidDate');
-    if (writtenDate && publishDate && writtenDate > publishDate) warn('publishDate', `发布日期 ${publishDate} 早于成文日期 ${writtenDate}；请核对两个日期`);
+    if (writtenDate && publishDate && writtenDate > publishDate)
+      warn('publishDate', `发布日期 ${publishDate} 早于成文日期 ${writtenDate}；请核对两个日期`);
 
     let validity: Validity = 'valid';
     if (values.validity) {
@@ -225,19 +281,34 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
       if (!key) error('validity', `有效性“${values.validity}”不是 ${quoteList(Object.values(validities))} 之一`);
       else validity = key;
     }
-    if (validity === 'valid' && invalidDate) warn('invalidDate', `有效性为“有效”却填写了废止日期 ${invalidDate}；如文件已废止，请将有效性改为“废止”`);
+    if (validity === 'valid' && invalidDate)
+      warn('invalidDate', `有效性为“有效”却填写了废止日期 ${invalidDate}；如文件已废止，请将有效性改为“废止”`);
 
     // The policy item's own metadata rules (the ones the CMS runs on every save), on this row.
-    const metadata: PolicyMetadata = { indexNumber, docNumber: values.docNumber, topic: values.topic, genre: values.genre, catalogNode: values.catalogNode, validity, writtenDate, invalidDate };
+    const metadata: PolicyMetadata = {
+      indexNumber,
+      docNumber: values.docNumber,
+      topic: values.topic,
+      genre: values.genre,
+      catalogNode: values.catalogNode,
+      validity,
+      writtenDate,
+      invalidDate,
+    };
     // A 废止日期 that is there but no date has its error already; "须填写" would be wrong.
     const invalidDateWrong = values.invalidDate !== null && invalidDate === null;
     const checked = checkPolicyMetadata(metadata, { publishing, indexPrefix: agency?.indexPrefix });
     for (const issue of checked.issues) {
       const field = issue.field as CatalogField;
       if (!(catalogFields as readonly string[]).includes(field) || (field === 'invalidDate' && invalidDateWrong)) continue;
-      const hint = field === 'topic' ? nearestHint(checked.values.topic ?? values.topic ?? '', topicNames)
-        : field === 'genre' ? nearestHint(values.genre ?? '', genres)
-        : field === 'catalogNode' ? nearestHint(values.catalogNode ?? '', catalogNodes) : '';
+      const hint =
+        field === 'topic'
+          ? nearestHint(checked.values.topic ?? values.topic ?? '', topicNames)
+          : field === 'genre'
+            ? nearestHint(values.genre ?? '', genres)
+            : field === 'catalogNode'
+              ? nearestHint(values.catalogNode ?? '', catalogNodes)
+              : '';
       error(field, `${issue.message}${hint}`);
     }
     for (const notice of checked.notices) warn('docNumber', notice);
@@ -251,12 +322,17 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
     for (const name of attachments) {
       const wrong = attachmentNameProblem(name);
       if (wrong) error('attachments', wrong);
-      else if (!context.attachmentExists) error('attachments', `本行列出了附件“${name}”，但没有指定附件文件夹；请用 --attachments 指定存放附件的文件夹`);
-      else if (!context.attachmentExists(name)) error('attachments', `附件文件夹中没有“${name}”；请核对文件名（含扩展名）或把该文件放入附件文件夹`);
+      else if (!context.attachmentExists)
+        error('attachments', `本行列出了附件“${name}”，但没有指定附件文件夹；请用 --attachments 指定存放附件的文件夹`);
+      else if (!context.attachmentExists(name))
+        error('attachments', `附件文件夹中没有“${name}”；请核对文件名（含扩展名）或把该文件放入附件文件夹`);
     }
 
     if (values.body && /<\s*\/?\s*[a-zA-Z][^>]*>/.test(values.body)) {
-      warn('body', '正文含 HTML 标记（如 <p>、<script>），将作为纯文本原样保存，不会作为网页代码显示或执行；如需排版请导入后在编辑器中调整');
+      warn(
+        'body',
+        '正文含 HTML 标记（如 <p>、<script>），将作为纯文本原样保存，不会作为网页代码显示或执行；如需排版请导入后在编辑器中调整',
+      );
     }
 
     if (problems.slice(before).some((p) => p.severity === 'error')) {
@@ -264,8 +340,21 @@ export function checkCatalog(table: CatalogTable, context: CatalogContext): Cata
       return;
     }
     items.push({
-      row, indexNumber: stored.indexNumber!, title: values.title!, docNumber: stored.docNumber ?? null, agency: agency!.name, writtenDate, publishDate: publishDate!,
-      topic: stored.topic ?? null, catalogNode: stored.catalogNode ?? null, genre: stored.genre ?? null, validity, invalidDate, summary: values.summary, body: values.body, attachments,
+      row,
+      indexNumber: stored.indexNumber!,
+      title: values.title!,
+      docNumber: stored.docNumber ?? null,
+      agency: agency!.name,
+      writtenDate,
+      publishDate: publishDate!,
+      topic: stored.topic ?? null,
+      catalogNode: stored.catalogNode ?? null,
+      genre: stored.genre ?? null,
+      validity,
+      invalidDate,
+      summary: values.summary,
+      body: values.body,
+      attachments,
     });
   });
   return { items, problems, rows, errorRows };
@@ -277,7 +366,13 @@ export function formatCatalogProblems(problems: readonly CatalogProblem[]): stri
 }
 
 /** Strapi blocks of a plain-text body: one paragraph a line, every character kept as text (never markup). */
-export function catalogBodyBlocks(body: string | null): Array<{ type: 'paragraph'; children: Array<{ type: 'text'; text: string }> }> | null {
+export function catalogBodyBlocks(
+  body: string | null,
+): Array<{ type: 'paragraph'; children: Array<{ type: 'text'; text: string }> }> | null {
   if (!body) return null;
-  return body.split('\n').map((line) => line.trim()).filter(Boolean).map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
+  return body
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
 }

@@ -14,7 +14,16 @@ import type { ImportedCell, ImportFlag, ImportedMoneyUnits, ImportSourceRef } fr
 
 type Known = { value: CellValue; status: 'read' | 'derived'; rule?: string; note?: string; source?: ImportSourceRef };
 type Alt = Array<number | null | undefined>;
-type Group = { table: TableField; row: string; columns: string[]; alternatives: Alt[]; source: ImportSourceRef; reason: string; rules: Set<string>; where?: string };
+type Group = {
+  table: TableField;
+  row: string;
+  columns: string[];
+  alternatives: Alt[];
+  source: ImportSourceRef;
+  reason: string;
+  rules: Set<string>;
+  where?: string;
+};
 
 const key = (table: string, row: string, column: string) => `${table}.${row}.${column}`;
 
@@ -46,7 +55,11 @@ function instances(version: TemplateVersion): Instance[] {
  * Row-level plausibility beyond the sums: a 2019 item's 上一年项目数量 plus 本年增/减 is next
  * year's 上一年项目数量 (R7), which cannot be negative.
  */
-function rowChecks(version: TemplateVersion, table: TableField, columns: string[]): Array<{ id: string; ok: (v: Map<string, number>) => boolean }> {
+function rowChecks(
+  version: TemplateVersion,
+  table: TableField,
+  columns: string[],
+): Array<{ id: string; ok: (v: Map<string, number>) => boolean }> {
   if (version === '2019' && table === 'proactiveTable' && columns.includes('previousCount') && columns.includes('change')) {
     return [{ id: 'R7', ok: (v) => !v.has('previousCount') || !v.has('change') || v.get('previousCount')! + v.get('change')! >= 0 }];
   }
@@ -91,7 +104,10 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       (r.spec.sumOf ?? []).length
         ? r.spec.columns.map((column) => ({
             id: `“${r.spec.label}”合计`,
-            cells: [{ key: key(r.spec.table, r.spec.row, column), coef: 1 as const }, ...r.spec.sumOf!.map((leaf) => ({ key: key(r.spec.table, leaf, column), coef: -1 as const }))],
+            cells: [
+              { key: key(r.spec.table, r.spec.row, column), coef: 1 as const },
+              ...r.spec.sumOf!.map((leaf) => ({ key: key(r.spec.table, leaf, column), coef: -1 as const })),
+            ],
           }))
         : [],
     ),
@@ -110,7 +126,13 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       const p = values[i];
       if (!p) return void (gaps === 'blank' && blank.set(k, src));
       if (p.unit) moneyUnits[`${row.spec.table}.${row.spec.row}.${column}`] = p.unit;
-      known.set(k, { value: p.value, status: rule ? 'derived' : 'read', source: src, ...(note ? { note } : {}), ...(rule ? { rule } : {}) });
+      known.set(k, {
+        value: p.value,
+        status: rule ? 'derived' : 'read',
+        source: src,
+        ...(note ? { note } : {}),
+        ...(rule ? { rule } : {}),
+      });
     });
   };
 
@@ -125,9 +147,9 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       for (const r of local) {
         const vs = r.cells.map((c) => values.get(c.key.split('.')[2]!));
         if (vs.some((v) => v === undefined)) continue;
-        if (Math.abs(vs.reduce<number>((s, v, i) => s + r.cells[i]!.coef * v!, 0)) > 1e-9) return used.add(r.id), false;
+        if (Math.abs(vs.reduce<number>((s, v, i) => s + r.cells[i]!.coef * v!, 0)) > 1e-9) return (used.add(r.id), false);
       }
-      for (const c of checks) if (!c.ok(values)) return used.add(c.id), false;
+      for (const c of checks) if (!c.ok(values)) return (used.add(c.id), false);
       return true;
     });
     return { alts: kept, used };
@@ -145,7 +167,8 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
     const widest = Math.max(...rows.filter((r) => r.spec.table === field).map((r) => r.spec.columns.length));
     if (times * 2 > widths.length && width > widest) labelWidth.set(field, width - widest);
   }
-  const isValueCell = (c: string) => !c.trim() || isBlankMark(c) || parseCell(c, 'money') !== undefined || parseCell(c, 'signedCount') !== undefined;
+  const isValueCell = (c: string) =>
+    !c.trim() || isBlankMark(c) || parseCell(c, 'money') !== undefined || parseCell(c, 'signedCount') !== undefined;
 
   for (const row of rows) {
     const { table, row: rowKey, columns, kinds } = row.spec;
@@ -153,7 +176,11 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
     if (row.lineCells && lw !== undefined && row.lineCells.length >= lw + columns.length) {
       const slot = row.lineCells.slice(lw, lw + columns.length);
       const outside = row.lineCells.slice(lw + columns.length);
-      if (slot.every(isValueCell) && outside.every((c) => !c.trim()) && row.lineCells.slice(0, lw).every((c) => !isValueCell(c) || !c.trim())) {
+      if (
+        slot.every(isValueCell) &&
+        outside.every((c) => !c.trim()) &&
+        row.lineCells.slice(0, lw).every((c) => !isValueCell(c) || !c.trim())
+      ) {
         const parsed = slot.map((c, i) => (c.trim() && !isBlankMark(c) ? parseCell(c, kinds[i]!) : undefined));
         if (parsed.every((p, i) => p || !slot[i]!.trim() || isBlankMark(slot[i]!))) {
           seenRow.set(`${table}.${rowKey}`, { line: row.labelLine.no, text: row.labelLine.raw.trim().slice(0, 200) });
@@ -186,7 +213,13 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       if (tokens.length === n && v.length > n) {
         const parsed = tokens.map((c, i) => parseCell(c, kinds[i]!));
         if (parsed.every(Boolean)) {
-          flags.push({ code: '列错位', table, row: rowKey, line: src.line, message: `${where}：数值不在各自的列下（${v.length} 格、${n} 个数值），已按数值顺序对齐到 ${n} 列，请核对` });
+          flags.push({
+            code: '列错位',
+            table,
+            row: rowKey,
+            line: src.line,
+            message: `${where}：数值不在各自的列下（${v.length} 格、${n} 个数值），已按数值顺序对齐到 ${n} 列，请核对`,
+          });
           setRead(row, parsed, '原文列错位，按数值顺序对齐');
           continue;
         }
@@ -210,8 +243,15 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       }
     }
     if (tokens.length > n) {
-      flags.push({ code: '列数不符', table, row: rowKey, line: src.line, message: `${where}：有 ${tokens.length} 个数值，本表只有 ${n} 列，无法确定对应关系，此行未读入` });
-      for (const c of columns) groups.push({ table, row: rowKey, columns: [c], alternatives: [], source: src, reason: `原文此行数值多于列数`, rules: new Set() });
+      flags.push({
+        code: '列数不符',
+        table,
+        row: rowKey,
+        line: src.line,
+        message: `${where}：有 ${tokens.length} 个数值，本表只有 ${n} 列，无法确定对应关系，此行未读入`,
+      });
+      for (const c of columns)
+        groups.push({ table, row: rowKey, columns: [c], alternatives: [], source: src, reason: `原文此行数值多于列数`, rules: new Set() });
       continue;
     }
     const splits = splitTokens(tokens, kinds);
@@ -222,26 +262,68 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       if (kept.length === 1) {
         const parsed = splits.alternatives[alts.indexOf(kept[0]!)]!;
         const rule = used.size ? [...used].join('、') : undefined;
-        flags.push({ code: '粘连数字', table, row: rowKey, line: src.line, message: `${where}：数字“${glued}”粘连，${rule ? `按列数和 ${rule} 只有一种拆法` : '按列数只有一种拆法'}：${parsed.map((p) => p.printed).join(' | ')}` });
+        flags.push({
+          code: '粘连数字',
+          table,
+          row: rowKey,
+          line: src.line,
+          message: `${where}：数字“${glued}”粘连，${rule ? `按列数和 ${rule} 只有一种拆法` : '按列数只有一种拆法'}：${parsed.map((p) => p.printed).join(' | ')}`,
+        });
         setRead(row, parsed, `由粘连的“${glued}”拆出`, rule);
         continue;
       }
       if (kept.length > 1 || splits.truncated) {
         const shown = kept.slice(0, 8).map((a) => a.map((v) => (v === null ? '/' : String(v))).join(' | '));
-        flags.push({ code: '多种拆分', table, row: rowKey, line: src.line, message: `${where}：数字“${glued}”粘连，有 ${splits.truncated ? '很多' : kept.length} 种拆法符合列数和勾稽关系（${shown.join('；')}${kept.length > 8 ? '；……' : ''}），未作选择，请对照原件填写` });
+        flags.push({
+          code: '多种拆分',
+          table,
+          row: rowKey,
+          line: src.line,
+          message: `${where}：数字“${glued}”粘连，有 ${splits.truncated ? '很多' : kept.length} 种拆法符合列数和勾稽关系（${shown.join('；')}${kept.length > 8 ? '；……' : ''}），未作选择，请对照原件填写`,
+        });
         // Columns every split agrees on are read; only the others stay uncertain.
         const agreed = splits.truncated ? [] : columns.map((_, i) => kept.every((a) => a[i] === kept[0]![i]));
         const firstParsed = splits.alternatives[alts.indexOf(kept[0]!)]!;
-        setRead(row, columns.map((_, i) => (agreed[i] ? firstParsed[i] : undefined)), `由粘连的“${glued}”拆出，各种拆法此格相同`, undefined, 'unknown');
+        setRead(
+          row,
+          columns.map((_, i) => (agreed[i] ? firstParsed[i] : undefined)),
+          `由粘连的“${glued}”拆出，各种拆法此格相同`,
+          undefined,
+          'unknown',
+        );
         const open = columns.filter((_, i) => !agreed[i]);
-        groups.push({ table, row: rowKey, columns: open, alternatives: splits.truncated ? [] : kept.map((a) => a.filter((_, i) => !agreed[i])), source: src, reason: `粘连数字“${glued}”有多种拆法`, rules: used, where });
+        groups.push({
+          table,
+          row: rowKey,
+          columns: open,
+          alternatives: splits.truncated ? [] : kept.map((a) => a.filter((_, i) => !agreed[i])),
+          source: src,
+          reason: `粘连数字“${glued}”有多种拆法`,
+          rules: used,
+          where,
+        });
         continue;
       }
     }
     const unreadable = tokens.filter((t) => !kinds.some((k) => parseCell(t, k)) && !splits.alternatives.length);
     if (unreadable.length && tokens.length <= n) {
-      flags.push({ code: '无法识别的行', table, row: rowKey, line: src.line, message: `${where}：“${unreadable.join(' ')}”不是本行各列能填的数值，此行未读入` });
-      for (const c of columns) groups.push({ table, row: rowKey, columns: [c], alternatives: [], source: src, reason: `原文数值“${unreadable.join(' ')}”无法读取`, rules: new Set() });
+      flags.push({
+        code: '无法识别的行',
+        table,
+        row: rowKey,
+        line: src.line,
+        message: `${where}：“${unreadable.join(' ')}”不是本行各列能填的数值，此行未读入`,
+      });
+      for (const c of columns)
+        groups.push({
+          table,
+          row: rowKey,
+          columns: [c],
+          alternatives: [],
+          source: src,
+          reason: `原文数值“${unreadable.join(' ')}”无法读取`,
+          rules: new Set(),
+        });
       continue;
     }
     // Fewer values than columns and nothing to split: which columns they belong to is unknown.
@@ -259,8 +341,22 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       if (ok) alts.push(alt);
     }
     const { alts: kept, used } = rowFilter(row, alts);
-    flags.push({ code: '列数不符', table, row: rowKey, line: src.line, message: `${where}：只有 ${tokens.length} 个数值（${parsedTokens.join(' ')}），本表有 ${n} 列，无法确定各数值所在的列` });
-    groups.push({ table, row: rowKey, columns, alternatives: kept, source: src, reason: `原文此行只有 ${tokens.length} 个数值，对不上 ${n} 列`, rules: used });
+    flags.push({
+      code: '列数不符',
+      table,
+      row: rowKey,
+      line: src.line,
+      message: `${where}：只有 ${tokens.length} 个数值（${parsedTokens.join(' ')}），本表有 ${n} 列，无法确定各数值所在的列`,
+    });
+    groups.push({
+      table,
+      row: rowKey,
+      columns,
+      alternatives: kept,
+      source: src,
+      reason: `原文此行只有 ${tokens.length} 个数值，对不上 ${n} 列`,
+      rules: used,
+    });
   }
 
   // ── Derivation: cells the text does not give, where the rules leave one value ──
@@ -322,12 +418,24 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       if (g.alternatives.length === 1 && before > 1) {
         const alt = g.alternatives[0]!;
         if (g.where) {
-          flags.push({ code: '粘连数字', table: g.table, row: g.row, line: g.source.line, message: `${g.where}：结合 ${[...g.rules].join('、')} 只剩一种拆法：${rowValues(g, alt)}` });
+          flags.push({
+            code: '粘连数字',
+            table: g.table,
+            row: g.row,
+            line: g.source.line,
+            message: `${g.where}：结合 ${[...g.rules].join('、')} 只剩一种拆法：${rowValues(g, alt)}`,
+          });
         }
         g.columns.forEach((c, i) => {
           const k = key(g.table, g.row, c);
           if (!known.has(k) && typeof alt[i] === 'number') {
-            known.set(k, { value: alt[i] as number, status: 'derived', rule: [...g.rules].join('、'), note: `${g.reason}，按 ${[...g.rules].join('、')} 只剩一种`, source: g.source });
+            known.set(k, {
+              value: alt[i] as number,
+              status: 'derived',
+              rule: [...g.rules].join('、'),
+              note: `${g.reason}，按 ${[...g.rules].join('、')} 只剩一种`,
+              source: g.source,
+            });
           }
         });
       }
@@ -364,7 +472,14 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
       const base = { table: t.field, row: c.row, column: c.column };
       if (kn) {
         (tables[t.field][c.row] ??= {})[c.column] = kn.value;
-        cells.push({ ...base, status: kn.status, value: kn.value, ...(kn.rule ? { rule: kn.rule } : {}), ...(kn.note ? { note: kn.note } : {}), ...(kn.source ? { source: kn.source } : {}) });
+        cells.push({
+          ...base,
+          status: kn.status,
+          value: kn.value,
+          ...(kn.rule ? { rule: kn.rule } : {}),
+          ...(kn.note ? { note: kn.note } : {}),
+          ...(kn.source ? { source: kn.source } : {}),
+        });
         continue;
       }
       const g = groupOf(k);
@@ -372,7 +487,14 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
         const i = g.columns.indexOf(c.column);
         const values = [...new Set(g.alternatives.map((a) => a[i]))].filter((v): v is number | null => v !== undefined);
         const gapped = g.alternatives.some((a) => a[i] === undefined);
-        cells.push({ ...base, status: 'uncertain', value: null, alternatives: values, note: `${g.reason}${gapped ? '（此格也可能原文缺失）' : ''}`, source: g.source });
+        cells.push({
+          ...base,
+          status: 'uncertain',
+          value: null,
+          alternatives: values,
+          note: `${g.reason}${gapped ? '（此格也可能原文缺失）' : ''}`,
+          source: g.source,
+        });
         continue;
       }
       const b = blank.get(k);

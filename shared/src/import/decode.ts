@@ -12,7 +12,8 @@ export type DecodedText = { ok: true; text: string } | { ok: false; message: str
 /** Why a file of this size is not read at all (empty, or larger than any report), if it is not. */
 export function sizeProblem(size: number, name: string): string | undefined {
   if (size === 0) return `“${name}”是空文件，没有可导入的内容`;
-  if (size > IMPORT_MAX_BYTES) return `“${name}”有 ${(size / 1024 / 1024).toFixed(1)} MB，超过 10 MB 的上限；年度报告的文本一般不足 1 MB，请确认选对了文件`;
+  if (size > IMPORT_MAX_BYTES)
+    return `“${name}”有 ${(size / 1024 / 1024).toFixed(1)} MB，超过 10 MB 的上限；年度报告的文本一般不足 1 MB，请确认选对了文件`;
   return undefined;
 }
 

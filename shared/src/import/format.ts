@@ -23,7 +23,8 @@ function labeller(report: ImportedReport): { row: (c: ImportedCell) => string; c
   };
   const walkColumns = (field: string, nodes: readonly ColumnNode[], path: string[]) => {
     for (const c of nodes) {
-      if (c.children?.length) walkColumns(field, c.children, c.label === '申请人情况' || c.label === '法人或其他组织' ? path : [...path, c.label]);
+      if (c.children?.length)
+        walkColumns(field, c.children, c.label === '申请人情况' || c.label === '法人或其他组织' ? path : [...path, c.label]);
       else columns.set(`${field}.${c.key}`, [...path, c.label].join(' '));
     }
   };
@@ -44,18 +45,28 @@ const show = (v: ImportedCell['value']) => (v === null ? '/' : String(v));
 export function formatImportReport(report: ImportedReport): string {
   const out: string[] = [];
   out.push(`══ ${report.file || '（未命名）'} ══`);
-  out.push(`机构：${report.agency ?? '（未识别）'}　年度：${report.year ?? '（未识别）'}　格式：${report.templateVersion ? `${report.templateVersion} 年格式` : '（未识别）'}`);
+  out.push(
+    `机构：${report.agency ?? '（未识别）'}　年度：${report.year ?? '（未识别）'}　格式：${report.templateVersion ? `${report.templateVersion} 年格式` : '（未识别）'}`,
+  );
   if (report.title) out.push(`标题：${report.title}`);
   if (report.publishDate) out.push(`成文日期：${report.publishDate}`);
   const sectionNames: Record<string, string> = {
-    overview: '一、总体情况', overviewProactive: '（一）主动公开', overviewOnRequest: '（二）依申请公开', overviewManagement: '（三）政府信息管理',
-    overviewPlatform: '（四）平台建设', overviewSupervision: '（五）监督保障', problems: '五、存在的主要问题及改进情况', otherMatters: '六、其他需要报告的事项',
+    overview: '一、总体情况',
+    overviewProactive: '（一）主动公开',
+    overviewOnRequest: '（二）依申请公开',
+    overviewManagement: '（三）政府信息管理',
+    overviewPlatform: '（四）平台建设',
+    overviewSupervision: '（五）监督保障',
+    problems: '五、存在的主要问题及改进情况',
+    otherMatters: '六、其他需要报告的事项',
   };
   const found = Object.entries(report.sections).map(([k, ps]) => `${sectionNames[k] ?? k}（${ps?.length ?? 0} 段）`);
   if (found.length) out.push(`章节：${found.join('、')}`);
   if (report.cells.length) {
     const count = (s: ImportedCell['status']) => report.cells.filter((c) => c.status === s).length;
-    out.push(`单元格：共 ${report.cells.length} 个；读取 ${count('read')}，推出 ${count('derived')}，待定 ${count('uncertain')}，缺失 ${count('missing')}`);
+    out.push(
+      `单元格：共 ${report.cells.length} 个；读取 ${count('read')}，推出 ${count('derived')}，待定 ${count('uncertain')}，缺失 ${count('missing')}`,
+    );
     const name = labeller(report);
     for (const status of ['derived', 'uncertain', 'missing', 'read'] as const) {
       const cells = report.cells.filter((c) => c.status === status);
@@ -66,7 +77,11 @@ export function formatImportReport(report: ImportedReport): string {
       for (const c of cells) {
         const unit = report.moneyUnits[`${c.table}.${c.row}.${c.column}`];
         const value =
-          status === 'uncertain' ? ` 可能为 ${c.alternatives?.length ? c.alternatives.map(show).join(' 或 ') : '（无法确定）'}` : status === 'missing' ? '' : ` ${show(c.value)}${unit ? ` ${unit}` : ''}`;
+          status === 'uncertain'
+            ? ` 可能为 ${c.alternatives?.length ? c.alternatives.map(show).join(' 或 ') : '（无法确定）'}`
+            : status === 'missing'
+              ? ''
+              : ` ${show(c.value)}${unit ? ` ${unit}` : ''}`;
         const group = [c.table, c.row, c.rule, c.note, c.source?.line].join('\u0000');
         const line = lines.get(group) ?? lines.set(group, { head: c, items: [] }).get(group)!;
         line.items.push(`${name.column(c)}${value}`);

@@ -63,9 +63,21 @@ describe('cells', () => {
 一、本年新收政府信息公开申请数量\t\t2\t1\t0\t0\t0\t0\t`),
     );
     expect(r.proactiveTable.licensing).toEqual({ previousCount: 5, decisions: 3 });
-    expect(r.cells.find((c) => c.row === 'licensing' && c.column === 'change')).toMatchObject({ status: 'missing', value: null, note: '原文此格为空', source: { line: 7 } });
+    expect(r.cells.find((c) => c.row === 'licensing' && c.column === 'change')).toMatchObject({
+      status: 'missing',
+      value: null,
+      note: '原文此格为空',
+      source: { line: 7 },
+    });
     // R2 would give 总计 = 3; the report printed it empty, so it stays empty.
-    expect(r.requestTable.newRequests).toEqual({ naturalPerson: 2, commercial: 1, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0 });
+    expect(r.requestTable.newRequests).toEqual({
+      naturalPerson: 2,
+      commercial: 1,
+      research: 0,
+      socialWelfare: 0,
+      legalService: 0,
+      otherOrg: 0,
+    });
     expect(r.cells.find((c) => c.row === 'newRequests' && c.column === 'total')).toMatchObject({ status: 'missing', note: '原文此格为空' });
   });
 
@@ -80,7 +92,9 @@ describe('cells', () => {
     const cells = r.cells.filter((c) => c.row === 'newRequests');
     expect(cells.every((c) => c.status === 'uncertain' && c.value === null)).toBe(true);
     expect(r.requestTable).toEqual({});
-    expect(r.flags.find((f) => f.code === '列数不符')?.message).toBe('第 6 行 表三“一、本年新收政府信息公开申请数量”：只有 2 个数值（3 3），本表有 7 列，无法确定各数值所在的列');
+    expect(r.flags.find((f) => f.code === '列数不符')?.message).toBe(
+      '第 6 行 表三“一、本年新收政府信息公开申请数量”：只有 2 个数值（3 3），本表有 7 列，无法确定各数值所在的列',
+    );
   });
 });
 
@@ -97,7 +111,10 @@ describe('format version', () => {
     );
     // 本年新制作数量 is not 本年制发件数: nothing of that table 二 is stored.
     expect(r.proactiveTable).toEqual({});
-    expect(r.cells.find((c) => c.row === 'normativeDocuments' && c.column === 'issued')).toMatchObject({ status: 'missing', note: '原文表二是 2019 年格式，未读入' });
+    expect(r.cells.find((c) => c.row === 'normativeDocuments' && c.column === 'issued')).toMatchObject({
+      status: 'missing',
+      note: '原文表二是 2019 年格式，未读入',
+    });
   });
   it('the year comes from the file name when the title has none, and a disagreement is flagged', () => {
     const r = importAnnualReport('政府信息公开工作年度报告\n一、总体情况\n无。', { fileName: 'report-2022.txt' });
@@ -111,7 +128,9 @@ describe('hostile text', () => {
   it('empty, too long, garbage, endless digits: flags, no crash, no cell invented', () => {
     expect(importAnnualReport('   \n ').flags[0]!.message).toBe('文本为空：没有可导入的内容');
     expect(importAnnualReport('年'.repeat(2_000_001)).flags[0]!.code).toBe('无法读取');
-    const garbage = report2019(`行政许可${'9'.repeat(100_000)}\n${'\u0000\u202e<script>'.repeat(1000)}\n${'1-'.repeat(5000)}\n规章 ${'0'.repeat(59)}`);
+    const garbage = report2019(
+      `行政许可${'9'.repeat(100_000)}\n${'\u0000\u202e<script>'.repeat(1000)}\n${'1-'.repeat(5000)}\n规章 ${'0'.repeat(59)}`,
+    );
     const r = importAnnualReport(garbage);
     expect(r.templateVersion).toBe('2019');
     expect(Object.keys(r.proactiveTable)).toEqual([]);
@@ -134,18 +153,37 @@ describe('what real texts also do', () => {
 五、存在的主要问题及改进情况
 无。
 `);
-    expect([r.agency, r.year, r.templateVersion, r.title]).toEqual(['沭阳县人民政府办公室', 2021, '2021', '二〇二一年政府信息公开工作年度报告']);
+    expect([r.agency, r.year, r.templateVersion, r.title]).toEqual([
+      '沭阳县人民政府办公室',
+      2021,
+      '2021',
+      '二〇二一年政府信息公开工作年度报告',
+    ]);
     expect(r.proactiveTable).toEqual({ rules: { issued: 0, repealed: 0, inForce: 2 }, licensing: { decisions: 1256 } });
     expect(r.sections.overview).toEqual(['全年工作平稳。']);
     expect(r.flags.map((f) => f.code)).toEqual(['章节缺失', '内容不完整', '表格缺失', '表格缺失']);
   });
 
   it('table 四 printed over three lines under its heading', () => {
-    const r = importAnnualReport(report2019('四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n2 1 0 1 4\n1 0 0 1 2\n0 0 0 1 1').replace('2020年', '2020年'));
+    const r = importAnnualReport(
+      report2019('四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n2 1 0 1 4\n1 0 0 1 2\n0 0 0 1 1').replace('2020年', '2020年'),
+    );
     expect(r.reviewTable.cases).toEqual({
-      reviewMaintained: 2, reviewCorrected: 1, reviewOther: 0, reviewPending: 1, reviewTotal: 4,
-      directMaintained: 1, directCorrected: 0, directOther: 0, directPending: 1, directTotal: 2,
-      afterReviewMaintained: 0, afterReviewCorrected: 0, afterReviewOther: 0, afterReviewPending: 1, afterReviewTotal: 1,
+      reviewMaintained: 2,
+      reviewCorrected: 1,
+      reviewOther: 0,
+      reviewPending: 1,
+      reviewTotal: 4,
+      directMaintained: 1,
+      directCorrected: 0,
+      directOther: 0,
+      directPending: 1,
+      directTotal: 2,
+      afterReviewMaintained: 0,
+      afterReviewCorrected: 0,
+      afterReviewOther: 0,
+      afterReviewPending: 1,
+      afterReviewTotal: 1,
     });
     expect(r.cells.find((c) => c.column === 'afterReviewTotal')?.source?.line).toBe(7);
   });
@@ -169,7 +207,9 @@ describe('more layouts', () => {
     expect(r.sections.overviewOnRequest).toEqual(['全年收到申请3件。']);
     expect(r.proactiveTable).toEqual({ fees: { amount: 3.2 } });
     expect(r.cells.find((c) => c.row === 'licensing')).toMatchObject({ status: 'uncertain', value: null, alternatives: [] });
-    expect(r.flags.find((f) => f.code === '无法识别的行')?.message).toBe('第 7 行 表二“行政许可”：“2648-18538”不是本行各列能填的数值，此行未读入');
+    expect(r.flags.find((f) => f.code === '无法识别的行')?.message).toBe(
+      '第 7 行 表二“行政许可”：“2648-18538”不是本行各列能填的数值，此行未读入',
+    );
   });
 });
 
@@ -184,7 +224,12 @@ describe('sections without their headings', () => {
 五、存在的主要问题及改进情况
 无。
 `);
-    expect(r.sections).toMatchObject({ overview: ['本报告依据条例编制。'], overviewProactive: ['全年主动公开信息120条。'], overviewOnRequest: ['全年收到申请3件。'], problems: ['无。'] });
+    expect(r.sections).toMatchObject({
+      overview: ['本报告依据条例编制。'],
+      overviewProactive: ['全年主动公开信息120条。'],
+      overviewOnRequest: ['全年收到申请3件。'],
+      problems: ['无。'],
+    });
     expect(r.flags[0]!.message).toBe('找不到“一、总体情况”的标题：标题与第一个章节之间的文字按总体情况导入');
   });
 });
@@ -227,7 +272,10 @@ describe('a merged label printed as one row of totals', () => {
 `);
     for (const row of ['otherNoCorrection', 'otherUnpaidFee', 'otherHandlingOther']) {
       expect(r.requestTable[row]).toEqual({ commercial: 0, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0 });
-      expect(r.cells.find((c) => c.row === row && c.column === 'commercial')).toMatchObject({ status: 'derived', rule: '“（六）其他处理”合计' });
+      expect(r.cells.find((c) => c.row === row && c.column === 'commercial')).toMatchObject({
+        status: 'derived',
+        rule: '“（六）其他处理”合计',
+      });
       expect(r.cells.find((c) => c.row === row && c.column === 'naturalPerson')).toMatchObject({ status: 'missing' });
     }
     expect(r.flags.find((f) => f.code === '标签变体')?.message).toBe(
@@ -251,6 +299,14 @@ describe('a merged label printed as one row of totals', () => {
 五、存在的主要问题及改进情况
 无。
 `);
-    expect(r.requestTable.withheldStateSecret).toEqual({ naturalPerson: 0, commercial: 0, research: 0, socialWelfare: 0, legalService: 0, otherOrg: 0, total: 0 });
+    expect(r.requestTable.withheldStateSecret).toEqual({
+      naturalPerson: 0,
+      commercial: 0,
+      research: 0,
+      socialWelfare: 0,
+      legalService: 0,
+      otherOrg: 0,
+      total: 0,
+    });
   });
 });

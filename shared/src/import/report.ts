@@ -29,7 +29,10 @@ const canonicalTitles: Array<[string, TopKind]> = [
 export function topHeading(text: string): TopKind | undefined {
   const t = text.trim();
   if (t.length > 50 || /[。；;]$/.test(t)) return undefined;
-  const numbered = /^(?:第?[一二三四五六七八九十]{1,2}(?:部分)?\s*[、.．，,：:]|第[一二三四五六七八九十]{1,2}部分\s*|[一二三四五六七八九十]{1,2}\s+|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d))\s*(.{2,40})$/.exec(t);
+  const numbered =
+    /^(?:第?[一二三四五六七八九十]{1,2}(?:部分)?\s*[、.．，,：:]|第[一二三四五六七八九十]{1,2}部分\s*|[一二三四五六七八九十]{1,2}\s+|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d))\s*(.{2,40})$/.exec(
+      t,
+    );
   const title = numbered ? numbered[1]! : t;
   const key = labelKey(title);
   if (!numbered) return canonicalTitles.find(([k]) => k === key)?.[1];
@@ -70,7 +73,8 @@ const dateRe = /^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 const signatureRe = /^[\u4e00-\u9fff（）()]{2,40}(?:人民政府|政府|局|委员会|办公室|办事处|中心|管委会|委|院|厅|署)$/;
 
 /** What a web page saved as text adds around the report: navigation, print and share links. */
-const chromeRe = /^(?:首页\s*[>＞»]|当前位置|您当前的位置|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|【字体|字号[:：]|分享到|扫一扫|浏览次数|阅读次数|来源[:：]|发布时间[:：]|发布日期[:：]|信息来源[:：]|责任编辑|上一篇|下一篇)/;
+const chromeRe =
+  /^(?:首页\s*[>＞»]|当前位置|您当前的位置|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|【字体|字号[:：]|分享到|扫一扫|浏览次数|阅读次数|来源[:：]|发布时间[:：]|发布日期[:：]|信息来源[:：]|责任编辑|上一篇|下一篇)/;
 
 function isChrome(text: string): boolean {
   return chromeRe.test(text.trim());
@@ -95,8 +99,24 @@ function paragraphs(lines: readonly Line[], flags: ImportFlag[]): string[] {
 }
 
 const markers: Record<TemplateVersion, string[]> = {
-  '2019': ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '第二十条第（九）项', '政府集中采购', '其他对外管理服务事项'],
-  '2021': ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '逾期不补正', '逾期未按收费通知要求缴纳费用'],
+  '2019': [
+    '本年新制作数量',
+    '本年新公开数量',
+    '对外公开总数量',
+    '上一年项目数量',
+    '第二十条第（九）项',
+    '政府集中采购',
+    '其他对外管理服务事项',
+  ],
+  '2021': [
+    '本年制发件数',
+    '本年废止件数',
+    '现行有效件数',
+    '本年处理决定数量',
+    '本年收费金额',
+    '逾期不补正',
+    '逾期未按收费通知要求缴纳费用',
+  ],
 };
 
 function moneyHeaderUnits(version: TemplateVersion, zone: string): ImportedMoneyUnits {
@@ -119,15 +139,30 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   const file = options.fileName ?? '';
   const flags: ImportFlag[] = [];
   const empty = (): ImportedReport => ({
-    file, agency: null, year: null, templateVersion: null, title: null, publishDate: null,
-    proactiveTable: {}, requestTable: {}, reviewTable: {}, moneyUnits: {}, sections: {}, cells: [], flags, findings: [],
+    file,
+    agency: null,
+    year: null,
+    templateVersion: null,
+    title: null,
+    publishDate: null,
+    proactiveTable: {},
+    requestTable: {},
+    reviewTable: {},
+    moneyUnits: {},
+    sections: {},
+    cells: [],
+    flags,
+    findings: [],
   });
   if (!input.trim()) {
     flags.push({ code: '无法读取', message: '文本为空：没有可导入的内容' });
     return empty();
   }
   if (input.length > MAX_CHARS) {
-    flags.push({ code: '无法读取', message: `文本过长（${input.length} 个字符），年度报告一般不超过 20 万字；上限 ${MAX_CHARS} 个字符，未导入` });
+    flags.push({
+      code: '无法读取',
+      message: `文本过长（${input.length} 个字符），年度报告一般不超过 20 万字；上限 ${MAX_CHARS} 个字符，未导入`,
+    });
     return empty();
   }
   const lines = splitLines(input);
@@ -156,7 +191,11 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   if (title) {
     const fixed = fixLookAlikes(title);
     for (const [wrong, right] of fixed.fixed) {
-      flags.push({ code: '疑似错字', line: titleLine?.no, message: `第 ${titleLine?.no} 行：标题中的“${wrong}”疑为“${right}”的识别错误，已按“${right}”读入` });
+      flags.push({
+        code: '疑似错字',
+        line: titleLine?.no,
+        message: `第 ${titleLine?.no} 行：标题中的“${wrong}”疑为“${right}”的识别错误，已按“${right}”读入`,
+      });
     }
     title = fixed.text;
   }
@@ -166,7 +205,10 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   const yearText = titleYear ?? fileYear ?? periodYear;
   const year = yearText ? Number(yearText) : null;
   if (titleYear && fileYear && titleYear !== fileYear) {
-    flags.push({ code: '年度不一致', message: `标题年度为 ${titleYear} 年，文件名“${file}”中为 ${fileYear} 年；按标题的 ${titleYear} 年导入` });
+    flags.push({
+      code: '年度不一致',
+      message: `标题年度为 ${titleYear} 年，文件名“${file}”中为 ${fileYear} 年；按标题的 ${titleYear} 年导入`,
+    });
   }
   let agency = title ? (/^(.*?)(?:19|20)\d{2}年/.exec(arabicYear(title))?.[1] ?? '') || null : null;
   // The agency printed on the line above a title that has none (机构名 / 2021年…年度报告).
@@ -176,9 +218,14 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
     titleAbove = firstLines[firstLines.indexOf(titleLine!) - 1];
   }
 
-  const templateVersion = year ? templateVersionForYear(year) ?? null : null;
+  const templateVersion = year ? (templateVersionForYear(year) ?? null) : null;
   if (!templateVersion) {
-    flags.push({ code: '无法读取', message: year ? `${year} 年早于 2019 年格式，本平台的年度报告格式从 2019 年起` : '找不到报告年度：标题和文件名中都没有年份（如“2021年政府信息公开工作年度报告”）' });
+    flags.push({
+      code: '无法读取',
+      message: year
+        ? `${year} 年早于 2019 年格式，本平台的年度报告格式从 2019 年起`
+        : '找不到报告年度：标题和文件名中都没有年份（如“2021年政府信息公开工作年度报告”）',
+    });
     return { ...empty(), agency, title, year };
   }
 
@@ -197,9 +244,16 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   const overview = headAt('overview');
   const bodyStart = titleEnd ? lines.indexOf(titleEnd) + 1 : 0;
   const firstHead = heads.length ? Math.min(...heads.map((h) => h.index)) : lines.length;
-  const intro = overview ? paragraphs(lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove), flags) : [];
+  const intro = overview
+    ? paragraphs(
+        lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove),
+        flags,
+      )
+    : [];
   // Without its heading, 一 is what stands between the title and the first heading found.
-  const part = overview ? lines.slice(overview.index + 1, nextHead(overview.index)) : lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove);
+  const part = overview
+    ? lines.slice(overview.index + 1, nextHead(overview.index))
+    : lines.slice(bodyStart, firstHead).filter((l) => l !== titleAbove);
   const runs: Array<[ImportSectionKey, Line[]]> = [['overview', []]];
   for (const l of part) {
     const sub = subHeading(l.text);
@@ -217,14 +271,20 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   if (!overview) {
     flags.push({
       code: '章节缺失',
-      message: runs.length > 1 ? '找不到“一、总体情况”的标题：标题与第一个章节之间的文字按总体情况导入' : '找不到“一、总体情况”：总体情况各部分未导入',
+      message:
+        runs.length > 1
+          ? '找不到“一、总体情况”的标题：标题与第一个章节之间的文字按总体情况导入'
+          : '找不到“一、总体情况”：总体情况各部分未导入',
     });
   }
   let publishDate: string | null = null;
   for (const kind of ['problems', 'otherMatters'] as const) {
     const head = headAt(kind);
     if (!head) {
-      flags.push({ code: '章节缺失', message: `找不到“${kind === 'problems' ? '五、存在的主要问题及改进情况' : '六、其他需要报告的事项'}”` });
+      flags.push({
+        code: '章节缺失',
+        message: `找不到“${kind === 'problems' ? '五、存在的主要问题及改进情况' : '六、其他需要报告的事项'}”`,
+      });
       continue;
     }
     const ls = lines.slice(head.index + 1, nextHead(head.index));
@@ -294,15 +354,27 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
     const name = `${tableName(field)}（${table.title}）`;
     if (!read.seen.has(field)) {
       if (cutAt >= 0 && i > cutAt) {
-        flags.push({ code: '内容不完整', table: field, message: `文本在${tableName(order[cutAt]!)}中途结束，${name}不在文本中；其 ${cells.length} 个单元格均缺失` });
+        flags.push({
+          code: '内容不完整',
+          table: field,
+          message: `文本在${tableName(order[cutAt]!)}中途结束，${name}不在文本中；其 ${cells.length} 个单元格均缺失`,
+        });
       } else {
         flags.push({ code: '表格缺失', table: field, message: `原文没有${name}；其 ${cells.length} 个单元格均缺失，请对照原件补录` });
       }
       continue;
     }
-    const absentRows = [...new Set(cells.filter((c) => (c.status !== 'read' && c.note === '原文没有此行') || (c.status === 'derived' && !c.source)).map((c) => c.row))];
+    const absentRows = [
+      ...new Set(
+        cells.filter((c) => (c.status !== 'read' && c.note === '原文没有此行') || (c.status === 'derived' && !c.source)).map((c) => c.row),
+      ),
+    ];
     if (i === cutAt) {
-      flags.push({ code: '内容不完整', table: field, message: `文本在${name}中途结束（最后一行：第 ${zone.at(-1)?.no ?? lines.length} 行）；${cells.filter((c) => c.status === 'missing').length} 个单元格缺失${derived ? `，${derived} 个由勾稽关系推出` : ''}` });
+      flags.push({
+        code: '内容不完整',
+        table: field,
+        message: `文本在${name}中途结束（最后一行：第 ${zone.at(-1)?.no ?? lines.length} 行）；${cells.filter((c) => c.status === 'missing').length} 个单元格缺失${derived ? `，${derived} 个由勾稽关系推出` : ''}`,
+      });
     } else if (absentRows.length) {
       const labels = absentRows.map((r) => model.specs.get(`${field}.${r}`)?.label ?? r);
       flags.push({
@@ -313,9 +385,9 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
     }
   }
 
-  const overviewTexts = (['overview', 'overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision'] as const).map((k) =>
-    (sections[k] ?? []).map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] })),
-  );
+  const overviewTexts = (
+    ['overview', 'overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision'] as const
+  ).map((k) => (sections[k] ?? []).map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] })));
   const findings = validateReport({
     year: year!,
     templateVersion,

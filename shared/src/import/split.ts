@@ -38,7 +38,8 @@ export function parseCell(token: string, kind: CellKind, strictZeros = false): P
   }
   if (kind === 'signedCount') {
     if (signedRe.test(t) || (!strictZeros && /^[-−－+]?\d+$/.test(t))) return { value: Number(t.replace(/[−－]/, '-')), printed: t };
-    if (!strictZeros && /^[-−－+]?\d{1,3}(?:,\d{3})+$/.test(t)) return { value: Number(t.replace(/[−－]/, '-').replace(/,/g, '')), printed: t };
+    if (!strictZeros && /^[-−－+]?\d{1,3}(?:,\d{3})+$/.test(t))
+      return { value: Number(t.replace(/[−－]/, '-').replace(/,/g, '')), printed: t };
     return undefined;
   }
   const m = moneyRe.exec(t);

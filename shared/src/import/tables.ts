@@ -88,10 +88,12 @@ export function tableModel(version: TemplateVersion): TableModel {
     words.add(`${table.number}、${table.title}`);
     for (const block of table.blocks) {
       const columns = leafColumns(block.columns);
-      for (const w of [...columnWords(block.columns), ...groupWords(block.rows), block.heading ?? '', block.corner ?? '']) if (w) words.add(w);
+      for (const w of [...columnWords(block.columns), ...groupWords(block.rows), block.heading ?? '', block.corner ?? ''])
+        if (w) words.add(w);
       // Merged labels under 三、本年度办理结果 ((三)–(六)): a report may print one row of totals for them.
       if (block.rowHeaders !== false) {
-        const inner = (nodes: readonly RowNode[]): RowNode[] => nodes.flatMap((n) => (n.children?.length ? [...(n.group ? [] : [n]), ...inner(n.children)] : []));
+        const inner = (nodes: readonly RowNode[]): RowNode[] =>
+          nodes.flatMap((n) => (n.children?.length ? [...(n.group ? [] : [n]), ...inner(n.children)] : []));
         for (const node of inner(block.rows)) {
           const spec: RowSpec = {
             table: table.field,
@@ -128,7 +130,10 @@ export function tableModel(version: TemplateVersion): TableModel {
     if (spec) forms.push({ spec, form: labelKey(alias.label), kind: alias.kind });
   }
   forms.sort((a, b) => b.form.length - a.form.length);
-  const headerWords = [...words].map(labelKey).filter((w) => w.length >= 1).sort((a, b) => b.length - a.length);
+  const headerWords = [...words]
+    .map(labelKey)
+    .filter((w) => w.length >= 1)
+    .sort((a, b) => b.length - a.length);
   return { version, specs, forms, headerWords };
 }
 
@@ -219,7 +224,12 @@ export const tableName = (field: TableField) => tableNames[field];
  * Reads the table zone of a report. `headingOf` says which table a line is the caption of.
  * `closed` is false when the text ends inside the zone (no section after the tables).
  */
-export function readTables(model: TableModel, lines: readonly Line[], headingOf: (text: string) => TableField | undefined, closed: boolean): ReadTables {
+export function readTables(
+  model: TableModel,
+  lines: readonly Line[],
+  headingOf: (text: string) => TableField | undefined,
+  closed: boolean,
+): ReadTables {
   const rows: RawRow[] = [];
   const flags: ImportFlag[] = [];
   const seen = new Set<TableField>();
@@ -234,7 +244,13 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
     const key = specKey(spec.table, spec.row);
     const existing = byKey.get(key);
     if (existing && (existing.cells.length || existing.open)) {
-      flags.push({ code: '无法识别的行', table: spec.table, row: spec.row, line: line.no, message: `第 ${line.no} 行：${tableName(spec.table)}“${spec.label}”重复出现，只采用第 ${existing.labelLine.no} 行` });
+      flags.push({
+        code: '无法识别的行',
+        table: spec.table,
+        row: spec.row,
+        line: line.no,
+        message: `第 ${line.no} 行：${tableName(spec.table)}“${spec.label}”重复出现，只采用第 ${existing.labelLine.no} 行`,
+      });
       return undefined;
     }
     const row: RawRow = { spec, labelLine: line, valueLines: [], cells: [], positional: false, open: false };
@@ -248,7 +264,12 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
   const ahead: Array<{ values: string[]; delimited: boolean; line: Line; table?: TableField }> = [];
   const flushAhead = () => {
     for (const { line, table } of ahead.splice(0)) {
-      flags.push({ code: '孤立数值行', table, line: line.no, message: `第 ${line.no} 行：数值行“${line.text.trim().slice(0, 60)}”找不到所属的行标签，未读入` });
+      flags.push({
+        code: '孤立数值行',
+        table,
+        line: line.no,
+        message: `第 ${line.no} 行：数值行“${line.text.trim().slice(0, 60)}”找不到所属的行标签，未读入`,
+      });
     }
   };
 
@@ -258,7 +279,10 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
     const target = pending[0];
     if (target) {
       const n = target.spec.columns.length;
-      if (!target.cells.length && (nonBlank.length >= n || nonBlank.some((v) => v.replace(/\D/g, '').length > 1 && nonBlank.length < n) || pending.length > 1)) {
+      if (
+        !target.cells.length &&
+        (nonBlank.length >= n || nonBlank.some((v) => v.replace(/\D/g, '').length > 1 && nonBlank.length < n) || pending.length > 1)
+      ) {
         target.cells = values;
         target.positional = delimited;
         target.valueLines.push(line);
@@ -275,13 +299,23 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
       lastRow = target;
       return true;
     }
-    if (!byKey.has('reviewTable.cases') && current !== 'proactiveTable' && nonBlank.length >= 5 && (nonBlank.length === 15 || nonBlank.join('').replace(/\D/g, '').length >= 15)) {
+    if (
+      !byKey.has('reviewTable.cases') &&
+      current !== 'proactiveTable' &&
+      nonBlank.length >= 5 &&
+      (nonBlank.length === 15 || nonBlank.join('').replace(/\D/g, '').length >= 15)
+    ) {
       const row = startRow(review, line)!;
       row.cells = values;
       row.positional = delimited;
       row.valueLines.push(line);
       if (current !== 'reviewTable') {
-        flags.push({ code: '表头缺失', table: 'reviewTable', line: line.no, message: `第 ${line.no} 行：一行 ${nonBlank.length} 个数值、没有行标签，原文缺少表四的标题和表头；按表四的 15 列读入` });
+        flags.push({
+          code: '表头缺失',
+          table: 'reviewTable',
+          line: line.no,
+          message: `第 ${line.no} 行：一行 ${nonBlank.length} 个数值、没有行标签，原文缺少表四的标题和表头；按表四的 15 列读入`,
+        });
       }
       current = 'reviewTable';
       lastRow = row;
@@ -333,11 +367,29 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
     if (match) {
       carry = undefined;
       if (match.kind === 'old') {
-        flags.push({ code: '旧标签', table: match.spec.table, row: match.spec.row, line: line.no, message: `第 ${line.no} 行：“${label}”是旧格式的标签，${model.version} 年格式为“${match.spec.label}”，已按后者读入` });
+        flags.push({
+          code: '旧标签',
+          table: match.spec.table,
+          row: match.spec.row,
+          line: line.no,
+          message: `第 ${line.no} 行：“${label}”是旧格式的标签，${model.version} 年格式为“${match.spec.label}”，已按后者读入`,
+        });
       } else if (match.kind === 'sum') {
-        flags.push({ code: '标签变体', table: match.spec.table, row: match.spec.row, line: line.no, message: `第 ${line.no} 行：“${match.spec.label}”在 ${model.version} 年格式中分为 ${match.spec.sumOf!.length} 行，原文只印了合计一行；合计用于推算各行（合计为 0 的列各行均为 0），其余请对照原件补录` });
+        flags.push({
+          code: '标签变体',
+          table: match.spec.table,
+          row: match.spec.row,
+          line: line.no,
+          message: `第 ${line.no} 行：“${match.spec.label}”在 ${model.version} 年格式中分为 ${match.spec.sumOf!.length} 行，原文只印了合计一行；合计用于推算各行（合计为 0 的列各行均为 0），其余请对照原件补录`,
+        });
       } else if (match.kind === 'variant') {
-        flags.push({ code: '标签变体', table: match.spec.table, row: match.spec.row, line: line.no, message: `第 ${line.no} 行：“${label}”按“${match.spec.label}”读入` });
+        flags.push({
+          code: '标签变体',
+          table: match.spec.table,
+          row: match.spec.row,
+          line: line.no,
+          message: `第 ${line.no} 行：“${label}”按“${match.spec.label}”读入`,
+        });
       }
       current = match.spec.table;
       const row = startRow(match.spec, line);
@@ -356,7 +408,13 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
         row.cells = early.values;
         row.positional = early.delimited;
         row.valueLines.push(early.line);
-        flags.push({ code: '孤立数值行', table: row.spec.table, row: row.spec.row, line: early.line.no, message: `第 ${early.line.no} 行的数值在行标签“${row.spec.label}”（第 ${line.no} 行）之前，已按顺序对应，请核对` });
+        flags.push({
+          code: '孤立数值行',
+          table: row.spec.table,
+          row: row.spec.row,
+          line: early.line.no,
+          message: `第 ${early.line.no} 行的数值在行标签“${row.spec.label}”（第 ${line.no} 行）之前，已按顺序对应，请核对`,
+        });
       } else {
         row.open = true;
         pending.push(row);
@@ -368,7 +426,12 @@ export function readTables(model: TableModel, lines: readonly Line[], headingOf:
       continue;
     }
     if (values.some((v) => v.trim())) {
-      flags.push({ code: '无法识别的行', table: current, line: line.no, message: `第 ${line.no} 行：“${t.slice(0, 60)}”不是本格式表格中的行，未读入` });
+      flags.push({
+        code: '无法识别的行',
+        table: current,
+        line: line.no,
+        message: `第 ${line.no} 行：“${t.slice(0, 60)}”不是本格式表格中的行，未读入`,
+      });
       carry = undefined;
       continue;
     }

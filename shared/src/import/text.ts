@@ -12,7 +12,18 @@ export function isPageMarker(text: string): boolean {
   return pageMarker.test(text.trim());
 }
 
-const entities: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', middot: '·', mdash: '—' };
+const entities: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ldquo: '“',
+  rdquo: '”',
+  middot: '·',
+  mdash: '—',
+};
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) => {
@@ -36,7 +47,14 @@ export function htmlToText(html: string): string {
       .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, '')
       .replace(/<!--[\s\S]*?-->/g, '')
       .replace(/\r?\n/g, ' ')
-      .replace(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/gi, (_, inner: string) => `\t${inner.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim()}`)
+      .replace(
+        /<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/gi,
+        (_, inner: string) =>
+          `\t${inner
+            .replace(/<[^>]*>/g, '')
+            .replace(/\s+/g, ' ')
+            .trim()}`,
+      )
       .replace(/<\/tr\s*>/gi, '\n')
       .replace(/<br\s*\/?>|<\/(?:p|div|h[1-6]|li|table|caption)\s*>/gi, '\n')
       .replace(/<[^>]*>/g, ''),
@@ -56,11 +74,21 @@ export function splitLines(input: string): Line[] {
 function cleanLine(raw: string): string {
   let text = raw.replace(/[\u00A0\u2002-\u200B\u202F\u205F]/g, ' ').replace(/\u3000/g, ' ');
   // HTML and markdown converters leave line breaks inside cells and a few entities.
-  text = text.replace(/<br\s*\/?>/gi, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  text = text
+    .replace(/<br\s*\/?>/gi, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
   // Markdown headings and emphasis from PDF converters.
-  text = text.replace(/^\s*#{1,6}\s+/, '').replace(/\*\*(.*?)\*\*/g, '$1').replace(/__(.*?)__/g, '$1');
+  text = text
+    .replace(/^\s*#{1,6}\s+/, '')
+    .replace(/\*\*(.*?)\*\*/g, '$1')
+    .replace(/__(.*?)__/g, '$1');
   // <http://…> autolinks and [text](url) links keep their visible text.
-  text = text.replace(/<(https?:\/\/[^>\s]+)>/g, '$1').replace(/\[([^\]]*)\]\((https?:[^)\s]*)\)/g, (_, t: string, u: string) => (t === u || !t ? u : t));
+  text = text
+    .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
+    .replace(/\[([^\]]*)\]\((https?:[^)\s]*)\)/g, (_, t: string, u: string) => (t === u || !t ? u : t));
   // Trailing TABs are empty cells of a table row; only spaces are dropped.
   return text.replace(/[ ]+$/, '');
 }
@@ -111,10 +139,27 @@ export function fixLookAlikes(text: string): { text: string; fixed: Array<readon
 
 /** Full-width digits, point, comma, slash and minus (Word, OCR) as ASCII, for reading numbers. */
 export function asciiDigits(text: string): string {
-  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/．/g, '.').replace(/，(?=\d{3}(?!\d))/g, ',').replace(/／/g, '/').replace(/[－−]/g, '-');
+  return text
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/．/g, '.')
+    .replace(/，(?=\d{3}(?!\d))/g, ',')
+    .replace(/／/g, '/')
+    .replace(/[－−]/g, '-');
 }
 
-const cnDigits: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const cnDigits: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
 
 /** A year written in Chinese numerals (二〇二一年) as digits (2021年). */
 export function arabicYear(text: string): string {

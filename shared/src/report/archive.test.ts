@@ -31,7 +31,13 @@ describe('原样归档', () => {
   it('stores each kept finding with the cell as the validator names it', () => {
     const [r2, r3] = splitErrorsForArchive(validateReport(figures())).kept;
     expect(archivedFinding(r3!)).toEqual({
-      rule: 'R3', table: 'requestTable', row: 'handledTotal', column: 'total', cell: '表三 （七）总计 · 总计', expected: 1, actual: 0,
+      rule: 'R3',
+      table: 'requestTable',
+      row: 'handledTotal',
+      column: 'total',
+      cell: '表三 （七）总计 · 总计',
+      expected: 1,
+      actual: 0,
       message: '表三 （七）总计 · 总计：应为 1（各处理结果之和），实为 0',
     });
     expect(archivedFinding(r2!).cell).toBe('表三 （六）其他处理 3.其他 · 总计');
@@ -39,11 +45,17 @@ describe('原样归档', () => {
 
   it('the notice: only for an archived report with findings; stored JSON read defensively', () => {
     const stored = splitErrorsForArchive(validateReport(figures())).kept.map(archivedFinding);
-    expect(archiveNotice(true, stored)).toEqual({ lead: ARCHIVE_NOTICE_LEAD, items: stored.map(({ cell, message }) => ({ cell, message })) });
+    expect(archiveNotice(true, stored)).toEqual({
+      lead: ARCHIVE_NOTICE_LEAD,
+      items: stored.map(({ cell, message }) => ({ cell, message })),
+    });
     expect(ARCHIVE_NOTICE_LEAD.startsWith('原报告数据存在以下不一致')).toBe(true);
     expect(archiveNotice(false, stored)).toBeNull();
     expect(archiveNotice(true, [])).toBeNull();
     expect(archiveNotice(true, '<script>')).toBeNull();
-    expect(archiveNotice(true, [null, 3, { cell: 1 }, { message: '' }, { message: '表三：x' }])).toEqual({ lead: ARCHIVE_NOTICE_LEAD, items: [{ cell: '', message: '表三：x' }] });
+    expect(archiveNotice(true, [null, 3, { cell: 1 }, { message: '' }, { message: '表三：x' }])).toEqual({
+      lead: ARCHIVE_NOTICE_LEAD,
+      items: [{ cell: '', message: '表三：x' }],
+    });
   });
 });

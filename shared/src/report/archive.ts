@@ -62,7 +62,10 @@ export function archivedFinding(finding: Finding): ArchivedFinding {
  * The notice the portal prints on an archived report: the lead and one line per kept finding, or
  * null when there is nothing to say. Reads the stored JSON defensively (it comes over GraphQL).
  */
-export function archiveNotice(archivedAsPublished: unknown, stored: unknown): { lead: string; items: Array<{ cell: string; message: string }> } | null {
+export function archiveNotice(
+  archivedAsPublished: unknown,
+  stored: unknown,
+): { lead: string; items: Array<{ cell: string; message: string }> } | null {
   if (archivedAsPublished !== true || !Array.isArray(stored)) return null;
   const items = stored
     .filter((f): f is { cell: unknown; message: unknown } => Boolean(f) && typeof f === 'object')

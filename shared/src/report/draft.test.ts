@@ -17,7 +17,13 @@ const requests: RequestRecord[] = [
 
 const policies: PolicyRecord[] = [
   { documentClass: 'normativeDocument', writtenDate: '2025-03-01', publishDate: '2025-03-05', validity: 'valid' }, // 制发, 有效
-  { documentClass: 'normativeDocument', writtenDate: '2023-01-01', publishDate: '2023-01-05', validity: 'repealed', invalidDate: '2025-08-01' }, // 废止
+  {
+    documentClass: 'normativeDocument',
+    writtenDate: '2023-01-01',
+    publishDate: '2023-01-05',
+    validity: 'repealed',
+    invalidDate: '2025-08-01',
+  }, // 废止
   { documentClass: 'normativeDocument', writtenDate: '2024-12-28', publishDate: '2025-01-04', validity: 'valid' }, // 有效 (written 2024)
   { documentClass: 'normativeDocument', writtenDate: '2025-11-01', publishDate: '2026-01-03', validity: 'valid' }, // 制发, 有效
   { documentClass: 'regulation', writtenDate: '2020-05-01', publishDate: '2020-05-02', validity: 'valid' }, // 规章 有效
@@ -80,8 +86,19 @@ describe('生成年报草稿', () => {
   });
 
   it('in the 2019 format: 其他处理 in one row, and 上一年项目数量 from last year’s report (R7)', () => {
-    const previous: ReportFigures = { year: 2019, templateVersion: '2019', proactiveTable: { licensing: { previousCount: 10, change: -2, decisions: 4 } }, requestTable: {}, reviewTable: {} };
-    const draft = draftAnnualReport({ year: 2020, requests: [{ applicantKind: 'socialWelfare', receivedAt: '2020-02-03', repliedAt: '2020-03-01', outcome: 'otherNoCorrection' }], policies: [], previous });
+    const previous: ReportFigures = {
+      year: 2019,
+      templateVersion: '2019',
+      proactiveTable: { licensing: { previousCount: 10, change: -2, decisions: 4 } },
+      requestTable: {},
+      reviewTable: {},
+    };
+    const draft = draftAnnualReport({
+      year: 2020,
+      requests: [{ applicantKind: 'socialWelfare', receivedAt: '2020-02-03', repliedAt: '2020-03-01', outcome: 'otherNoCorrection' }],
+      policies: [],
+      previous,
+    });
     expect(draft.requestTable!.otherHandling).toEqual(row({ socialWelfare: 1, total: 1 }));
     expect(draft.requestTable!.otherNoCorrection).toBeUndefined();
     expect(draft.proactiveTable!.licensing).toEqual({ previousCount: 8 });

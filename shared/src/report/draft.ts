@@ -62,7 +62,12 @@ export function countPolicyRows(policies: readonly PolicyRecord[], year: number,
 
 const FIXED_BY_PREVIOUS = new Set(['R6', 'R7']);
 
-export function draftAnnualReport(input: { year: number; requests: readonly RequestRecord[]; policies: readonly PolicyRecord[]; previous?: ReportFigures | null }): DraftFigures {
+export function draftAnnualReport(input: {
+  year: number;
+  requests: readonly RequestRecord[];
+  policies: readonly PolicyRecord[];
+  previous?: ReportFigures | null;
+}): DraftFigures {
   const { year, requests, policies } = input;
   const templateVersion = templateVersionForYear(year);
   if (!templateVersion) throw new Error(`${year} 年没有适用的年度报告格式（最早为 2019 年）`);
@@ -76,9 +81,15 @@ export function draftAnnualReport(input: { year: number; requests: readonly Requ
     notes: [],
   };
   const template = reportTemplates[templateVersion];
-  const tables: Record<TableField, TableData> = { proactiveTable: draft.proactiveTable!, requestTable: draft.requestTable!, reviewTable: draft.reviewTable! };
+  const tables: Record<TableField, TableData> = {
+    proactiveTable: draft.proactiveTable!,
+    requestTable: draft.requestTable!,
+    reviewTable: draft.reviewTable!,
+  };
   if (!previous) {
-    draft.notes.push(`没有 ${year - 1} 年度的已发布报告：上年结转按申请记录统计，现行有效件数按政策文件统计，“上一年项目数量”等须手工填写。`);
+    draft.notes.push(
+      `没有 ${year - 1} 年度的已发布报告：上年结转按申请记录统计，现行有效件数按政策文件统计，“上一年项目数量”等须手工填写。`,
+    );
     return draft;
   }
   for (const rule of sumRules) {
@@ -95,7 +106,9 @@ export function draftAnnualReport(input: { year: number; requests: readonly Requ
       if (FIXED_BY_PREVIOUS.has(rule.id)) {
         (tables[rule.table][row] ??= {})[column] = expected;
       } else if (current !== expected) {
-        draft.notes.push(`${rule.id}：按申请记录统计的上年结转（${columnName(table, column)}）为 ${String(current)}，${year - 1} 年度报告的结转下年度为 ${expected}，请核对申请记录。`);
+        draft.notes.push(
+          `${rule.id}：按申请记录统计的上年结转（${columnName(table, column)}）为 ${String(current)}，${year - 1} 年度报告的结转下年度为 ${expected}，请核对申请记录。`,
+        );
       }
     }
   }

@@ -42,7 +42,13 @@ export type OpenDataTable = {
   /** `unit`: the unit the form prints for a money column (2021 收费: 万元). */
   columns: Array<{ key: string; label: string; kind: CellKind; unit?: MoneyUnit }>;
   /** `units`: the unit of each money cell of the row, whether the form or the report gives it. */
-  rows: Array<{ key: string; label: string; block?: string; cells: Record<string, CellValue | undefined>; units?: Record<string, MoneyUnit> }>;
+  rows: Array<{
+    key: string;
+    label: string;
+    block?: string;
+    cells: Record<string, CellValue | undefined>;
+    units?: Record<string, MoneyUnit>;
+  }>;
 };
 
 export type OpenDataReport = {
@@ -88,7 +94,9 @@ function columnLabels(columns: readonly ColumnNode[], path: string[] = []): Open
 }
 
 function rowLabels(rows: readonly RowNode[], path: string[] = []): Array<{ key: string; label: string }> {
-  return rows.flatMap((r) => (r.children?.length ? rowLabels(r.children, [...path, r.label]) : [{ key: r.key!, label: [...path, r.label].join(' ') }]));
+  return rows.flatMap((r) =>
+    r.children?.length ? rowLabels(r.children, [...path, r.label]) : [{ key: r.key!, label: [...path, r.label].join(' ') }],
+  );
 }
 
 export function reportOpenData(report: ExportableReport): OpenDataReport {
@@ -201,12 +209,12 @@ function csvRecords(text: string): string[][] {
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
     if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && body[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\n') record.push(field.replace(/\r$/, '')), records.push(record), (record = []), (field = '');
+    else if (ch === ',') (record.push(field), (field = ''));
+    else if (ch === '\n') (record.push(field.replace(/\r$/, '')), records.push(record), (record = []), (field = ''));
     else field += ch;
   }
   return records;

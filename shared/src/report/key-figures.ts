@@ -13,7 +13,15 @@ export const keyFigures: readonly KeyFigure[] = [
   { key: 'disclosed', label: '予以公开', table: 'requestTable', cells: [['disclosed', 'total']] },
   { key: 'partiallyDisclosed', label: '部分公开', table: 'requestTable', cells: [['partiallyDisclosed', 'total']] },
   { key: 'reviews', label: '行政复议', table: 'reviewTable', cells: [['cases', 'reviewTotal']] },
-  { key: 'litigation', label: '行政诉讼', table: 'reviewTable', cells: [['cases', 'directTotal'], ['cases', 'afterReviewTotal']] },
+  {
+    key: 'litigation',
+    label: '行政诉讼',
+    table: 'reviewTable',
+    cells: [
+      ['cases', 'directTotal'],
+      ['cases', 'afterReviewTotal'],
+    ],
+  },
 ];
 
 /** A key figure of one report: the sum of its cells, or null when any is 不适用 or not filled in. */

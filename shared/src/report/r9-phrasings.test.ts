@@ -15,10 +15,15 @@ type Figures = { newRequests: number; carriedOver: number; disclosed: number; pa
 
 /** A 2021-format report whose 表三 总计 column holds the figures (the rest is 0; R1–R3 are not what is tested here). */
 function report(figures: Figures, text: string): ReportFigures {
-  const out: ReportFigures = { year: 2022, templateVersion: '2021', overviewTexts: [[{ type: 'paragraph', children: [{ type: 'text', text }] }]] };
+  const out: ReportFigures = {
+    year: 2022,
+    templateVersion: '2021',
+    overviewTexts: [[{ type: 'paragraph', children: [{ type: 'text', text }] }]],
+  };
   for (const field of fields) {
     const data: TableData = {};
-    for (const { row, column } of tableCells(reportTemplates['2021'].tables.find((t) => t.field === field)!)) (data[row] ??= {})[column] = 0;
+    for (const { row, column } of tableCells(reportTemplates['2021'].tables.find((t) => t.field === field)!))
+      (data[row] ??= {})[column] = 0;
     out[field] = data;
   }
   for (const [row, value] of Object.entries(figures)) out.requestTable![row]!.total = value;
@@ -89,7 +94,14 @@ describe('R9 on real-style narratives', () => {
 
   it('a warning that names the cells read and the sentence quoted', () => {
     const [finding] = validateReport(report(big, '予以公开及部分公开250件。')).filter((f) => f.rule === 'R9');
-    expect(finding).toMatchObject({ severity: 'warning', table: 'requestTable', row: 'disclosed', column: 'total', expected: 250, actual: 258 });
+    expect(finding).toMatchObject({
+      severity: 'warning',
+      table: 'requestTable',
+      row: 'disclosed',
+      column: 'total',
+      expected: 250,
+      actual: 258,
+    });
     expect(finding!.cells).toEqual([
       { row: 'disclosed', column: 'total' },
       { row: 'partiallyDisclosed', column: 'total' },

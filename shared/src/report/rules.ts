@@ -67,17 +67,15 @@ export const sumRules: readonly SumRule[] = [
     terms: { group: 'outcomes', except: ['handledTotal'] },
     explain: '各处理结果之和',
   },
-  ...(['review', 'direct', 'afterReview'] as const).map(
-    (prefix): SumRule => ({
-      id: 'R4',
-      severity: 'error',
-      table: 'reviewTable',
-      each: 'row',
-      target: `${prefix}Total`,
-      terms: outcomes(prefix),
-      explain: '结果维持、结果纠正、其他结果、尚未审结之和',
-    }),
-  ),
+  ...(['review', 'direct', 'afterReview'] as const).map((prefix): SumRule => ({
+    id: 'R4',
+    severity: 'error',
+    table: 'reviewTable',
+    each: 'row',
+    target: `${prefix}Total`,
+    terms: outcomes(prefix),
+    explain: '结果维持、结果纠正、其他结果、尚未审结之和',
+  })),
   {
     id: 'R5',
     severity: 'warning',
@@ -108,7 +106,10 @@ export const sumRules: readonly SumRule[] = [
     each: 'row',
     over: ['licensing', 'otherServices', 'penalties', 'enforcement', 'fees'],
     target: 'previousCount',
-    terms: [{ column: 'previousCount', from: 'previous' }, { column: 'change', from: 'previous' }],
+    terms: [
+      { column: 'previousCount', from: 'previous' },
+      { column: 'change', from: 'previous' },
+    ],
     explain: '上年报告的上一年项目数量加本年增/减',
   },
 ];

@@ -123,9 +123,7 @@ export function cellRef(row: RowNode, column: ColumnNode): CellRef {
 export function tableCells(table: TableTemplate): CellRef[] {
   return table.blocks.flatMap((block) => {
     const columns = leafColumns(block.columns);
-    return leafRows(block.rows).flatMap((row) =>
-      columns.map((column) => cellRef(row, column)),
-    );
+    return leafRows(block.rows).flatMap((row) => columns.map((column) => cellRef(row, column)));
   });
 }
 
@@ -160,7 +158,10 @@ export function moneyUnitOf(table: TableTemplate, row: string, column: string, m
   const cell = tableCells(table).find((c) => c.row === row && c.column === column);
   if (!cell || cell.kind !== 'money') return undefined;
   if (cell.unit) return cell.unit;
-  const stored = moneyUnits && typeof moneyUnits === 'object' ? (moneyUnits as Record<string, unknown>)[moneyUnitKey(table.field, row, column)] : undefined;
+  const stored =
+    moneyUnits && typeof moneyUnits === 'object'
+      ? (moneyUnits as Record<string, unknown>)[moneyUnitKey(table.field, row, column)]
+      : undefined;
   return isMoneyUnit(stored) ? stored : DEFAULT_MONEY_UNIT;
 }
 
@@ -217,5 +218,7 @@ export function columnName(table: TableTemplate, column: string): string {
  */
 export function cellName(table: TableTemplate, row: string, column: string): string {
   const rowHeaders = table.blocks.every((b) => b.rowHeaders !== false);
-  return rowHeaders ? `表${table.number} ${rowName(table, row)} · ${columnName(table, column)}` : `表${table.number} ${columnName(table, column)}`;
+  return rowHeaders
+    ? `表${table.number} ${rowName(table, row)} · ${columnName(table, column)}`
+    : `表${table.number} ${columnName(table, column)}`;
 }

@@ -345,7 +345,9 @@ describe('表二 主动公开政府信息情况', () => {
     expect(cells.filter((c) => c.kind === 'signedCount')).toEqual([]);
     const money = cells.filter((c) => c.kind === 'money');
     expect(money).toHaveLength(1);
-    const fees = tableOf('2021', 'proactiveTable').blocks.flatMap((b) => leafRows(b.rows)).find((r) => r.label === '行政事业性收费')!;
+    const fees = tableOf('2021', 'proactiveTable')
+      .blocks.flatMap((b) => leafRows(b.rows))
+      .find((r) => r.label === '行政事业性收费')!;
     expect(money[0]!.row).toBe(fees.key);
   });
 
@@ -388,7 +390,10 @@ describe('表二 主动公开政府信息情况', () => {
     expect(procurement.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '采购项目数量 1×1', '采购总金额（单位：元） 2×1']);
     const inTenThousands = layoutTable(tableOf('2019', 'proactiveTable'), { 'proactiveTable.procurement.totalAmount': '万元' }).blocks[4]!;
     expect(inTenThousands.headerRows[0]!.map(show)).toEqual(['信息内容 1×1', '采购项目数量 1×1', '采购总金额（单位：万元） 2×1']);
-    expect(inTenThousands.bodyRows[0]!.filter((c) => c.type === 'data').map((c) => (c.type === 'data' ? c.unit : ''))).toEqual([undefined, '万元']);
+    expect(inTenThousands.bodyRows[0]!.filter((c) => c.type === 'data').map((c) => (c.type === 'data' ? c.unit : ''))).toEqual([
+      undefined,
+      '万元',
+    ]);
   });
 
   it('2021 layout: the one-column blocks stretch their column over three', () => {

@@ -5,12 +5,22 @@
 import { describe, it, expect } from 'vitest';
 import { validateReport, type ReportFigures } from './validate.js';
 import { reportTemplates } from './templates.js';
-import { cellName, moneyUnitOf, rowName, tableCells, type TableData, type TableField, type TableTemplate, type TemplateVersion } from './template.js';
+import {
+  cellName,
+  moneyUnitOf,
+  rowName,
+  tableCells,
+  type TableData,
+  type TableField,
+  type TableTemplate,
+  type TemplateVersion,
+} from './template.js';
 import { OPEN_DATA_LEGEND, parseReportsCsv, reportOpenData, reportsCsv, type ExportableReport } from './export.js';
 import { formatCell } from './format.js';
 
 const fields: readonly TableField[] = ['proactiveTable', 'requestTable', 'reviewTable'];
-const tableOf = (version: TemplateVersion, field: TableField): TableTemplate => reportTemplates[version].tables.find((t) => t.field === field)!;
+const tableOf = (version: TemplateVersion, field: TableField): TableTemplate =>
+  reportTemplates[version].tables.find((t) => t.field === field)!;
 
 function zeros(version: TemplateVersion, year: number): ReportFigures {
   const report: ReportFigures = { year, templateVersion: version };
@@ -79,7 +89,9 @@ describe('money units', () => {
   it('R8 says the unit the report uses (元 by default, 万元 when stored so)', () => {
     const report = zeros('2019', 2020);
     report.proactiveTable!.procurement!.totalAmount = -5;
-    expect(validateReport(report).map((f) => f.message)).toEqual(['表二 政府集中采购 · 采购总金额：应为不小于 0、最多六位小数的金额（单位：元），实为 -5']);
+    expect(validateReport(report).map((f) => f.message)).toEqual([
+      '表二 政府集中采购 · 采购总金额：应为不小于 0、最多六位小数的金额（单位：元），实为 -5',
+    ]);
     expect(validateReport({ ...report, moneyUnits: { [PROCUREMENT]: '万元' } }).map((f) => f.message)).toEqual([
       '表二 政府集中采购 · 采购总金额：应为不小于 0、最多六位小数的金额（单位：万元），实为 -5',
     ]);
@@ -95,8 +107,12 @@ describe('money units', () => {
 
   it('R8 refuses a unit other than 元/万元, a unit against the form, a key that is no money cell, a moneyUnits that is no object', () => {
     const messages = (version: TemplateVersion, moneyUnits: unknown) =>
-      validateReport({ ...zeros(version, version === '2019' ? 2020 : 2022), moneyUnits }).map((f) => `${f.rule} ${f.severity} ${f.message}`);
-    expect(messages('2019', { [PROCUREMENT]: '千元' })).toEqual(['R8 error 表二 政府集中采购 · 采购总金额：金额单位应为“元”或“万元”，实为 “千元”']);
+      validateReport({ ...zeros(version, version === '2019' ? 2020 : 2022), moneyUnits }).map(
+        (f) => `${f.rule} ${f.severity} ${f.message}`,
+      );
+    expect(messages('2019', { [PROCUREMENT]: '千元' })).toEqual([
+      'R8 error 表二 政府集中采购 · 采购总金额：金额单位应为“元”或“万元”，实为 “千元”',
+    ]);
     expect(messages('2021', { 'proactiveTable.fees.amount': '元' })).toEqual([
       'R8 error 表二 行政事业性收费 · 本年收费金额（单位：万元）：格式规定的单位为万元，不能改为元，请按万元填写金额',
     ]);
@@ -137,7 +153,10 @@ describe('open data carries the unit of each amount', () => {
 
   it('CSV: one line a cell, the money unit in 单位 beside the amount, and the figures still round-trip', () => {
     const csv = reportsCsv([report({ [PROCUREMENT]: '万元' })]);
-    const lines = csv.replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(lines[0]).toEqual(['机构', '年度', '格式版本', '表', '表名', '栏目', '行', '列', '数值', '单位', '说明', '行键', '列键']);
     const cell = (row: string, column: string) => lines.find((l) => l[11] === row && l[12] === column)!;
     expect(cell('procurement', 'totalAmount').slice(8, 10)).toEqual(['251000', '万元']);

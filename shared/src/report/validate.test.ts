@@ -7,7 +7,15 @@ import fc from 'fast-check';
 import { validateReport, ruleInstances, type Finding, type ReportFigures } from './validate.js';
 import { sumRules, type RuleId } from './rules.js';
 import { reportTemplates } from './templates.js';
-import { tableCells, type CellKind, type CellValue, type TableData, type TableField, type TableTemplate, type TemplateVersion } from './template.js';
+import {
+  tableCells,
+  type CellKind,
+  type CellValue,
+  type TableData,
+  type TableField,
+  type TableTemplate,
+  type TemplateVersion,
+} from './template.js';
 
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
 
@@ -203,7 +211,10 @@ describe.each(versions)('within-year sum rules, %s format', (version) => {
 
     it(`sums every outcome row of the ${version} format, （六）其他处理 included`, () => {
       const other = version === '2019' ? ['otherHandling'] : ['otherNoCorrection', 'otherUnpaidFee', 'otherHandlingOther'];
-      const [instance] = ruleInstances(sumRules.find((r) => r.id === 'R3')!, templateTable(version, 'requestTable'));
+      const [instance] = ruleInstances(
+        sumRules.find((r) => r.id === 'R3')!,
+        templateTable(version, 'requestTable'),
+      );
       const rows = instance!.terms.map((t) => t.row);
       expect(rows).toHaveLength(version === '2019' ? 19 : 21);
       expect(rows).toEqual(expect.arrayContaining([...other, 'disclosed', 'withheldAdministrativeQuery', 'notHandledReconfirm']));
@@ -242,7 +253,9 @@ describe.each(versions)('within-year sum rules, %s format', (version) => {
         { rule: 'R4', severity: 'error', table: 'reviewTable', row: 'cases', column: 'directTotal', expected: 3, actual: 4 },
         { rule: 'R4', severity: 'error', table: 'reviewTable', row: 'cases', column: 'afterReviewTotal', expected: 1, actual: 0 },
       ]);
-      expect(findings[0]!.message).toBe('表四 行政诉讼 未经复议直接起诉 总计：应为 3（结果维持、结果纠正、其他结果、尚未审结之和），实为 4');
+      expect(findings[0]!.message).toBe(
+        '表四 行政诉讼 未经复议直接起诉 总计：应为 3（结果维持、结果纠正、其他结果、尚未审结之和），实为 4',
+      );
     });
   });
 });
@@ -259,27 +272,49 @@ type CrossYearCase = {
 };
 
 const crossYearCases: CrossYearCase[] = [
-  ...versions.map(
-    (version): CrossYearCase => ({
+  ...versions.map((version): CrossYearCase => ({
+    rule: 'R5',
+    version,
+    breakPrevious: (p) => set(p.requestTable, 'carriedForward', { naturalPerson: 2 }),
+    finding: {
       rule: 'R5',
-      version,
-      breakPrevious: (p) => set(p.requestTable, 'carriedForward', { naturalPerson: 2 }),
-      finding: { rule: 'R5', severity: 'warning', table: 'requestTable', row: 'carriedOver', column: 'naturalPerson', expected: 2, actual: 1 },
-      message: '表三 二、上年结转政府信息公开申请数量 · 自然人：应为 2（上年报告“四、结转下年度继续办理”），实为 1',
-    }),
-  ),
+      severity: 'warning',
+      table: 'requestTable',
+      row: 'carriedOver',
+      column: 'naturalPerson',
+      expected: 2,
+      actual: 1,
+    },
+    message: '表三 二、上年结转政府信息公开申请数量 · 自然人：应为 2（上年报告“四、结转下年度继续办理”），实为 1',
+  })),
   {
     rule: 'R6',
     version: '2021',
     breakPrevious: (p) => set(p.proactiveTable, 'normativeDocuments', { inForce: 11 }),
-    finding: { rule: 'R6', severity: 'warning', table: 'proactiveTable', row: 'normativeDocuments', column: 'inForce', expected: 13, actual: 12 },
+    finding: {
+      rule: 'R6',
+      severity: 'warning',
+      table: 'proactiveTable',
+      row: 'normativeDocuments',
+      column: 'inForce',
+      expected: 13,
+      actual: 12,
+    },
     message: '表二 行政规范性文件 · 现行有效件数：应为 13（上年现行有效件数加本年制发件数减本年废止件数），实为 12',
   },
   {
     rule: 'R7',
     version: '2019',
     breakPrevious: (p) => set(p.proactiveTable, 'licensing', { change: -1 }),
-    finding: { rule: 'R7', severity: 'error', table: 'proactiveTable', row: 'licensing', column: 'previousCount', expected: 41, actual: 40 },
+    finding: {
+      rule: 'R7',
+      severity: 'error',
+      table: 'proactiveTable',
+      row: 'licensing',
+      column: 'previousCount',
+      expected: 41,
+      actual: 40,
+    },
     message: '表二 行政许可 · 上一年项目数量：应为 41（上年报告的上一年项目数量加本年增/减），实为 40',
   },
 ];
@@ -390,7 +425,9 @@ describe.each(versions)('R8 cell values, %s format', (version) => {
     ]);
     expect(findings[0]!.message).toBe(`表二 行政处罚 · ${decisions}：应为数字，实为 “3”`);
     expect(r8(version, 'reviewTable', 'cases', 'reviewOther', Number.NaN).map(key)).toEqual(['R8 reviewTable cases.reviewOther']);
-    expect(r8(version, 'requestTable', 'disclosed', 'total', Number.POSITIVE_INFINITY).map(key)).toEqual(['R8 requestTable disclosed.total']);
+    expect(r8(version, 'requestTable', 'disclosed', 'total', Number.POSITIVE_INFINITY).map(key)).toEqual([
+      'R8 requestTable disclosed.total',
+    ]);
   });
 
   it('a missing cell is an error only with complete: true', () => {
@@ -401,8 +438,24 @@ describe.each(versions)('R8 cell values, %s format', (version) => {
     expect(validateReport(report, { complete: false })).toEqual([]);
     const findings = validateReport(report, { complete: true });
     expect(findings.map(core)).toEqual([
-      { rule: 'R8', severity: 'error', table: 'proactiveTable', row: 'licensing', column: 'decisions', expected: undefined, actual: undefined },
-      { rule: 'R8', severity: 'error', table: 'requestTable', row: 'disclosed', column: 'naturalPerson', expected: undefined, actual: undefined },
+      {
+        rule: 'R8',
+        severity: 'error',
+        table: 'proactiveTable',
+        row: 'licensing',
+        column: 'decisions',
+        expected: undefined,
+        actual: undefined,
+      },
+      {
+        rule: 'R8',
+        severity: 'error',
+        table: 'requestTable',
+        row: 'disclosed',
+        column: 'naturalPerson',
+        expected: undefined,
+        actual: undefined,
+      },
     ]);
     // 0 first: "/" silences the sum rules, so the hint must not steer to it.
     expect(findings[0]!.message).toBe(`表二 行政许可 · ${decisions}：未填写（填 0，或不适用时填 /）`);
@@ -413,7 +466,9 @@ describe.each(versions)('R8 cell values, %s format', (version) => {
     report.reviewTable = null;
     expect(validateReport(report)).toEqual([]);
     expect(keys(validateReport(report, { complete: true }))).toEqual(
-      tableCells(templateTable(version, 'reviewTable')).map((c) => key({ rule: 'R8', table: 'reviewTable', ...c })).sort(),
+      tableCells(templateTable(version, 'reviewTable'))
+        .map((c) => key({ rule: 'R8', table: 'reviewTable', ...c }))
+        .sort(),
     );
   });
 
@@ -425,17 +480,23 @@ describe.each(versions)('R8 cell values, %s format', (version) => {
   it('rejects a cell key that is not in the template', () => {
     const [row, column] = version === '2021' ? ['licensing', 'previousCount'] : ['rules', 'inForce'];
     const findings = r8(version, 'proactiveTable', row, column, 5);
-    expect(findings.map(core)).toEqual([{ rule: 'R8', severity: 'error', table: 'proactiveTable', row, column, expected: undefined, actual: 5 }]);
+    expect(findings.map(core)).toEqual([
+      { rule: 'R8', severity: 'error', table: 'proactiveTable', row, column, expected: undefined, actual: 5 },
+    ]);
     expect(findings[0]!.message).toBe(`表二：单元格 ${row}.${column} 不属于本报告所用的格式，请按格式重新填写`);
     // A key that exists in the table, but in another block: 2019 行政事业性收费 has no 处理决定数量.
-    if (version === '2019') expect(r8(version, 'proactiveTable', 'fees', 'decisions', 0).map(key)).toEqual(['R8 proactiveTable fees.decisions']);
+    if (version === '2019')
+      expect(r8(version, 'proactiveTable', 'fees', 'decisions', 0).map(key)).toEqual(['R8 proactiveTable fees.decisions']);
   });
 
   it(`rejects a 表三 row of the other format (${version === '2021' ? '2019 （六）其他处理' : '2021 （六）1.'})`, () => {
     const row = version === '2021' ? 'otherHandling' : 'otherNoCorrection';
     const report = validReport(version);
     report.requestTable![row] = { naturalPerson: 0, total: 0 };
-    expect(keys(validateReport(report, { complete: true }))).toEqual([`R8 requestTable ${row}.naturalPerson`, `R8 requestTable ${row}.total`]);
+    expect(keys(validateReport(report, { complete: true }))).toEqual([
+      `R8 requestTable ${row}.naturalPerson`,
+      `R8 requestTable ${row}.total`,
+    ]);
     // Even a stray null is in the wrong place.
     expect(r8(version, 'requestTable', row, 'total', null).map(key)).toEqual([`R8 requestTable ${row}.total`]);
   });
@@ -479,7 +540,9 @@ describe.each(versions)('R8 cell values, %s format', (version) => {
       ]);
       expect(findings[0]!.message).toBe('表二 行政许可 · 本年增/减：应为整数（减少用负数），实为 -1.5');
       // 上一年项目数量 next to it is a plain count.
-      expect(r8(version, 'proactiveTable', 'licensing', 'previousCount', -1).map(key)).toEqual(['R8 proactiveTable licensing.previousCount']);
+      expect(r8(version, 'proactiveTable', 'licensing', 'previousCount', -1).map(key)).toEqual([
+        'R8 proactiveTable licensing.previousCount',
+      ]);
     });
   }
 });
@@ -489,7 +552,13 @@ describe.each(versions)('R8 cell values, %s format', (version) => {
 describe.each(versions)('not applicable (null) in sum rules, %s format', (version) => {
   it('an instance whose cells are all null yields nothing', () => {
     const report = validReport(version);
-    set(report.reviewTable, 'cases', { reviewMaintained: null, reviewCorrected: null, reviewOther: null, reviewPending: null, reviewTotal: null });
+    set(report.reviewTable, 'cases', {
+      reviewMaintained: null,
+      reviewCorrected: null,
+      reviewOther: null,
+      reviewPending: null,
+      reviewTotal: null,
+    });
     expect(validateReport(report, { complete: true })).toEqual([]);
   });
 
@@ -508,7 +577,10 @@ describe.each(versions)('not applicable (null) in sum rules, %s format', (versio
         table: 'reviewTable',
         row: 'cases',
         column: 'reviewTotal',
-        cells: ['reviewTotal', 'reviewMaintained', 'reviewCorrected', 'reviewOther', 'reviewPending'].map((column) => ({ row: 'cases', column })),
+        cells: ['reviewTotal', 'reviewMaintained', 'reviewCorrected', 'reviewOther', 'reviewPending'].map((column) => ({
+          row: 'cases',
+          column,
+        })),
         message: '表四 行政复议 总计：涉及标为“不适用”的单元格，未按R4（结果维持、结果纠正、其他结果、尚未审结之和）校验',
       },
     ]);
@@ -527,7 +599,15 @@ describe.each(versions)('not applicable (null) in sum rules, %s format', (versio
     const previous = previousOf(version);
     set(previous.requestTable, 'carriedForward', { legalService: null });
     expect(validateReport(report, { complete: true, previous }).map(core)).toEqual([
-      { rule: 'R5', severity: 'warning', table: 'requestTable', row: 'carriedOver', column: 'legalService', expected: undefined, actual: undefined },
+      {
+        rule: 'R5',
+        severity: 'warning',
+        table: 'requestTable',
+        row: 'carriedOver',
+        column: 'legalService',
+        expected: undefined,
+        actual: undefined,
+      },
     ]);
     set(report.requestTable, 'carriedOver', { legalService: null });
     // This year's null still reaches R1 and R2 with numbers around it: warnings only, no R5.
@@ -581,7 +661,10 @@ describe.each(versions)('R9 text vs table, %s format', (version) => {
   });
 
   it('checks 上年结转 and 结转下年度 too, in any section', () => {
-    const report = { ...validReport(version), overviewTexts: [paragraphs('总体情况。'), paragraphs('上年结转 2 件。', '结转下年度继续办理3件。')] };
+    const report = {
+      ...validReport(version),
+      overviewTexts: [paragraphs('总体情况。'), paragraphs('上年结转 2 件。', '结转下年度继续办理3件。')],
+    };
     expect(validateReport(report, { complete: true }).map(core)).toEqual([
       { rule: 'R9', severity: 'warning', table: 'requestTable', row: 'carriedOver', column: 'total', expected: 2, actual: 1 },
       { rule: 'R9', severity: 'warning', table: 'requestTable', row: 'carriedForward', column: 'total', expected: 3, actual: 1 },
@@ -647,7 +730,10 @@ function cellArb(kind: CellKind): fc.Arbitrary<CellValue> {
 function validReportArb(version: TemplateVersion): fc.Arbitrary<ReportFigures> {
   const request = templateTable(version, 'requestTable');
   const proactive = templateTable(version, 'proactiveTable');
-  const outcomeRows = ruleInstances(sumRules.find((r) => r.id === 'R3')!, request)[0]!.terms.map((t) => t.row);
+  const outcomeRows = ruleInstances(
+    sumRules.find((r) => r.id === 'R3')!,
+    request,
+  )[0]!.terms.map((t) => t.row);
   const proactiveCells = tableCells(proactive);
   return fc
     .record({
@@ -718,27 +804,33 @@ describe.each(versions)('property: random valid %s reports', (version) => {
 
   it('changing one cell of 表三 or 表四 fails exactly the sum-rule instances that read it', () => {
     fc.assert(
-      fc.property(arb, fc.constantFrom(...mutable), fc.integer({ min: -50, max: 50 }).filter((d) => d !== 0), (generated, cell, delta) => {
-        const report = structuredClone(generated); // fast-check may replay a generated value while shrinking
-        const data = report[cell.field]!;
-        const before = data[cell.row]![cell.column] as number;
-        const change = before + delta >= 0 ? delta : -delta;
-        data[cell.row]![cell.column] = before + change;
+      fc.property(
+        arb,
+        fc.constantFrom(...mutable),
+        fc.integer({ min: -50, max: 50 }).filter((d) => d !== 0),
+        (generated, cell, delta) => {
+          const report = structuredClone(generated); // fast-check may replay a generated value while shrinking
+          const data = report[cell.field]!;
+          const before = data[cell.row]![cell.column] as number;
+          const change = before + delta >= 0 ? delta : -delta;
+          data[cell.row]![cell.column] = before + change;
 
-        const findings = validateReport(report, { complete: true });
-        expect(findings.every((f) => f.severity === 'error')).toBe(true);
-        expect(keys(findings)).toEqual(expectedFailures(version, cell.field, cell.row, cell.column));
-        for (const f of findings) {
-          expect(f.cells).toContainEqual({ row: cell.row, column: cell.column });
-          // The finding measures the change: actual − expected is ± the delta.
-          expect(Math.abs((f.actual as number) - f.expected!)).toBe(Math.abs(change));
-        }
-      }),
+          const findings = validateReport(report, { complete: true });
+          expect(findings.every((f) => f.severity === 'error')).toBe(true);
+          expect(keys(findings)).toEqual(expectedFailures(version, cell.field, cell.row, cell.column));
+          for (const f of findings) {
+            expect(f.cells).toContainEqual({ row: cell.row, column: cell.column });
+            // The finding measures the change: actual − expected is ± the delta.
+            expect(Math.abs((f.actual as number) - f.expected!)).toBe(Math.abs(change));
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('the expected set is never empty: every cell of 表三 and 表四 is read by some rule', () => {
-    for (const cell of mutable) expect(expectedFailures(version, cell.field, cell.row, cell.column), `${cell.row}.${cell.column}`).not.toEqual([]);
+    for (const cell of mutable)
+      expect(expectedFailures(version, cell.field, cell.row, cell.column), `${cell.row}.${cell.column}`).not.toEqual([]);
   });
 });

@@ -139,18 +139,21 @@ function checkMoneyUnits(report: ReportFigures): Finding[] {
   }
   const out: Finding[] = [];
   for (const [key, unit] of Object.entries(units as Record<string, unknown>)) {
-    const cell = template.tables.flatMap((table) => tableCells(table).map((ref) => ({ table, ref }))).find(
-      ({ table, ref }) => ref.kind === 'money' && moneyUnitKey(table.field, ref.row, ref.column) === key,
-    );
+    const cell = template.tables
+      .flatMap((table) => tableCells(table).map((ref) => ({ table, ref })))
+      .find(({ table, ref }) => ref.kind === 'money' && moneyUnitKey(table.field, ref.row, ref.column) === key);
     if (!cell) {
       out.push(finding(first.field, '', '', unit, `金额单位：“${key}”不是本报告所用格式（${report.templateVersion} 版）中的金额单元格`));
       continue;
     }
     const { table, ref } = cell;
     const name = cellName(table, ref.row, ref.column);
-    if (!isMoneyUnit(unit)) out.push(finding(table.field, ref.row, ref.column, unit, `${name}：金额单位应为“元”或“万元”，实为 ${show(unit)}`));
+    if (!isMoneyUnit(unit))
+      out.push(finding(table.field, ref.row, ref.column, unit, `${name}：金额单位应为“元”或“万元”，实为 ${show(unit)}`));
     else if (ref.unit && unit !== ref.unit) {
-      out.push(finding(table.field, ref.row, ref.column, unit, `${name}：格式规定的单位为${ref.unit}，不能改为${unit}，请按${ref.unit}填写金额`));
+      out.push(
+        finding(table.field, ref.row, ref.column, unit, `${name}：格式规定的单位为${ref.unit}，不能改为${unit}，请按${ref.unit}填写金额`),
+      );
     }
   }
   return out;

@@ -20,7 +20,9 @@ const KINDS = Object.keys(applicantKinds) as ApplicantKind[];
 
 export function countRequestTable(requests: readonly RequestRecord[], year: number, version: TemplateVersion): TableData {
   const [first, last] = [`${year}-01-01`, `${year}-12-31`];
-  const table: TableData = Object.fromEntries(requestTableRowKeys(version).map((row) => [row, Object.fromEntries([...KINDS, 'total'].map((c) => [c, 0]))]));
+  const table: TableData = Object.fromEntries(
+    requestTableRowKeys(version).map((row) => [row, Object.fromEntries([...KINDS, 'total'].map((c) => [c, 0]))]),
+  );
   const add = (row: string, kind: string) => {
     table[row]![kind] = (table[row]![kind] ?? 0) + 1;
     table[row]!.total = (table[row]!.total ?? 0) + 1;

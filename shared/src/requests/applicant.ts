@@ -38,7 +38,17 @@ export type DeliveryMethod = keyof typeof deliveryMethods;
 export const requestChannels = { online: '网上申请', letter: '信函', walkIn: '当面申请', fax: '传真', email: '电子邮件' } as const;
 export type RequestChannel = keyof typeof requestChannels;
 
-export const applicationLimits = { applicantName: 100, idNumber: 40, phone: 30, email: 120, address: 200, postcode: 6, contactPerson: 50, sought: 2000, purpose: 500 } as const;
+export const applicationLimits = {
+  applicantName: 100,
+  idNumber: 40,
+  phone: 30,
+  email: 120,
+  address: 200,
+  postcode: 6,
+  contactPerson: 50,
+  sought: 2000,
+  purpose: 500,
+} as const;
 
 /** An application as the form posts it (strings, any of them missing or hostile). */
 export type ApplicationInput = Partial<Record<keyof Application | 'agency', unknown>>;
@@ -118,7 +128,9 @@ export const applicationFieldLabels: Readonly<Record<keyof Application, string>>
  * Oversized, control characters and wrong formats are refused, never cut: nothing is stored half-way.
  * Markup is refused too: an application is plain text.
  */
-export function validateApplication(input: ApplicationInput): { ok: true; application: Application } | { ok: false; problems: FieldProblem[] } {
+export function validateApplication(
+  input: ApplicationInput,
+): { ok: true; application: Application } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const text = (field: keyof Application & keyof typeof applicationLimits, required: boolean, multiline = false): string => {
     const raw = input[field];
@@ -132,9 +144,12 @@ export function validateApplication(input: ApplicationInput): { ok: true; applic
       return '';
     }
     const limit = applicationLimits[field];
-    if ([...value].length > limit) problems.push({ field, message: `${FIELD_LABELS[field]}最多 ${limit} 个字，现有 ${[...value].length} 个字，请精简。` });
-    else if (MARKUP.test(value)) problems.push({ field, message: `${FIELD_LABELS[field]}中不能包含 HTML 标记或脚本（如“<script>”），请只填写文字。` });
-    else if (UNSAFE_CHARS.test(value) || (!multiline && value.includes('\n'))) problems.push({ field, message: `${FIELD_LABELS[field]}含有不可见的控制字符或换行，请删去后重新填写。` });
+    if ([...value].length > limit)
+      problems.push({ field, message: `${FIELD_LABELS[field]}最多 ${limit} 个字，现有 ${[...value].length} 个字，请精简。` });
+    else if (MARKUP.test(value))
+      problems.push({ field, message: `${FIELD_LABELS[field]}中不能包含 HTML 标记或脚本（如“<script>”），请只填写文字。` });
+    else if (UNSAFE_CHARS.test(value) || (!multiline && value.includes('\n')))
+      problems.push({ field, message: `${FIELD_LABELS[field]}含有不可见的控制字符或换行，请删去后重新填写。` });
     return value;
   };
   const choice = <K extends string>(field: keyof Application, options: Record<K, string>): K | undefined => {
@@ -165,14 +180,25 @@ export function validateApplication(input: ApplicationInput): { ok: true; applic
       problems.push({ field: 'idType', message: '自然人请选择居民身份证或其他个人身份证件，统一社会信用代码只适用于法人或其他组织。' });
   }
   if (idNumber && !problems.some((p) => p.field === 'idNumber')) {
-    const why = idType === 'residentId' ? residentIdProblem(idNumber) : idType === 'creditCode' ? creditCodeProblem(idNumber) : /^[A-Za-z0-9-]{5,40}$/.test(idNumber) ? undefined : '证件号码应由字母、数字组成（5—40 位）。';
+    const why =
+      idType === 'residentId'
+        ? residentIdProblem(idNumber)
+        : idType === 'creditCode'
+          ? creditCodeProblem(idNumber)
+          : /^[A-Za-z0-9-]{5,40}$/.test(idNumber)
+            ? undefined
+            : '证件号码应由字母、数字组成（5—40 位）。';
     if (why) problems.push({ field: 'idNumber', message: why });
   }
-  if (applicantKind && isOrganisation(applicantKind) && !contactPerson) problems.push({ field: 'contactPerson', message: '法人或其他组织请填写联系人姓名。' });
-  if (phone && !/^[0-9+\-() ]{7,30}$/.test(phone)) problems.push({ field: 'phone', message: '联系电话只能包含数字、空格和 + - ( )，至少 7 位，例如 0533-1234567 或 13800000000。' });
-  if (email && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email)) problems.push({ field: 'email', message: '电子邮箱格式不正确，例如 name@example.com。' });
+  if (applicantKind && isOrganisation(applicantKind) && !contactPerson)
+    problems.push({ field: 'contactPerson', message: '法人或其他组织请填写联系人姓名。' });
+  if (phone && !/^[0-9+\-() ]{7,30}$/.test(phone))
+    problems.push({ field: 'phone', message: '联系电话只能包含数字、空格和 + - ( )，至少 7 位，例如 0533-1234567 或 13800000000。' });
+  if (email && !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email))
+    problems.push({ field: 'email', message: '电子邮箱格式不正确，例如 name@example.com。' });
   if (postcode && !/^\d{6}$/.test(postcode)) problems.push({ field: 'postcode', message: '邮政编码应为 6 位数字。' });
-  if (!phone && !email && !address) problems.push({ field: 'phone', message: '请至少填写一种联系方式：联系电话、电子邮箱或通信地址（条例第二十九条）。' });
+  if (!phone && !email && !address)
+    problems.push({ field: 'phone', message: '请至少填写一种联系方式：联系电话、电子邮箱或通信地址（条例第二十九条）。' });
   if (deliveryMethod === 'email' && !email) problems.push({ field: 'email', message: '选择以电子邮件获取信息时，请填写电子邮箱。' });
   if (deliveryMethod === 'post' && !address) problems.push({ field: 'address', message: '选择邮寄时，请填写通信地址。' });
   if (deliveryMethod === 'email' && informationFormat && informationFormat !== 'electronic')
@@ -181,6 +207,20 @@ export function validateApplication(input: ApplicationInput): { ok: true; applic
   if (problems.length || !applicantKind || !idType || !informationFormat || !deliveryMethod) return { ok: false, problems };
   return {
     ok: true,
-    application: { applicantKind, applicantName, idType, idNumber: idNumber.toUpperCase(), contactPerson, phone, email, address, postcode, sought, purpose, informationFormat, deliveryMethod },
+    application: {
+      applicantKind,
+      applicantName,
+      idType,
+      idNumber: idNumber.toUpperCase(),
+      contactPerson,
+      phone,
+      email,
+      address,
+      postcode,
+      sought,
+      purpose,
+      informationFormat,
+      deliveryMethod,
+    },
   };
 }

@@ -36,7 +36,7 @@ export function isWorkingDay(iso: string, calendar: HolidayCalendar): boolean {
 /** The `n`th working day after `iso` (n ≥ 1), skipping the days `skip` says to leave out. */
 export function addWorkingDays(iso: string, n: number, calendar: HolidayCalendar, skip: (iso: string) => boolean = () => false): string {
   let day = toDay(iso);
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day += 1;
     const date = fromDay(day);
     if (isWorkingDay(date, calendar) && !skip(date)) counted += 1;
@@ -45,7 +45,12 @@ export function addWorkingDays(iso: string, n: number, calendar: HolidayCalendar
 }
 
 /** Working days in (from, to]: positive when `to` is later, negative when earlier, 0 on the same day. */
-export function workingDaysBetween(from: string, to: string, calendar: HolidayCalendar, skip: (iso: string) => boolean = () => false): number {
+export function workingDaysBetween(
+  from: string,
+  to: string,
+  calendar: HolidayCalendar,
+  skip: (iso: string) => boolean = () => false,
+): number {
   const [a, b] = [toDay(from), toDay(to)];
   const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
   let count = 0;
@@ -80,7 +85,11 @@ export function parseCalendarYear(entry: CalendarYear): { dates: Record<'holiday
       const last = m?.[2] ? parseTypedDate(m[2]) : first;
       if (!first?.ok || !last?.ok) {
         const why = first && !first.ok ? first.message : last && !last.ok ? last.message : '';
-        problems.push({ field, line: index + 1, message: `${where}：无法识别日期。每行写一个日期或“开始日期 至 结束日期”，可在后面加说明，例如“2026-02-15 至 2026-02-23 春节”。${why}` });
+        problems.push({
+          field,
+          line: index + 1,
+          message: `${where}：无法识别日期。每行写一个日期或“开始日期 至 结束日期”，可在后面加说明，例如“2026-02-15 至 2026-02-23 春节”。${why}`,
+        });
         return;
       }
       if (first.iso > last.iso) {
@@ -100,7 +109,8 @@ export function parseCalendarYear(entry: CalendarYear): { dates: Record<'holiday
   }
   const holidaySet = new Set(dates.holidays);
   for (const date of dates.workdays) {
-    if (holidaySet.has(date)) problems.push({ field: 'workdays', line: 0, message: `${date} 同时写在放假日期和调休上班日期里，请只保留一处。` });
+    if (holidaySet.has(date))
+      problems.push({ field: 'workdays', line: 0, message: `${date} 同时写在放假日期和调休上班日期里，请只保留一处。` });
   }
   return { dates, problems };
 }

@@ -76,10 +76,15 @@ export function checkClock(clock: RequestClock, calendar: HolidayCalendar): Cloc
   const label = (f: ClockField) => clockFieldLabels[f];
   for (const field of Object.keys(clockFieldLabels) as ClockField[]) {
     const value = clock[field];
-    if (value !== undefined && value !== null && value !== '' && !isIsoDate(value)) problems.push({ field, message: `${label(field)}“${String(value)}”不是有效日期，请写作 2026-03-02。` });
+    if (value !== undefined && value !== null && value !== '' && !isIsoDate(value))
+      problems.push({ field, message: `${label(field)}“${String(value)}”不是有效日期，请写作 2026-03-02。` });
   }
   if (!isIsoDate(clock.receivedAt)) {
-    if (!problems.some((p) => p.field === 'receivedAt')) problems.push({ field: 'receivedAt', message: '请填写收到申请日期（条例第三十一条：当面提交为提交之日，邮寄为签收之日，网上提交为双方确认之日）。' });
+    if (!problems.some((p) => p.field === 'receivedAt'))
+      problems.push({
+        field: 'receivedAt',
+        message: '请填写收到申请日期（条例第三十一条：当面提交为提交之日，邮寄为签收之日，网上提交为双方确认之日）。',
+      });
     return problems;
   }
   if (problems.length) return problems;
@@ -96,7 +101,10 @@ export function checkClock(clock: RequestClock, calendar: HolidayCalendar): Cloc
   if (clock.consultationSentAt && clock.amendmentNoticeAt && !clock.amendmentReceivedAt)
     problems.push({ field: 'consultationSentAt', message: '申请尚在等待补正，不能同时征求意见：请先填写收到补正日期。' });
   if (clock.consultationSentAt && start && clock.consultationSentAt < start)
-    problems.push({ field: 'consultationSentAt', message: `征求意见日期 ${clock.consultationSentAt} 早于答复期限的起算日 ${start}，请检查。` });
+    problems.push({
+      field: 'consultationSentAt',
+      message: `征求意见日期 ${clock.consultationSentAt} 早于答复期限的起算日 ${start}，请检查。`,
+    });
   after('consultationAnsweredAt', 'consultationSentAt');
   after('extendedAt', 'receivedAt');
   if (clock.extendedAt && clock.amendmentNoticeAt && !clock.amendmentReceivedAt)
@@ -105,7 +113,10 @@ export function checkClock(clock: RequestClock, calendar: HolidayCalendar): Cloc
   if (problems.length === 0 && clock.extendedAt && start) {
     const first = computeDeadline({ ...clock, extendedAt: null, repliedAt: null }, clock.extendedAt, calendar);
     if (first.dueDateWithoutExtension && clock.extendedAt > first.dueDateWithoutExtension)
-      problems.push({ field: 'extendedAt', message: `延期告知日期 ${clock.extendedAt} 晚于原答复期限 ${first.dueDateWithoutExtension}：延期须在期限届满前告知申请人（条例第三十三条）。` });
+      problems.push({
+        field: 'extendedAt',
+        message: `延期告知日期 ${clock.extendedAt} 晚于原答复期限 ${first.dueDateWithoutExtension}：延期须在期限届满前告知申请人（条例第三十三条）。`,
+      });
   }
   return problems;
 }
@@ -120,7 +131,16 @@ export function computeDeadline(clock: RequestClock, today: string, calendar: Ho
   const clockStart = clock.amendmentNoticeAt ? (clock.amendmentReceivedAt ?? null) : clock.receivedAt;
 
   if (!clockStart) {
-    return { ...base, state: replied ? 'replied' : 'awaitingAmendment', clockStart: null, dueDate: null, dueDateWithoutExtension: null, daysLeft: null, overdue: false, repliedOnTime: replied ? true : null };
+    return {
+      ...base,
+      state: replied ? 'replied' : 'awaitingAmendment',
+      clockStart: null,
+      dueDate: null,
+      dueDateWithoutExtension: null,
+      daysLeft: null,
+      overdue: false,
+      repliedOnTime: replied ? true : null,
+    };
   }
   // An opinion not yet in stops the clock from the day after the request for it; a reply ends the wait.
   const sent = clock.consultationSentAt ?? null;
@@ -131,11 +151,39 @@ export function computeDeadline(clock: RequestClock, today: string, calendar: Ho
 
   if (open) {
     const used = workingDaysBetween(clockStart, sent, calendar);
-    return { ...base, state: 'consulting', clockStart, dueDate: null, dueDateWithoutExtension: null, daysLeft: limit - used, overdue: limit - used < 0, repliedOnTime: null };
+    return {
+      ...base,
+      state: 'consulting',
+      clockStart,
+      dueDate: null,
+      dueDateWithoutExtension: null,
+      daysLeft: limit - used,
+      overdue: limit - used < 0,
+      repliedOnTime: null,
+    };
   }
   const dueDate = addWorkingDays(clockStart, limit, calendar, excluded);
   const dueDateWithoutExtension = addWorkingDays(clockStart, REPLY_WORKING_DAYS, calendar, excluded);
-  if (replied) return { ...base, state: 'replied', clockStart, dueDate, dueDateWithoutExtension, daysLeft: null, overdue: false, repliedOnTime: clock.repliedAt! <= dueDate };
+  if (replied)
+    return {
+      ...base,
+      state: 'replied',
+      clockStart,
+      dueDate,
+      dueDateWithoutExtension,
+      daysLeft: null,
+      overdue: false,
+      repliedOnTime: clock.repliedAt! <= dueDate,
+    };
   const daysLeft = workingDaysBetween(today, dueDate, calendar);
-  return { ...base, state: 'running', clockStart, dueDate, dueDateWithoutExtension, daysLeft, overdue: today > dueDate, repliedOnTime: null };
+  return {
+    ...base,
+    state: 'running',
+    clockStart,
+    dueDate,
+    dueDateWithoutExtension,
+    daysLeft,
+    overdue: today > dueDate,
+    repliedOnTime: null,
+  };
 }

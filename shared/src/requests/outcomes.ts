@@ -12,7 +12,9 @@ const requestTable = (version: TemplateVersion): TableTemplate => reportTemplate
 const rows2021 = groupRows(requestTable('2021'), 'outcomes').filter((r) => r.key !== 'handledTotal');
 
 /** Outcome key → its row name in table 三 (e.g. “（三）不予公开 1.属于国家秘密”). */
-export const requestOutcomes: Readonly<Record<string, string>> = Object.fromEntries(rows2021.map((r) => [r.key!, rowName(requestTable('2021'), r.key!)]));
+export const requestOutcomes: Readonly<Record<string, string>> = Object.fromEntries(
+  rows2021.map((r) => [r.key!, rowName(requestTable('2021'), r.key!)]),
+);
 export const requestOutcomeKeys: readonly string[] = rows2021.map((r) => r.key!);
 export const isRequestOutcome = (v: unknown): v is string => typeof v === 'string' && Object.hasOwn(requestOutcomes, v);
 

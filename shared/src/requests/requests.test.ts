@@ -21,7 +21,9 @@ import {
 } from './index.js';
 
 // The 2026 Spring Festival as a calendar year staff would type it: 2-15…2-23 off, Saturdays 2-14 and 2-28 worked.
-const spring = buildCalendar([{ year: 2026, holidays: '2026-02-15 至 2026-02-23 春节\n2026-04-04 至 2026-04-06 清明节', workdays: '2026-02-14 春节调休\n2026-02-28' }]);
+const spring = buildCalendar([
+  { year: 2026, holidays: '2026-02-15 至 2026-02-23 春节\n2026-04-04 至 2026-04-06 清明节', workdays: '2026-02-14 春节调休\n2026-02-28' },
+]);
 
 describe('working days with a holiday calendar', () => {
   it('counts 调休 Saturdays and skips holidays', () => {
@@ -46,14 +48,22 @@ describe('working days with a holiday calendar', () => {
 
 describe('the calendar as staff type it', () => {
   it('reads ranges and notes, in the Chinese date forms too', () => {
-    const { dates, problems } = parseCalendarYear({ year: 2026, holidays: '2026年10月1日 至 2026年10月7日 国庆节\n\n# 注释\n2026/1/1', workdays: '2026-10-10 国庆调休' });
+    const { dates, problems } = parseCalendarYear({
+      year: 2026,
+      holidays: '2026年10月1日 至 2026年10月7日 国庆节\n\n# 注释\n2026/1/1',
+      workdays: '2026-10-10 国庆调休',
+    });
     expect(problems).toEqual([]);
     expect(dates.holidays).toHaveLength(8);
     expect(dates.workdays).toEqual(['2026-10-10']);
   });
 
   it('names the line of every mistake in Chinese', () => {
-    const { problems } = parseCalendarYear({ year: 2026, holidays: '2026-02-30\n2025-12-31\n2026-03-05 至 2026-03-01\n2026-05-01', workdays: '2026-05-01' });
+    const { problems } = parseCalendarYear({
+      year: 2026,
+      holidays: '2026-02-30\n2025-12-31\n2026-03-05 至 2026-03-01\n2026-05-01',
+      workdays: '2026-05-01',
+    });
     expect(problems.map((p) => p.line)).toEqual([1, 2, 3, 0]);
     expect(problems[0]!.message).toMatch(/放假日期第 1 行.*2月只有 28 天/);
     expect(problems[1]!.message).toMatch(/不在 2026 年内/);
@@ -66,7 +76,14 @@ describe('the reply deadline (条例 第三十条–第三十三条)', () => {
   it('20 working days from the day after receipt; days left and overdue', () => {
     const clock = { receivedAt: '2026-03-02' };
     const on = computeDeadline(clock, '2026-03-26', emptyCalendar);
-    expect(on).toMatchObject({ state: 'running', clockStart: '2026-03-02', dueDate: '2026-03-30', daysLeft: 2, overdue: false, amendmentNoticeDue: '2026-03-11' });
+    expect(on).toMatchObject({
+      state: 'running',
+      clockStart: '2026-03-02',
+      dueDate: '2026-03-30',
+      daysLeft: 2,
+      overdue: false,
+      amendmentNoticeDue: '2026-03-11',
+    });
     expect(computeDeadline(clock, '2026-03-30', emptyCalendar)).toMatchObject({ daysLeft: 0, overdue: false });
     expect(computeDeadline(clock, '2026-04-01', emptyCalendar)).toMatchObject({ daysLeft: -2, overdue: true });
   });
@@ -75,7 +92,11 @@ describe('the reply deadline (条例 第三十条–第三十三条)', () => {
     const waiting = computeDeadline({ receivedAt: '2026-03-02', amendmentNoticeAt: '2026-03-05' }, '2026-03-10', emptyCalendar);
     expect(waiting).toMatchObject({ state: 'awaitingAmendment', dueDate: null, daysLeft: null, overdue: false });
     // 3-23…3-27, 3-30…4-3, 4-6…4-10, 4-13…4-17.
-    const resumed = computeDeadline({ receivedAt: '2026-03-02', amendmentNoticeAt: '2026-03-05', amendmentReceivedAt: '2026-03-20' }, '2026-03-20', emptyCalendar);
+    const resumed = computeDeadline(
+      { receivedAt: '2026-03-02', amendmentNoticeAt: '2026-03-05', amendmentReceivedAt: '2026-03-20' },
+      '2026-03-20',
+      emptyCalendar,
+    );
     expect(resumed).toMatchObject({ state: 'running', clockStart: '2026-03-20', dueDate: '2026-04-17', daysLeft: 20 });
   });
 
@@ -84,7 +105,11 @@ describe('the reply deadline (条例 第三十条–第三十三条)', () => {
     // 3-3 and 3-4 used: 18 left however long the third party takes; its own deadline is 15 working days.
     expect(open).toMatchObject({ state: 'consulting', dueDate: null, daysLeft: 18, overdue: false, consultationDue: '2026-03-25' });
     // Answered 3-11: 3-5, 3-6, 3-9, 3-10, 3-11 are not counted, so 3-30 moves 5 working days to 4-6.
-    const closed = computeDeadline({ receivedAt: '2026-03-02', consultationSentAt: '2026-03-04', consultationAnsweredAt: '2026-03-11' }, '2026-03-12', emptyCalendar);
+    const closed = computeDeadline(
+      { receivedAt: '2026-03-02', consultationSentAt: '2026-03-04', consultationAnsweredAt: '2026-03-11' },
+      '2026-03-12',
+      emptyCalendar,
+    );
     expect(closed).toMatchObject({ state: 'running', dueDate: '2026-04-06' });
   });
 
@@ -98,14 +123,27 @@ describe('the reply deadline (条例 第三十条–第三十三条)', () => {
   });
 
   it('a reply ends the clock and says whether it was on time', () => {
-    expect(computeDeadline({ receivedAt: '2026-03-02', repliedAt: '2026-03-30' }, '2026-05-01', emptyCalendar)).toMatchObject({ state: 'replied', daysLeft: null, repliedOnTime: true });
-    expect(computeDeadline({ receivedAt: '2026-03-02', repliedAt: '2026-03-31' }, '2026-05-01', emptyCalendar)).toMatchObject({ repliedOnTime: false });
+    expect(computeDeadline({ receivedAt: '2026-03-02', repliedAt: '2026-03-30' }, '2026-05-01', emptyCalendar)).toMatchObject({
+      state: 'replied',
+      daysLeft: null,
+      repliedOnTime: true,
+    });
+    expect(computeDeadline({ receivedAt: '2026-03-02', repliedAt: '2026-03-31' }, '2026-05-01', emptyCalendar)).toMatchObject({
+      repliedOnTime: false,
+    });
   });
 
   it('refuses dates out of order, with the field and a Chinese message', () => {
-    expect(checkClock({ receivedAt: '' }, emptyCalendar)[0]).toMatchObject({ field: 'receivedAt', message: expect.stringMatching(/请填写收到申请日期/) });
-    expect(checkClock({ receivedAt: '2026-03-02', repliedAt: '2026-03-01' }, emptyCalendar)).toEqual([{ field: 'repliedAt', message: expect.stringMatching(/早于收到申请日期/) }]);
-    expect(checkClock({ receivedAt: '2026-03-02', amendmentReceivedAt: '2026-03-09' }, emptyCalendar)[0]!.message).toMatch(/没有补正通知日期/);
+    expect(checkClock({ receivedAt: '' }, emptyCalendar)[0]).toMatchObject({
+      field: 'receivedAt',
+      message: expect.stringMatching(/请填写收到申请日期/),
+    });
+    expect(checkClock({ receivedAt: '2026-03-02', repliedAt: '2026-03-01' }, emptyCalendar)).toEqual([
+      { field: 'repliedAt', message: expect.stringMatching(/早于收到申请日期/) },
+    ]);
+    expect(checkClock({ receivedAt: '2026-03-02', amendmentReceivedAt: '2026-03-09' }, emptyCalendar)[0]!.message).toMatch(
+      /没有补正通知日期/,
+    );
     expect(checkClock({ receivedAt: '2026-13-02' }, emptyCalendar)[0]!.message).toMatch(/不是有效日期/);
   });
 });
@@ -139,17 +177,36 @@ describe('the applicant', () => {
   });
 
   it('refuses hostile input field by field, in Chinese, without cutting anything', () => {
-    const result = validateApplication({ ...valid, address: 'x'.repeat(201), sought: '', idNumber: '110105194912310021', email: 'a@b', phone: 'call me', applicantName: '<script>alert(1)</script>', purpose: 'a\u202Eb', applicantKind: '__proto__', informationFormat: ['paper'] });
+    const result = validateApplication({
+      ...valid,
+      address: 'x'.repeat(201),
+      sought: '',
+      idNumber: '110105194912310021',
+      email: 'a@b',
+      phone: 'call me',
+      applicantName: '<script>alert(1)</script>',
+      purpose: 'a\u202Eb',
+      applicantKind: '__proto__',
+      informationFormat: ['paper'],
+    });
     expect(result.ok).toBe(false);
     const fields = result.ok ? [] : result.problems.map((p) => p.field);
-    expect(fields).toEqual(expect.arrayContaining(['address', 'applicantName', 'sought', 'email', 'phone', 'purpose', 'applicantKind', 'informationFormat']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['address', 'applicantName', 'sought', 'email', 'phone', 'purpose', 'applicantKind', 'informationFormat']),
+    );
     expect(result.ok || result.problems.find((p) => p.field === 'address')!.message).toMatch(/最多 200 个字，现有 201 个字/);
     expect(result.ok || result.problems.find((p) => p.field === 'applicantName')!.message).toMatch(/不能包含 HTML 标记或脚本/);
     if (!result.ok) for (const p of result.problems) expect(p.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('asks organisations for a credit code and a contact person, and a way to deliver', () => {
-    const result = validateApplication({ ...valid, applicantKind: 'legalService', idType: 'residentId', deliveryMethod: 'email', address: '' });
+    const result = validateApplication({
+      ...valid,
+      applicantKind: 'legalService',
+      idType: 'residentId',
+      deliveryMethod: 'email',
+      address: '',
+    });
     const messages = result.ok ? [] : result.problems.map((p) => p.message).join('\n');
     expect(messages).toMatch(/统一社会信用代码证书/);
     expect(messages).toMatch(/请填写联系人/);
@@ -160,7 +217,11 @@ describe('the applicant', () => {
 describe('outcomes are the rows of table 三', () => {
   it('one outcome per leaf row of 三、本年度办理结果 in the 2021 form, without the total', () => {
     const table = reportTemplates['2021'].tables.find((t) => t.field === 'requestTable')!;
-    expect(requestOutcomeKeys).toEqual(groupRows(table, 'outcomes').map((r) => r.key).filter((k) => k !== 'handledTotal'));
+    expect(requestOutcomeKeys).toEqual(
+      groupRows(table, 'outcomes')
+        .map((r) => r.key)
+        .filter((k) => k !== 'handledTotal'),
+    );
     expect(requestOutcomeKeys).toHaveLength(21);
     expect(requestOutcomes.withheldStateSecret).toBe('（三）不予公开 1.属于国家秘密');
   });

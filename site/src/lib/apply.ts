@@ -61,7 +61,8 @@ export type CmsAnswer<T> = { ok: true; data: T } | { ok: false; status: number; 
 
 async function callCms<T>(path: string, address: string, init: RequestInit = {}): Promise<CmsAnswer<T>> {
   const secret = process.env.APPLY_SECRET ?? '';
-  if (!secret) return { ok: false, status: 503, message: '网上申请暂未开通，请通过信函或当面提交申请（见各机关的政府信息公开指南）。', problems: [] };
+  if (!secret)
+    return { ok: false, status: 503, message: '网上申请暂未开通，请通过信函或当面提交申请（见各机关的政府信息公开指南）。', problems: [] };
   try {
     const response = await fetch(`${cmsUrl()}${path}`, {
       ...init,
@@ -70,9 +71,19 @@ async function callCms<T>(path: string, address: string, init: RequestInit = {})
     });
     const body = (await response.json()) as { data?: T; error?: { message?: string; problems?: FieldProblem[] } };
     if (response.ok && body.data) return { ok: true, data: body.data };
-    return { ok: false, status: response.status, message: body.error?.message ?? '服务暂时不可用，请稍后再试。', problems: body.error?.problems ?? [] };
+    return {
+      ok: false,
+      status: response.status,
+      message: body.error?.message ?? '服务暂时不可用，请稍后再试。',
+      problems: body.error?.problems ?? [],
+    };
   } catch {
-    return { ok: false, status: 503, message: '受理系统暂时无法连接，您的申请尚未提交。请稍后再试，或通过信函、当面方式提交。', problems: [] };
+    return {
+      ok: false,
+      status: 503,
+      message: '受理系统暂时无法连接，您的申请尚未提交。请稍后再试，或通过信函、当面方式提交。',
+      problems: [],
+    };
   }
 }
 
@@ -93,7 +104,11 @@ export type RequestStatus = {
 };
 
 export function submitApplication(fields: Record<string, string>, address: string): Promise<CmsAnswer<Receipt>> {
-  return callCms<Receipt>('/api/disclosure-requests/submit', address, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) });
+  return callCms<Receipt>('/api/disclosure-requests/submit', address, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fields),
+  });
 }
 
 export function lookUpRequest(receipt: string, address: string): Promise<CmsAnswer<RequestStatus>> {
@@ -101,7 +116,23 @@ export function lookUpRequest(receipt: string, address: string): Promise<CmsAnsw
 }
 
 /** The fields the form posts, as strings (a repeated field keeps its first value). */
-export const FORM_FIELDS = ['agency', 'website', 'applicantKind', 'applicantName', 'idType', 'idNumber', 'contactPerson', 'phone', 'email', 'address', 'postcode', 'sought', 'purpose', 'informationFormat', 'deliveryMethod'] as const;
+export const FORM_FIELDS = [
+  'agency',
+  'website',
+  'applicantKind',
+  'applicantName',
+  'idType',
+  'idNumber',
+  'contactPerson',
+  'phone',
+  'email',
+  'address',
+  'postcode',
+  'sought',
+  'purpose',
+  'informationFormat',
+  'deliveryMethod',
+] as const;
 
 export function formValues(form: URLSearchParams | null): Record<string, string> {
   return Object.fromEntries(FORM_FIELDS.map((f) => [f, form?.get(f) ?? '']));

@@ -29,8 +29,13 @@ export async function referencedUploads(): Promise<string[]> {
 /** The file's bytes from the CMS; a missing file fails the build with its name, instead of a dead link going live. */
 export async function fetchUpload(uploadPath: string): Promise<Response> {
   const response = await fetch(`${cmsUrl()}${uploadPath}`);
-  if (!response.ok) throw new Error(`附件 ${uploadPath} 无法从内容管理系统取得（HTTP ${response.status}）：请在媒体库中重新上传该文件，或从引用它的文件中移除`);
-  return new Response(await response.arrayBuffer(), { headers: { 'content-type': response.headers.get('content-type') ?? 'application/octet-stream' } });
+  if (!response.ok)
+    throw new Error(
+      `附件 ${uploadPath} 无法从内容管理系统取得（HTTP ${response.status}）：请在媒体库中重新上传该文件，或从引用它的文件中移除`,
+    );
+  return new Response(await response.arrayBuffer(), {
+    headers: { 'content-type': response.headers.get('content-type') ?? 'application/octet-stream' },
+  });
 }
 
 const FILE_TYPES: ReadonlyArray<[RegExp, string]> = [

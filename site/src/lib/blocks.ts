@@ -9,7 +9,15 @@ import { escapeHtml, safeHref } from './html.ts';
  * or script on the portal; links keep only safe schemes (see safeHref).
  */
 
-export type TextNode = { type: 'text'; text: string; bold?: boolean; italic?: boolean; underline?: boolean; strikethrough?: boolean; code?: boolean };
+export type TextNode = {
+  type: 'text';
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  strikethrough?: boolean;
+  code?: boolean;
+};
 export type LinkNode = { type: 'link'; url: string; children: TextNode[] };
 export type InlineNode = TextNode | LinkNode;
 export type ListItemNode = { type: 'list-item'; children: InlineNode[] };
@@ -24,12 +32,25 @@ export type Block =
 export type Blocks = Block[];
 
 const flag = z.boolean().optional();
-const textNode = z.object({ type: z.literal('text'), text: z.string(), bold: flag, italic: flag, underline: flag, strikethrough: flag, code: flag });
+const textNode = z.object({
+  type: z.literal('text'),
+  text: z.string(),
+  bold: flag,
+  italic: flag,
+  underline: flag,
+  strikethrough: flag,
+  code: flag,
+});
 const linkNode = z.object({ type: z.literal('link'), url: z.string(), children: z.array(textNode) });
 const inline = z.array(z.discriminatedUnion('type', [textNode, linkNode]));
 const listItem = z.object({ type: z.literal('list-item'), children: inline });
 const listBlock: z.ZodType<ListBlock> = z.lazy(() =>
-  z.object({ type: z.literal('list'), format: z.enum(['ordered', 'unordered']), indentLevel: z.number().optional(), children: z.array(z.union([listItem, listBlock])) }),
+  z.object({
+    type: z.literal('list'),
+    format: z.enum(['ordered', 'unordered']),
+    indentLevel: z.number().optional(),
+    children: z.array(z.union([listItem, listBlock])),
+  }),
 );
 
 /** A blocks value as the CMS stores it, restricted to what `renderBlocks` draws. */
@@ -40,7 +61,11 @@ export const blocksSchema: z.ZodType<Blocks> = z.array(
     listBlock,
     z.object({ type: z.literal('quote'), children: inline }),
     z.object({ type: z.literal('code'), language: z.string().optional(), children: inline }),
-    z.object({ type: z.literal('image'), image: z.object({ url: z.string(), alternativeText: z.string().nullish() }), children: inline.optional() }),
+    z.object({
+      type: z.literal('image'),
+      image: z.object({ url: z.string(), alternativeText: z.string().nullish() }),
+      children: inline.optional(),
+    }),
   ]),
 );
 
@@ -69,7 +94,9 @@ function plain(nodes: InlineNode[]): string {
 
 function listHtml(node: ListBlock, headingOffset: number): string {
   const tag = node.format === 'ordered' ? 'ol' : 'ul';
-  const items = node.children.map((item) => (item.type === 'list' ? listHtml(item, headingOffset) : `<li>${inlineHtml(item.children)}</li>`));
+  const items = node.children.map((item) =>
+    item.type === 'list' ? listHtml(item, headingOffset) : `<li>${inlineHtml(item.children)}</li>`,
+  );
   return `<${tag}>${items.join('')}</${tag}>`;
 }
 

@@ -1,4 +1,14 @@
-import { catalogNodes, genres, labelOf, splitTopic, topicClasses, topicPosition, TOPIC_SEPARATOR, validities, type CatalogNode } from '@portal/shared';
+import {
+  catalogNodes,
+  genres,
+  labelOf,
+  splitTopic,
+  topicClasses,
+  topicPosition,
+  TOPIC_SEPARATOR,
+  validities,
+  type CatalogNode,
+} from '@portal/shared';
 import { byPublishDate, type Agency, type Policy } from './content.ts';
 import { yearOf } from './format.ts';
 import { urls } from './urls.ts';
@@ -19,8 +29,7 @@ export const sortOrders: ReadonlyArray<{ key: SortKey; label: string; segment: s
   { key: 'written', label: '成文日期', segment: 'written' },
 ];
 
-const byWrittenDate = (a: Policy, b: Policy) =>
-  (b.writtenDate ?? '').localeCompare(a.writtenDate ?? '') || byPublishDate(a, b);
+const byWrittenDate = (a: Policy, b: Policy) => (b.writtenDate ?? '').localeCompare(a.writtenDate ?? '') || byPublishDate(a, b);
 export const comparators: Record<SortKey, (a: Policy, b: Policy) => number> = { publish: byPublishDate, written: byWrittenDate };
 
 /** One facet value: where its listing lives (`agency/linzi`), what it reads, how many documents it holds. */
@@ -104,7 +113,10 @@ export function facetGroups(all: readonly Policy[], agencyOrder: readonly Agency
     },
     {
       name: '年份',
-      values: [...new Set(all.map((p) => yearOf(p.publishDate)))].sort().reverse().flatMap((year) => value(facetPaths.year(year), `${year}年`)),
+      values: [...new Set(all.map((p) => yearOf(p.publishDate)))]
+        .sort()
+        .reverse()
+        .flatMap((year) => value(facetPaths.year(year), `${year}年`)),
     },
     { name: '有效性', values: Object.keys(validities).flatMap((key) => value(facetPaths.validity(key), labelOf(validities, key))) },
     { name: '体裁', values: genres.flatMap((genre) => value(facetPaths.genre(genre)!, genre)) },
@@ -129,7 +141,10 @@ export type ListingPage = {
 };
 
 /** Every page of every listing in both sort orders, as the static route's parameters and props. */
-export function listingPages(all: readonly Policy[], agencyOrder: readonly Agency[]): Array<{ params: { listing: string | undefined }; props: ListingPage }> {
+export function listingPages(
+  all: readonly Policy[],
+  agencyOrder: readonly Agency[],
+): Array<{ params: { listing: string | undefined }; props: ListingPage }> {
   const groups = facetGroups(all, agencyOrder);
   return listings(all).flatMap((listing) =>
     sortOrders.flatMap(({ key: sort }) => {

@@ -35,18 +35,20 @@ export const CHART_WIDTH = 360;
  * an interactive chart (ECharts' SSR hover CSS); a static chart does without them.
  */
 export function withoutInlineStyles(svg: string): string {
-  return svg.replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '').replace(/<([a-zA-Z][\w:-]*)((?:\s+[^\s=>]+="[^"]*")*)\s*(\/?)>/g, (tag, name: string, attributes: string, selfClosing: string) => {
-    const parsed = [...attributes.matchAll(/\s+([^\s=>]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as [string, string]);
-    const style = parsed.find(([key]) => key === 'style');
-    if (!style) return tag;
-    const declarations = style[1].split(';').flatMap((declaration) => {
-      const colon = declaration.indexOf(':');
-      const property = declaration.slice(0, colon).trim().toLowerCase();
-      return colon > 0 && /^[a-z-]+$/.test(property) ? [[property, declaration.slice(colon + 1).trim()] as [string, string]] : [];
+  return svg
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '')
+    .replace(/<([a-zA-Z][\w:-]*)((?:\s+[^\s=>]+="[^"]*")*)\s*(\/?)>/g, (tag, name: string, attributes: string, selfClosing: string) => {
+      const parsed = [...attributes.matchAll(/\s+([^\s=>]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as [string, string]);
+      const style = parsed.find(([key]) => key === 'style');
+      if (!style) return tag;
+      const declarations = style[1].split(';').flatMap((declaration) => {
+        const colon = declaration.indexOf(':');
+        const property = declaration.slice(0, colon).trim().toLowerCase();
+        return colon > 0 && /^[a-z-]+$/.test(property) ? [[property, declaration.slice(colon + 1).trim()] as [string, string]] : [];
+      });
+      const kept = parsed.filter(([key]) => key !== 'style' && !declarations.some(([property]) => property === key));
+      return `<${name}${[...kept, ...declarations].map(([key, value]) => ` ${key}="${value}"`).join('')}${selfClosing ? ' /' : ''}>`;
     });
-    const kept = parsed.filter(([key]) => key !== 'style' && !declarations.some(([property]) => property === key));
-    return `<${name}${[...kept, ...declarations].map(([key, value]) => ` ${key}="${value}"`).join('')}${selfClosing ? ' /' : ''}>`;
-  });
 }
 
 /** An agency's key figures, year by year (oldest first), as an SVG string; empty when there is nothing to draw. */

@@ -6,7 +6,8 @@ export type Agency = CollectionEntry<'agencies'>['data'];
 export type GuideRevision = CollectionEntry<'guideRevisions'>['data'];
 
 /** The library's default order: newest 发布日期 first, then by title (lib/catalog.ts sorts with it too). */
-export const byPublishDate = (a: Policy, b: Policy) => b.publishDate.localeCompare(a.publishDate) || a.title.localeCompare(b.title, 'zh-CN');
+export const byPublishDate = (a: Policy, b: Policy) =>
+  b.publishDate.localeCompare(a.publishDate) || a.title.localeCompare(b.title, 'zh-CN');
 
 export async function policies(): Promise<Policy[]> {
   return (await getCollection('policies')).map((e) => e.data).sort(byPublishDate);
@@ -25,7 +26,9 @@ export async function agencies(): Promise<Agency[]> {
 /** The reverse of replacedBy: for each policy, the policies it replaced. */
 export function replacedBy(all: Policy[]): Map<string, Policy[]> {
   const replaced = new Map<string, Policy[]>();
-  for (const p of all) if (p.replacedBy) (replaced.get(p.replacedBy.documentId) ?? replaced.set(p.replacedBy.documentId, []).get(p.replacedBy.documentId)!).push(p);
+  for (const p of all)
+    if (p.replacedBy)
+      (replaced.get(p.replacedBy.documentId) ?? replaced.set(p.replacedBy.documentId, []).get(p.replacedBy.documentId)!).push(p);
   return replaced;
 }
 

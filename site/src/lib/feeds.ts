@@ -35,7 +35,9 @@ function entry(policy: Policy, site: URL): string {
     policy.agency && `发布机构：${policy.agency.name}`,
     `有效性：${labelOf(validities, policy.validity)}`,
     policy.summary,
-  ].filter(Boolean).join('；');
+  ]
+    .filter(Boolean)
+    .join('；');
   return `  <entry>
     <id>${xml(url)}</id>
     <title>${xml(policy.title)}</title>

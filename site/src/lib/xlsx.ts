@@ -19,7 +19,12 @@ export const XLSX_FIRST_TABLE_ROW = 4;
  * one agency named “区委/区政府” would fail the whole year's download).
  */
 function sheetName(workbook: ExcelJS.Workbook, wanted: string): string {
-  const base = wanted.replace(/[\u0000-\u001f]/g, '').replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || '报告';
+  const base =
+    wanted
+      .replace(/[\u0000-\u001f]/g, '')
+      .replace(/[:\\/?*[\]]/g, '_')
+      .replace(/^'+|'+$/g, '')
+      .slice(0, 31) || '报告';
   const taken = new Set(workbook.worksheets.map((s) => s.name.toLowerCase()));
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 2)}（${n}）`;

@@ -51,7 +51,10 @@ export const cmsCollections = {
     interpretations: 'policyInterpretations',
     replacedBy: 'policyItems',
   }),
-  policyInterpretations: collection(PolicyInterpretationsDocument, PolicyInterpretationStampsDocument, { agency: 'agencies', policyItems: 'policyItems' }),
+  policyInterpretations: collection(PolicyInterpretationsDocument, PolicyInterpretationStampsDocument, {
+    agency: 'agencies',
+    policyItems: 'policyItems',
+  }),
   annualReports: collection(AnnualReportsDocument, AnnualReportStampsDocument, { agency: 'agencies' }),
   disclosureGuides: collection(DisclosureGuidesDocument, DisclosureGuideStampsDocument, { agency: 'agencies' }),
   // Guide revisions are written once and never published or changed: their creation is their version.

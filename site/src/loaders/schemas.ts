@@ -40,19 +40,32 @@ const agencyRef = z.object({ documentId: z.string(), publishedAt: stamp, name: z
 
 // ── The compile-time check ────────────────────────────────────────────────────────────────────
 
-type ObjectOf<T> = unknown extends T ? never : NonNullable<T> extends ReadonlyArray<infer E> ? ObjectOf<E> : NonNullable<T> extends object ? NonNullable<T> : never;
+type ObjectOf<T> = unknown extends T
+  ? never
+  : NonNullable<T> extends ReadonlyArray<infer E>
+    ? ObjectOf<E>
+    : NonNullable<T> extends object
+      ? NonNullable<T>
+      : never;
 type Join<P extends string, K> = `${P}${K & string}`;
 /** The dotted paths where the query's node type and the schema's input differ in their fields. */
 type FieldDiff<G, I, P extends string = ''> = [ObjectOf<G>] extends [never]
   ? never
   : [ObjectOf<I>] extends [never]
     ? never
-    :
-        | Join<`query-only: ${P}`, Exclude<keyof ObjectOf<G>, keyof ObjectOf<I>>>
-        | Join<`zod-only: ${P}`, Exclude<keyof ObjectOf<I>, keyof ObjectOf<G>>>
-        | { [K in keyof ObjectOf<G> & keyof ObjectOf<I>]: FieldDiff<ObjectOf<G>[K], ObjectOf<I>[K], Join<P, K> extends infer Q extends string ? `${Q}.` : never> }[keyof ObjectOf<G> & keyof ObjectOf<I>];
+    : | Join<`query-only: ${P}`, Exclude<keyof ObjectOf<G>, keyof ObjectOf<I>>>
+      | Join<`zod-only: ${P}`, Exclude<keyof ObjectOf<I>, keyof ObjectOf<G>>>
+      | {
+          [K in keyof ObjectOf<G> & keyof ObjectOf<I>]: FieldDiff<
+            ObjectOf<G>[K],
+            ObjectOf<I>[K],
+            Join<P, K> extends infer Q extends string ? `${Q}.` : never
+          >;
+        }[keyof ObjectOf<G> & keyof ObjectOf<I>];
 /** The fields whose values from the CMS the schema would refuse (JSON, typed `unknown`, is the schema's to narrow). */
-type ValueDiff<G, I> = { [K in keyof G & keyof I]: unknown extends G[K] ? never : G[K] extends I[K] ? never : `type-differs: ${K & string}` }[keyof G & keyof I];
+type ValueDiff<G, I> = {
+  [K in keyof G & keyof I]: unknown extends G[K] ? never : G[K] extends I[K] ? never : `type-differs: ${K & string}`;
+}[keyof G & keyof I];
 type Mismatch<G, S extends z.ZodType> = FieldDiff<G, z.input<S>> | ValueDiff<G, z.input<S>>;
 
 /**
@@ -61,7 +74,9 @@ type Mismatch<G, S extends z.ZodType> = FieldDiff<G, z.input<S>> | ValueDiff<G, 
  */
 const matching =
   <G>() =>
-  <S extends z.ZodType>(schema: S & ([Mismatch<G, S>] extends [never] ? unknown : { [K in Mismatch<G, S> as `contract: ${K}`]: true })): S =>
+  <S extends z.ZodType>(
+    schema: S & ([Mismatch<G, S>] extends [never] ? unknown : { [K in Mismatch<G, S> as `contract: ${K}`]: true }),
+  ): S =>
     schema;
 
 // ── The collections ───────────────────────────────────────────────────────────────────────────
@@ -110,7 +125,9 @@ export const policySchema = matching<PolicyItemNodeFragment>()(
     keywords: text,
     body: blocks,
     attachments: list(z.object({ name: z.string(), url: z.string(), ext: text, size: z.number().nullish(), mime: text })),
-    interpretations: list(z.object({ documentId: z.string(), publishedAt: stamp, title: z.string(), form: vocabulary(interpretationForms), publishDate: date })),
+    interpretations: list(
+      z.object({ documentId: z.string(), publishedAt: stamp, title: z.string(), form: vocabulary(interpretationForms), publishDate: date }),
+    ),
     /** The document that replaced this one (废止/失效/已修订), if the CMS records it. */
     replacedBy: z.object({ documentId: z.string(), publishedAt: stamp, title: z.string(), docNumber: text, publishDate: date }).nullish(),
   }),
@@ -140,7 +157,11 @@ export const reportSchema = matching<AnnualReportNodeFragment>()(
     templateVersion: z
       .string()
       .nullable()
-      .pipe(z.enum(templateVersions, { error: (issue) => `年度报告的格式版本（templateVersion）为“${String(issue.input)}”，应为 ${templateVersions.join(' 或 ')}` })),
+      .pipe(
+        z.enum(templateVersions, {
+          error: (issue) => `年度报告的格式版本（templateVersion）为“${String(issue.input)}”，应为 ${templateVersions.join(' 或 ')}`,
+        }),
+      ),
     title: text,
     publishDate: date,
     overview: blocks,
@@ -173,7 +194,17 @@ const guideFields = {
   proactiveDeadline: text,
   readingRooms: list(z.object({ name: z.string(), address: text, hours: text })).nullish(),
   office: z
-    .object({ name: z.string(), address: z.string(), postcode: text, hours: z.string(), phone: z.string(), fax: z.string(), email: text, url: text, onlineFormUrl: text })
+    .object({
+      name: z.string(),
+      address: z.string(),
+      postcode: text,
+      hours: z.string(),
+      phone: z.string(),
+      fax: z.string(),
+      email: text,
+      url: text,
+      onlineFormUrl: text,
+    })
     .nullish(),
   applyChannels: z.array(z.string()).nullish(),
   applyRequirements: blocks,
@@ -188,7 +219,9 @@ const guideFields = {
   flowchartText: text,
 };
 
-export const guideSchema = matching<DisclosureGuideNodeFragment>()(z.object({ documentId: z.string(), publishedAt: stamp, agency: agencyRef, ...guideFields }));
+export const guideSchema = matching<DisclosureGuideNodeFragment>()(
+  z.object({ documentId: z.string(), publishedAt: stamp, agency: agencyRef, ...guideFields }),
+);
 
 /** Each publish of a disclosure guide, recorded by the CMS (cms/src/revisions/disclosure-guide.ts). */
 export const guideRevisionSchema = matching<GuideRevisionNodeFragment>()(

@@ -35,7 +35,11 @@ const shownMeta: ReadonlyArray<[key: string, label: string | null]> = [
   ['有效性', '有效性'],
 ];
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   node.className = className;
   node.append(...children);
@@ -62,7 +66,9 @@ function renderResult(data: ResultData): HTMLElement {
 }
 
 function activeFilters(filters: Filters | undefined): Array<[string, string]> {
-  return Object.entries(filters ?? {}).flatMap(([name, values]) => (Array.isArray(values) ? values.map((v) => [name, String(v)] as [string, string]) : []));
+  return Object.entries(filters ?? {}).flatMap(([name, values]) =>
+    Array.isArray(values) ? values.map((v) => [name, String(v)] as [string, string]) : [],
+  );
 }
 
 function without(filters: Filters, name: string, value: string): Filters {

@@ -21,7 +21,15 @@ function keysOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function ChoiceList({ name, label, hint, labelAction, required, disabled, vocabulary }: FieldInputProps & { vocabulary: Readonly<Record<string, string>> }) {
+function ChoiceList({
+  name,
+  label,
+  hint,
+  labelAction,
+  required,
+  disabled,
+  vocabulary,
+}: FieldInputProps & { vocabulary: Readonly<Record<string, string>> }) {
   const field = useField<unknown>(name);
   const chosen = keysOf(field.value);
   const unknown = chosen.filter((key) => !(key in vocabulary));
@@ -35,9 +43,24 @@ function ChoiceList({ name, label, hint, labelAction, required, disabled, vocabu
   return (
     <Field.Root name={name} required={required} error={field.error} hint={hint}>
       <Field.Label action={labelAction}>{label}</Field.Label>
-      <Flex role="group" aria-label={typeof label === 'string' ? label : undefined} data-choice-list={name} gap={4} wrap="wrap" paddingTop={1} paddingBottom={1}>
+      <Flex
+        role="group"
+        aria-label={typeof label === 'string' ? label : undefined}
+        data-choice-list={name}
+        gap={4}
+        wrap="wrap"
+        paddingTop={1}
+        paddingBottom={1}
+      >
         {[...Object.entries(vocabulary), ...unknown.map((key) => [key, `${key}（词表中没有）`] as const)].map(([key, text]) => (
-          <Checkbox key={key} name={`${name}.${key}`} value={key} checked={chosen.includes(key)} disabled={disabled} onCheckedChange={(on: boolean | 'indeterminate') => toggle(key, on === true)}>
+          <Checkbox
+            key={key}
+            name={`${name}.${key}`}
+            value={key}
+            checked={chosen.includes(key)}
+            disabled={disabled}
+            onCheckedChange={(on: boolean | 'indeterminate') => toggle(key, on === true)}
+          >
             {text}
           </Checkbox>
         ))}
@@ -52,5 +75,16 @@ export function JsonFieldInput(props: FieldInputProps) {
   const vocabulary = CHOICE_LISTS[props.name.split('.').at(-1)!];
   if (vocabulary) return <ChoiceList {...props} vocabulary={vocabulary} />;
   const { name, label, hint, labelAction, placeholder, required, disabled } = props;
-  return <InputRenderer name={name} label={label} hint={hint} labelAction={labelAction} placeholder={placeholder} required={required} disabled={disabled} type="json" />;
+  return (
+    <InputRenderer
+      name={name}
+      label={label}
+      hint={hint}
+      labelAction={labelAction}
+      placeholder={placeholder}
+      required={required}
+      disabled={disabled}
+      type="json"
+    />
+  );
 }

@@ -47,7 +47,12 @@ export function DateInput({ name, label, hint, labelAction, required, disabled }
   const reads = problem ? undefined : chineseDate(committed.current);
   const shown = reads ? `即 ${reads}` : '可输入 2021-06-30 或 2021年6月30日';
   return (
-    <Field.Root name={name} required={required} error={problem ?? field.error} hint={typeof hint === 'string' && hint ? `${shown}。${hint}` : shown}>
+    <Field.Root
+      name={name}
+      required={required}
+      error={problem ?? field.error}
+      hint={typeof hint === 'string' && hint ? `${shown}。${hint}` : shown}
+    >
       <Field.Label action={labelAction}>{label}</Field.Label>
       <TextInput
         ref={focusRef}

@@ -16,12 +16,26 @@ import type { FieldInputProps } from './types';
 const NONE = '';
 const outside = (value: string) => `${value}（不在词表中，请重新选择）`;
 
-function VocabularySelect({ name, label, hint, labelAction, required, disabled, values, placeholder }: FieldInputProps & { values: readonly string[] }) {
+function VocabularySelect({
+  name,
+  label,
+  hint,
+  labelAction,
+  required,
+  disabled,
+  values,
+  placeholder,
+}: FieldInputProps & { values: readonly string[] }) {
   const field = useField<string | null>(name);
   const value = typeof field.value === 'string' ? field.value : NONE;
   const known = value === NONE || values.includes(value);
   return (
-    <Field.Root name={name} required={required} error={field.error ?? (known ? undefined : `“${value}”不在词表中，请从列表中选择`)} hint={hint}>
+    <Field.Root
+      name={name}
+      required={required}
+      error={field.error ?? (known ? undefined : `“${value}”不在词表中，请从列表中选择`)}
+      hint={hint}
+    >
       <Field.Label action={labelAction}>{label}</Field.Label>
       <SingleSelect
         data-vocabulary={name}
@@ -33,7 +47,9 @@ function VocabularySelect({ name, label, hint, labelAction, required, disabled, 
         <SingleSelectOption value={NONE}>（不填）</SingleSelectOption>
         {!known && <SingleSelectOption value={value}>{outside(value)}</SingleSelectOption>}
         {values.map((v) => (
-          <SingleSelectOption key={v} value={v}>{v}</SingleSelectOption>
+          <SingleSelectOption key={v} value={v}>
+            {v}
+          </SingleSelectOption>
         ))}
       </SingleSelect>
       <Field.Hint />
@@ -52,21 +68,36 @@ function TopicPicker({ name, label, hint, labelAction, required, disabled }: Fie
   const stored = typeof field.value === 'string' ? field.value : NONE;
   const { main, sub } = splitTopic(stored);
   const cls = topicClasses.find((c) => c.name === main);
-  const known = stored === NONE || (cls !== undefined && (sub === undefined || cls.children.includes(sub)) && !(cls.children.length === 0 && sub !== undefined));
+  const known =
+    stored === NONE ||
+    (cls !== undefined && (sub === undefined || cls.children.includes(sub)) && !(cls.children.length === 0 && sub !== undefined));
   const waiting = known && cls && cls.children.length > 0 && sub === undefined ? `请再选“${cls.name}”下的二级分类` : undefined;
   const problem = known ? undefined : `“${stored}”不在国务院公文主题分类中，请重新选择`;
   const pickMain = (next: string) => field.onChange(name, next === NONE ? null : next);
   const pickSub = (next: string) => field.onChange(name, next === NONE ? main : `${main}${TOPIC_SEPARATOR}${next}`);
   return (
-    <Field.Root name={name} required={required} error={field.error ?? problem ?? waiting} hint={hint ?? '国务院公文主题分类：先选一级分类，再选二级分类'}>
+    <Field.Root
+      name={name}
+      required={required}
+      error={field.error ?? problem ?? waiting}
+      hint={hint ?? '国务院公文主题分类：先选一级分类，再选二级分类'}
+    >
       <Field.Label action={labelAction}>{label}</Field.Label>
       <Flex gap={2} alignItems="flex-start" data-topic-picker={name}>
         <Box flex="1">
-          <SingleSelect aria-label="主题分类（一级）" value={cls ? cls.name : stored} disabled={disabled} placeholder="一级分类" onChange={(next: string | number) => pickMain(String(next))}>
+          <SingleSelect
+            aria-label="主题分类（一级）"
+            value={cls ? cls.name : stored}
+            disabled={disabled}
+            placeholder="一级分类"
+            onChange={(next: string | number) => pickMain(String(next))}
+          >
             <SingleSelectOption value={NONE}>（不填）</SingleSelectOption>
             {!cls && stored !== NONE && <SingleSelectOption value={stored}>{outside(stored)}</SingleSelectOption>}
             {topicClasses.map((c) => (
-              <SingleSelectOption key={c.name} value={c.name}>{c.name}</SingleSelectOption>
+              <SingleSelectOption key={c.name} value={c.name}>
+                {c.name}
+              </SingleSelectOption>
             ))}
           </SingleSelect>
         </Box>
@@ -80,7 +111,9 @@ function TopicPicker({ name, label, hint, labelAction, required, disabled }: Fie
           >
             <SingleSelectOption value={NONE}>（请选择）</SingleSelectOption>
             {(cls?.children ?? []).map((child) => (
-              <SingleSelectOption key={child} value={child}>{child}</SingleSelectOption>
+              <SingleSelectOption key={child} value={child}>
+                {child}
+              </SingleSelectOption>
             ))}
           </SingleSelect>
         </Box>
@@ -96,11 +129,28 @@ function DocNumberInput({ name, label, hint, labelAction, required, disabled }: 
   const field = useField<string | null>(name);
   const value = typeof field.value === 'string' ? field.value : '';
   const checked = checkDocNumber(value);
-  const note = !checked.ok ? undefined : checked.notice && checked.value ? `保存时将按规范写作“${checked.value}”（年份用六角括号〔〕）` : undefined;
+  const note = !checked.ok
+    ? undefined
+    : checked.notice && checked.value
+      ? `保存时将按规范写作“${checked.value}”（年份用六角括号〔〕）`
+      : undefined;
   return (
-    <Field.Root name={name} required={required} error={field.error ?? (checked.ok ? undefined : checked.message)} hint={note ?? hint ?? '如 临政办发〔2021〕17号；年份的括号可输入 [ ]、( ) 等，保存时统一为〔〕'}>
+    <Field.Root
+      name={name}
+      required={required}
+      error={field.error ?? (checked.ok ? undefined : checked.message)}
+      hint={note ?? hint ?? '如 临政办发〔2021〕17号；年份的括号可输入 [ ]、( ) 等，保存时统一为〔〕'}
+    >
       <Field.Label action={labelAction}>{label}</Field.Label>
-      <TextInput name={name} data-doc-number={name} value={value} disabled={disabled} placeholder="如 临政办发〔2021〕17号" autoComplete="off" onChange={(event: React.ChangeEvent<HTMLInputElement>) => field.onChange(name, event.target.value)} />
+      <TextInput
+        name={name}
+        data-doc-number={name}
+        value={value}
+        disabled={disabled}
+        placeholder="如 临政办发〔2021〕17号"
+        autoComplete="off"
+        onChange={(event: React.ChangeEvent<HTMLInputElement>) => field.onChange(name, event.target.value)}
+      />
       <Field.Hint />
       <Field.Error />
     </Field.Root>
@@ -130,7 +180,16 @@ function IndexNumberInput({ name, label, labelAction, required, disabled }: Fiel
   return (
     <Field.Root name={name} required={required} error={field.error ?? (checked.ok ? undefined : checked.message)} hint={shown}>
       <Field.Label action={labelAction}>{label}</Field.Label>
-      <TextInput name={name} data-index-number={name} value={value} disabled={disabled || published} readOnly={published} placeholder="留空自动编号" autoComplete="off" onChange={(event: React.ChangeEvent<HTMLInputElement>) => field.onChange(name, event.target.value)} />
+      <TextInput
+        name={name}
+        data-index-number={name}
+        value={value}
+        disabled={disabled || published}
+        readOnly={published}
+        placeholder="留空自动编号"
+        autoComplete="off"
+        onChange={(event: React.ChangeEvent<HTMLInputElement>) => field.onChange(name, event.target.value)}
+      />
       <Field.Hint />
       <Field.Error />
     </Field.Root>

@@ -9,9 +9,27 @@ import { useFetchClient } from '@strapi/strapi/admin';
  */
 
 type Problem = { row: number; column: string; severity: 'error' | 'warning'; message: string };
-type Report = { ok: boolean; fatal?: string; format?: string; rows: number; valid: number; created: number; updated: number; problems: Problem[]; problemsLeftOut?: number };
+type Report = {
+  ok: boolean;
+  fatal?: string;
+  format?: string;
+  rows: number;
+  valid: number;
+  created: number;
+  updated: number;
+  problems: Problem[];
+  problemsLeftOut?: number;
+};
 type Checked = { token: string | null; fileName: string; attachments: number; report: Report };
-type Job = { status: 'running' | 'done' | 'failed'; done: number; total: number; created: number; updated: number; report?: Report; message?: string };
+type Job = {
+  status: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  created: number;
+  updated: number;
+  report?: Report;
+  message?: string;
+};
 
 const HEADERS = '索引号、标题、文号、发布机构、成文日期、发布日期、主题分类、信息类别、体裁、有效性、废止日期、内容概述、正文、附件文件名';
 
@@ -93,16 +111,21 @@ export function CatalogImport() {
       <Box padding={8} background="neutral100">
         <Flex direction="column" alignItems="stretch" gap={6}>
           <Flex direction="column" alignItems="stretch" gap={2}>
-            <Typography variant="alpha" tag="h1">导入政策目录</Typography>
+            <Typography variant="alpha" tag="h1">
+              导入政策目录
+            </Typography>
             <Typography variant="epsilon" textColor="neutral600">
-              选择目录表格（CSV 或 XLSX，第 1 行为标题行：{HEADERS}）和其中“附件文件名”列出的附件，先试运行检查，确认无误后再导入。同一索引号再次导入会更新已有的文件，不会重复。
+              选择目录表格（CSV 或 XLSX，第 1 行为标题行：{HEADERS}
+              ）和其中“附件文件名”列出的附件，先试运行检查，确认无误后再导入。同一索引号再次导入会更新已有的文件，不会重复。
             </Typography>
           </Flex>
 
           <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
             <Flex direction="column" alignItems="stretch" gap={4}>
               <label>
-                <Typography variant="omega" fontWeight="bold">目录文件（.csv 或 .xlsx）</Typography>
+                <Typography variant="omega" fontWeight="bold">
+                  目录文件（.csv 或 .xlsx）
+                </Typography>
                 <br />
                 <input
                   type="file"
@@ -115,7 +138,9 @@ export function CatalogImport() {
                 />
               </label>
               <label>
-                <Typography variant="omega" fontWeight="bold">附件（可多选，文件名须与“附件文件名”列一致）</Typography>
+                <Typography variant="omega" fontWeight="bold">
+                  附件（可多选，文件名须与“附件文件名”列一致）
+                </Typography>
                 <br />
                 <input
                   type="file"
@@ -132,7 +157,9 @@ export function CatalogImport() {
                 <Typography variant="omega">导入为草稿（不发布，逐条审核后再发布）</Typography>
               </label>
               <Flex gap={2}>
-                <Button onClick={() => void runCheck()} disabled={busy || !file} loading={busy && !job}>试运行（只检查，不写入）</Button>
+                <Button onClick={() => void runCheck()} disabled={busy || !file} loading={busy && !job}>
+                  试运行（只检查，不写入）
+                </Button>
                 <Button onClick={() => void runImport()} disabled={busy || !checked?.token || Boolean(job)} variant="success">
                   {draft ? '导入为草稿' : '导入并发布'}
                 </Button>
@@ -149,9 +176,14 @@ export function CatalogImport() {
           {report && (
             <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
               <Flex direction="column" alignItems="stretch" gap={4}>
-                <Typography variant="delta" tag="h2">检查结果：{checked!.fileName}{report.format ? `（${report.format}）` : ''}</Typography>
+                <Typography variant="delta" tag="h2">
+                  检查结果：{checked!.fileName}
+                  {report.format ? `（${report.format}）` : ''}
+                </Typography>
                 {report.fatal ? (
-                  <Typography textColor="danger700" role="alert">无法导入：{report.fatal}</Typography>
+                  <Typography textColor="danger700" role="alert">
+                    无法导入：{report.fatal}
+                  </Typography>
                 ) : (
                   <Typography data-testid="catalog-check-summary">
                     共 {report.rows} 行：{report.valid} 行通过检查，{errors} 处错误，{warnings} 处提示；附件 {checked!.attachments} 个。
@@ -162,25 +194,45 @@ export function CatalogImport() {
                   <Table colCount={4} rowCount={report.problems.length + 1} aria-label="检查结果">
                     <Thead>
                       <Tr>
-                        <Th><Typography variant="sigma">行</Typography></Th>
-                        <Th><Typography variant="sigma">列</Typography></Th>
-                        <Th><Typography variant="sigma">类型</Typography></Th>
-                        <Th><Typography variant="sigma">问题及改正方法</Typography></Th>
+                        <Th>
+                          <Typography variant="sigma">行</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">列</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">类型</Typography>
+                        </Th>
+                        <Th>
+                          <Typography variant="sigma">问题及改正方法</Typography>
+                        </Th>
                       </Tr>
                     </Thead>
                     <Tbody>
                       {report.problems.map((p, i) => (
                         <Tr key={i}>
-                          <Td><Typography>第 {p.row} 行</Typography></Td>
-                          <Td><Typography>{p.column}</Typography></Td>
-                          <Td><Typography textColor={p.severity === 'error' ? 'danger700' : 'warning700'}>{p.severity === 'error' ? '错误' : '提示'}</Typography></Td>
-                          <Td style={{ whiteSpace: 'normal' }}><Typography>{p.message}</Typography></Td>
+                          <Td>
+                            <Typography>第 {p.row} 行</Typography>
+                          </Td>
+                          <Td>
+                            <Typography>{p.column}</Typography>
+                          </Td>
+                          <Td>
+                            <Typography textColor={p.severity === 'error' ? 'danger700' : 'warning700'}>
+                              {p.severity === 'error' ? '错误' : '提示'}
+                            </Typography>
+                          </Td>
+                          <Td style={{ whiteSpace: 'normal' }}>
+                            <Typography>{p.message}</Typography>
+                          </Td>
                         </Tr>
                       ))}
                     </Tbody>
                   </Table>
                 )}
-                {(report.problemsLeftOut ?? 0) > 0 && <Typography textColor="neutral600">另有 {report.problemsLeftOut} 处问题未列出；请先改正上面的问题。</Typography>}
+                {(report.problemsLeftOut ?? 0) > 0 && (
+                  <Typography textColor="neutral600">另有 {report.problemsLeftOut} 处问题未列出；请先改正上面的问题。</Typography>
+                )}
               </Flex>
             </Box>
           )}
@@ -188,15 +240,24 @@ export function CatalogImport() {
           {job && (
             <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
               <Flex direction="column" alignItems="stretch" gap={4}>
-                <Typography variant="delta" tag="h2">{job.status === 'running' ? '正在导入…' : job.status === 'done' ? '导入完成' : '导入未完成'}</Typography>
+                <Typography variant="delta" tag="h2">
+                  {job.status === 'running' ? '正在导入…' : job.status === 'done' ? '导入完成' : '导入未完成'}
+                </Typography>
                 <ProgressBar value={job.total ? Math.round((job.done / job.total) * 100) : 0} size="M" aria-label="导入进度" />
-                <Typography data-testid="catalog-import-progress">已导入 {job.done}/{job.total} 项（新建 {job.created}、更新 {job.updated}）</Typography>
+                <Typography data-testid="catalog-import-progress">
+                  已导入 {job.done}/{job.total} 项（新建 {job.created}、更新 {job.updated}）
+                </Typography>
                 {job.status === 'done' && job.report && (
                   <Typography data-testid="catalog-import-summary" fontWeight="bold">
-                    导入完成：新建 {job.report.created} 项，更新 {job.report.updated} 项，拒绝 {refusedRows(checked!.report)} 行{draft ? '（均为草稿）' : '（均已发布）'}。
+                    导入完成：新建 {job.report.created} 项，更新 {job.report.updated} 项，拒绝 {refusedRows(checked!.report)} 行
+                    {draft ? '（均为草稿）' : '（均已发布）'}。
                   </Typography>
                 )}
-                {job.status === 'failed' && <Typography textColor="danger700" role="alert">{job.message ?? job.report?.fatal ?? '导入失败'}</Typography>}
+                {job.status === 'failed' && (
+                  <Typography textColor="danger700" role="alert">
+                    {job.message ?? job.report?.fatal ?? '导入失败'}
+                  </Typography>
+                )}
               </Flex>
             </Box>
           )}

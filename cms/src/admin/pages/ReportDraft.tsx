@@ -48,7 +48,10 @@ const ReportDraft = () => {
   return (
     <Page.Main>
       <Page.Title>生成年报草稿</Page.Title>
-      <Layouts.Header title="生成年报草稿" subtitle="按申请记录统计表三，按政策文件的“文件类别”统计表二规章和规范性文件，上年报告确定的数字直接取用；其余内容在年度报告中补充。" />
+      <Layouts.Header
+        title="生成年报草稿"
+        subtitle="按申请记录统计表三，按政策文件的“文件类别”统计表二规章和规范性文件，上年报告确定的数字直接取用；其余内容在年度报告中补充。"
+      />
       <Layouts.Content>
         <form onSubmit={submit}>
           <Flex direction="column" alignItems="stretch" gap={4} maxWidth="40rem">
@@ -72,7 +75,11 @@ const ReportDraft = () => {
                 生成年报草稿
               </Button>
             </Box>
-            {failure && <Typography textColor="danger600" role="alert">{failure}</Typography>}
+            {failure && (
+              <Typography textColor="danger600" role="alert">
+                {failure}
+              </Typography>
+            )}
             {result && (
               <Flex direction="column" alignItems="flex-start" gap={2} role="status">
                 <Typography fontWeight="bold">草稿已生成。</Typography>

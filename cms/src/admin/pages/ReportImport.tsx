@@ -20,7 +20,9 @@ const STATUS_NAMES = { read: '读取', derived: '推出', uncertain: '待定', m
 function messageOf(error: unknown): string {
   const response = (error as { response?: { data?: { error?: { message?: unknown } } } }).response;
   const message = response?.data?.error?.message;
-  return typeof message === 'string' && /[\u4e00-\u9fff]/.test(message) ? message : '请求失败：请检查文件（UTF-8 文本，每个不超过 10 MB）后重试';
+  return typeof message === 'string' && /[\u4e00-\u9fff]/.test(message)
+    ? message
+    : '请求失败：请检查文件（UTF-8 文本，每个不超过 10 MB）后重试';
 }
 
 function Summary({ entry }: { entry: Extract<PreviewEntry, { ok: true }> }) {
@@ -34,8 +36,8 @@ function Summary({ entry }: { entry: Extract<PreviewEntry, { ok: true }> }) {
         {report.templateVersion ? `${report.templateVersion} 年格式` : '（未识别）'}
       </Typography>
       <Typography>
-        单元格：{(Object.keys(STATUS_NAMES) as Array<keyof typeof STATUS_NAMES>).map((s) => `${STATUS_NAMES[s]} ${count(s)}`).join('，')}；提示标记 {report.flags.length} 条；
-        勾稽关系错误 {entry.errors} 处
+        单元格：{(Object.keys(STATUS_NAMES) as Array<keyof typeof STATUS_NAMES>).map((s) => `${STATUS_NAMES[s]} ${count(s)}`).join('，')}
+        ；提示标记 {report.flags.length} 条； 勾稽关系错误 {entry.errors} 处
       </Typography>
     </Flex>
   );
@@ -91,7 +93,11 @@ export default function ReportImportPage() {
 
   return (
     <Layouts.Root>
-      <Layouts.Header title="导入年度报告" subtitle="上传年度报告的文本（PDF 提取的文本、网页另存的文本、markdown、Word 粘贴的文本，UTF-8 编码），先查看导入报告，再创建草稿" docLink={null} />
+      <Layouts.Header
+        title="导入年度报告"
+        subtitle="上传年度报告的文本（PDF 提取的文本、网页另存的文本、markdown、Word 粘贴的文本，UTF-8 编码），先查看导入报告，再创建草稿"
+        docLink={null}
+      />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Box background="neutral0" padding={4} hasRadius shadow="tableShadow">
@@ -126,7 +132,14 @@ export default function ReportImportPage() {
           )}
 
           {entries?.map((entry, index) => (
-            <Box key={`${entry.file}-${index}`} background="neutral0" padding={4} hasRadius shadow="tableShadow" data-import-file={entry.file}>
+            <Box
+              key={`${entry.file}-${index}`}
+              background="neutral0"
+              padding={4}
+              hasRadius
+              shadow="tableShadow"
+              data-import-file={entry.file}
+            >
               <Flex direction="column" alignItems="stretch" gap={2}>
                 <Typography variant="delta">{entry.file}</Typography>
                 {entry.ok ? (

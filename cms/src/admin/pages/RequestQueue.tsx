@@ -23,10 +23,21 @@ import {
 const REQUEST = 'api::disclosure-request.disclosure-request';
 const CALENDAR = 'api::holiday-calendar.holiday-calendar';
 
-type Row = RequestClock & { documentId: string; receiptNumber: string; applicantKind: string; channel: string; applicantName: string; agency?: { name?: string } | null };
+type Row = RequestClock & {
+  documentId: string;
+  receiptNumber: string;
+  applicantKind: string;
+  channel: string;
+  applicantName: string;
+  agency?: { name?: string } | null;
+};
 type Queued = { row: Row; deadline: Deadline };
 
-async function everyPage<T>(get: (url: string) => Promise<{ data: { results: T[]; pagination: { pageCount: number } } }>, uid: string, extra = ''): Promise<T[]> {
+async function everyPage<T>(
+  get: (url: string) => Promise<{ data: { results: T[]; pagination: { pageCount: number } } }>,
+  uid: string,
+  extra = '',
+): Promise<T[]> {
   const all: T[] = [];
   for (let page = 1; ; page++) {
     const { data } = await get(`/content-manager/collection-types/${uid}?page=${page}&pageSize=100${extra}`);
@@ -45,8 +56,17 @@ function DaysLeft({ deadline }: { deadline: Deadline }) {
   if (deadline.state === 'awaitingAmendment') return <Typography textColor="neutral600">暂停（等待补正）</Typography>;
   const days = deadline.daysLeft ?? 0;
   const paused = deadline.state === 'consulting' ? '（征求意见中，暂停计算）' : '';
-  if (deadline.overdue) return <Typography textColor="danger600" fontWeight="bold" data-overdue="true">已逾期 {-days} 个工作日{paused}</Typography>;
-  return <Typography textColor={days <= 5 ? 'warning600' : 'neutral800'} fontWeight={days <= 5 ? 'bold' : undefined}>剩余 {days} 个工作日{paused}</Typography>;
+  if (deadline.overdue)
+    return (
+      <Typography textColor="danger600" fontWeight="bold" data-overdue="true">
+        已逾期 {-days} 个工作日{paused}
+      </Typography>
+    );
+  return (
+    <Typography textColor={days <= 5 ? 'warning600' : 'neutral800'} fontWeight={days <= 5 ? 'bold' : undefined}>
+      剩余 {days} 个工作日{paused}
+    </Typography>
+  );
 }
 
 const RequestQueue = () => {
@@ -77,7 +97,11 @@ const RequestQueue = () => {
       <Page.Title>申请办理期限</Page.Title>
       <Layouts.Header
         title="申请办理期限"
-        subtitle={queue ? `未答复的申请 ${queue.length} 件，其中逾期 ${overdue} 件（按剩余工作日排序，今天为 ${chineseDate(chinaToday())}）` : '正在读取…'}
+        subtitle={
+          queue
+            ? `未答复的申请 ${queue.length} 件，其中逾期 ${overdue} 件（按剩余工作日排序，今天为 ${chineseDate(chinaToday())}）`
+            : '正在读取…'
+        }
       />
       <Layouts.Content>
         {failure && <Typography textColor="danger600">{failure}</Typography>}
@@ -86,13 +110,27 @@ const RequestQueue = () => {
           <Table colCount={7} rowCount={queue.length + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">回执号</Typography></Th>
-                <Th><Typography variant="sigma">受理机关</Typography></Th>
-                <Th><Typography variant="sigma">申请人</Typography></Th>
-                <Th><Typography variant="sigma">收到申请</Typography></Th>
-                <Th><Typography variant="sigma">状态</Typography></Th>
-                <Th><Typography variant="sigma">答复期限</Typography></Th>
-                <Th><Typography variant="sigma">剩余</Typography></Th>
+                <Th>
+                  <Typography variant="sigma">回执号</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">受理机关</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">申请人</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">收到申请</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">状态</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">答复期限</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">剩余</Typography>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -101,22 +139,35 @@ const RequestQueue = () => {
                   <Td>
                     <Link href={`/admin/content-manager/collection-types/${REQUEST}/${row.documentId}`}>{row.receiptNumber}</Link>
                   </Td>
-                  <Td><Typography>{row.agency?.name ?? ''}</Typography></Td>
+                  <Td>
+                    <Typography>{row.agency?.name ?? ''}</Typography>
+                  </Td>
                   <Td>
                     <Flex direction="column" alignItems="flex-start">
                       <Typography>{row.applicantName}</Typography>
                       <Typography variant="pi" textColor="neutral600">
-                        {applicantKinds[row.applicantKind as keyof typeof applicantKinds] ?? ''} · {requestChannels[row.channel as keyof typeof requestChannels] ?? ''}
+                        {applicantKinds[row.applicantKind as keyof typeof applicantKinds] ?? ''} ·{' '}
+                        {requestChannels[row.channel as keyof typeof requestChannels] ?? ''}
                       </Typography>
                     </Flex>
                   </Td>
-                  <Td><Typography>{chineseDate(row.receivedAt)}</Typography></Td>
+                  <Td>
+                    <Typography>{chineseDate(row.receivedAt)}</Typography>
+                  </Td>
                   <Td>
                     <Badge>{clockStateLabels[deadline.state]}</Badge>
-                    {deadline.extended && <Box paddingTop={1}><Typography variant="pi">已延期</Typography></Box>}
+                    {deadline.extended && (
+                      <Box paddingTop={1}>
+                        <Typography variant="pi">已延期</Typography>
+                      </Box>
+                    )}
                   </Td>
-                  <Td><Typography>{deadline.dueDate ? chineseDate(deadline.dueDate) : '—'}</Typography></Td>
-                  <Td><DaysLeft deadline={deadline} /></Td>
+                  <Td>
+                    <Typography>{deadline.dueDate ? chineseDate(deadline.dueDate) : '—'}</Typography>
+                  </Td>
+                  <Td>
+                    <DaysLeft deadline={deadline} />
+                  </Td>
                 </Tr>
               ))}
             </Tbody>

@@ -38,8 +38,12 @@ function QueueItem({ item, onDone }: { item: ReviewRequestView; onDone: (message
     <Box background="neutral0" padding={5} shadow="tableShadow" hasRadius data-review-item={item.documentId}>
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Flex gap={2}>
-          <Typography variant="sigma" textColor="neutral600">{item.contentTypeLabel}</Typography>
-          <Typography variant="sigma" textColor="neutral600">{item.agencyName ?? ''}</Typography>
+          <Typography variant="sigma" textColor="neutral600">
+            {item.contentTypeLabel}
+          </Typography>
+          <Typography variant="sigma" textColor="neutral600">
+            {item.agencyName ?? ''}
+          </Typography>
         </Flex>
         <Link to={editViewPath(item.contentType, item.documentId)}>
           <Typography variant="delta">{item.title ?? item.documentId}</Typography>
@@ -52,7 +56,12 @@ function QueueItem({ item, onDone }: { item: ReviewRequestView; onDone: (message
             <Typography tag="label" htmlFor={`comment-${item.id}`} fontWeight="bold">
               退回意见（必填）
             </Typography>
-            <Textarea id={`comment-${item.id}`} name="comment" value={comment} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setComment(e.target.value)} />
+            <Textarea
+              id={`comment-${item.id}`}
+              name="comment"
+              value={comment}
+              onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setComment(e.target.value)}
+            />
           </Box>
         ) : null}
         {problem ? (

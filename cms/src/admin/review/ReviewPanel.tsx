@@ -11,7 +11,12 @@ import { messageOf, when, type DocumentReview, type LiveStatus } from './api';
  * from the publisher through the CMS (GET /review/live/…), polled while a build is under way.
  */
 
-type Props = { model: string; documentId?: string; document?: { status?: string; updatedAt?: string } & Record<string, unknown>; meta?: { availableStatus?: Array<{ publishedAt?: string | null }> } };
+type Props = {
+  model: string;
+  documentId?: string;
+  document?: { status?: string; updatedAt?: string } & Record<string, unknown>;
+  meta?: { availableStatus?: Array<{ publishedAt?: string | null }> };
+};
 
 const POLL_MS = 1500;
 /** A build that has not come in this long is not coming by itself (no webhook, publisher stopped). */
@@ -24,11 +29,18 @@ function publishedAtOf(props: Props): string | null {
 }
 
 function LiveLine({ live }: { live: LiveStatus | null }) {
-  if (!live || live.state === 'unknown') return live ? <Typography variant="pi" textColor="neutral600">{live.message}</Typography> : null;
+  if (!live || live.state === 'unknown')
+    return live ? (
+      <Typography variant="pi" textColor="neutral600">
+        {live.message}
+      </Typography>
+    ) : null;
   if (live.state === 'live') {
     return (
       <Flex direction="column" alignItems="flex-start" gap={1}>
-        <Typography fontWeight="bold" textColor="success600" data-live-state="live">已上线</Typography>
+        <Typography fontWeight="bold" textColor="success600" data-live-state="live">
+          已上线
+        </Typography>
         {live.url ? (
           <a href={live.url} target="_blank" rel="noreferrer" data-live-url>
             {live.url}
@@ -128,7 +140,9 @@ function ReviewPanelContent(props: Props) {
           <Typography fontWeight="bold">审核状态：{request.stateLabel}</Typography>
           <Typography variant="pi" textColor="neutral600" tag="p">
             {request.submitterName ?? ''} 于 {when(request.submittedAt)} 提交
-            {request.reviewedAt ? `；${request.reviewerName ?? ''} 于 ${when(request.reviewedAt)} ${request.state === 'returned' ? '退回' : '审核通过'}` : ''}
+            {request.reviewedAt
+              ? `；${request.reviewerName ?? ''} 于 ${when(request.reviewedAt)} ${request.state === 'returned' ? '退回' : '审核通过'}`
+              : ''}
           </Typography>
           {request.comment ? (
             <Typography variant="pi" tag="p" data-review-comment>
@@ -149,7 +163,9 @@ function ReviewPanelContent(props: Props) {
       ) : null}
       {publishedAt ? (
         <Box>
-          <Typography variant="sigma" textColor="neutral600">门户</Typography>
+          <Typography variant="sigma" textColor="neutral600">
+            门户
+          </Typography>
           <LiveLine live={live} />
         </Box>
       ) : null}

@@ -49,7 +49,13 @@ const controllers = {
       const badId = (documentId !== undefined && param(documentId) === undefined) || (agency !== undefined && param(agency) === undefined);
       if (!Number.isInteger(year) || badId) {
         ctx.status = 400;
-        ctx.body = { error: { status: 400, name: 'ValidationError', message: '请求上年报告的参数有误：year 应为四位年份，documentId 与 agency 应为文档编号' } };
+        ctx.body = {
+          error: {
+            status: 400,
+            name: 'ValidationError',
+            message: '请求上年报告的参数有误：year 应为四位年份，documentId 与 agency 应为文档编号',
+          },
+        };
         return;
       }
       if (!strapi.has(PREVIOUS_REPORT_SERVICE)) {

@@ -4,4 +4,5 @@ import { contentTypes, yearPaths, type DownloadProps } from '../../../lib/downlo
 
 export const getStaticPaths = yearPaths;
 
-export const GET: APIRoute<DownloadProps> = ({ props }) => new Response(reportsCsv(props.reports), { headers: { 'content-type': contentTypes.csv } });
+export const GET: APIRoute<DownloadProps> = ({ props }) =>
+  new Response(reportsCsv(props.reports), { headers: { 'content-type': contentTypes.csv } });

@@ -5,6 +5,13 @@ import { contentTypes, yearPaths, type DownloadProps } from '../../../lib/downlo
 export const getStaticPaths = yearPaths;
 
 export const GET: APIRoute<DownloadProps> = ({ props }) =>
-  new Response(JSON.stringify(props.year === undefined ? reportOpenData(props.reports[0]!) : { year: props.year, reports: props.reports.map(reportOpenData) }, null, 2), {
-    headers: { 'content-type': contentTypes.json },
-  });
+  new Response(
+    JSON.stringify(
+      props.year === undefined ? reportOpenData(props.reports[0]!) : { year: props.year, reports: props.reports.map(reportOpenData) },
+      null,
+      2,
+    ),
+    {
+      headers: { 'content-type': contentTypes.json },
+    },
+  );

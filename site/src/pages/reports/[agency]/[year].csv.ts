@@ -4,4 +4,5 @@ import { contentTypes, reportPaths, type DownloadProps } from '../../../lib/down
 
 export const getStaticPaths = reportPaths;
 
-export const GET: APIRoute<DownloadProps> = ({ props }) => new Response(reportsCsv(props.reports), { headers: { 'content-type': contentTypes.csv } });
+export const GET: APIRoute<DownloadProps> = ({ props }) =>
+  new Response(reportsCsv(props.reports), { headers: { 'content-type': contentTypes.csv } });

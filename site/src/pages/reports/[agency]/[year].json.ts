@@ -5,6 +5,13 @@ import { contentTypes, reportPaths, type DownloadProps } from '../../../lib/down
 export const getStaticPaths = reportPaths;
 
 export const GET: APIRoute<DownloadProps> = ({ props }) =>
-  new Response(JSON.stringify(props.year === undefined ? reportOpenData(props.reports[0]!) : { year: props.year, reports: props.reports.map(reportOpenData) }, null, 2), {
-    headers: { 'content-type': contentTypes.json },
-  });
+  new Response(
+    JSON.stringify(
+      props.year === undefined ? reportOpenData(props.reports[0]!) : { year: props.year, reports: props.reports.map(reportOpenData) },
+      null,
+      2,
+    ),
+    {
+      headers: { 'content-type': contentTypes.json },
+    },
+  );

@@ -17,7 +17,12 @@ const reportTable = (table: TableField) => ({
 export default {
   kind: 'collectionType',
   collectionName: 'annual_reports',
-  info: { singularName: 'annual-report', pluralName: 'annual-reports', displayName: '政府信息公开工作年度报告', description: '按国家统一格式编制的年度报告' },
+  info: {
+    singularName: 'annual-report',
+    pluralName: 'annual-reports',
+    displayName: '政府信息公开工作年度报告',
+    description: '按国家统一格式编制的年度报告',
+  },
   options: { draftAndPublish: true },
   attributes: {
     agency: { type: 'relation', relation: 'manyToOne', target: 'api::agency.agency', inversedBy: 'annualReports' },

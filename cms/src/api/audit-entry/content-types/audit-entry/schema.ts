@@ -4,7 +4,12 @@ import { AUDITED_ACTIONS } from '../../../../audit/actions';
 export default {
   kind: 'collectionType',
   collectionName: 'audit_entries',
-  info: { singularName: 'audit-entry', pluralName: 'audit-entries', displayName: '审计日志', description: '公开内容的新建、修改、发布、撤回、删除记录（只读）' },
+  info: {
+    singularName: 'audit-entry',
+    pluralName: 'audit-entries',
+    displayName: '审计日志',
+    description: '公开内容的新建、修改、发布、撤回、删除记录（只读）',
+  },
   options: { draftAndPublish: false },
   attributes: {
     action: { type: 'enumeration', enum: Object.keys(AUDITED_ACTIONS), required: true },

@@ -2,7 +2,12 @@
 export default {
   kind: 'collectionType',
   collectionName: 'disclosure_guides',
-  info: { singularName: 'disclosure-guide', pluralName: 'disclosure-guides', displayName: '政府信息公开指南', description: '各机关的政府信息公开指南（每个机关一份现行指南）' },
+  info: {
+    singularName: 'disclosure-guide',
+    pluralName: 'disclosure-guides',
+    displayName: '政府信息公开指南',
+    description: '各机关的政府信息公开指南（每个机关一份现行指南）',
+  },
   options: { draftAndPublish: true },
   attributes: {
     agency: { type: 'relation', relation: 'oneToOne', target: 'api::agency.agency', inversedBy: 'disclosureGuide' },

@@ -1,4 +1,12 @@
-import { applicantKinds, deliveryMethods, idTypes, informationFormats, requestChannels, requestOutcomeKeys, clockStateLabels } from '@portal/shared';
+import {
+  applicantKinds,
+  deliveryMethods,
+  idTypes,
+  informationFormats,
+  requestChannels,
+  requestOutcomeKeys,
+  clockStateLabels,
+} from '@portal/shared';
 
 /*
  * 政府信息公开申请 (条例 第二十七条–第四十五条). Private: never in PUBLIC_TYPES, no REST routes of its
@@ -8,7 +16,12 @@ import { applicantKinds, deliveryMethods, idTypes, informationFormats, requestCh
 export default {
   kind: 'collectionType',
   collectionName: 'disclosure_requests',
-  info: { singularName: 'disclosure-request', pluralName: 'disclosure-requests', displayName: '政府信息公开申请', description: '依申请公开：网上提交、信函、当面申请的登记与办理（不公开）' },
+  info: {
+    singularName: 'disclosure-request',
+    pluralName: 'disclosure-requests',
+    displayName: '政府信息公开申请',
+    description: '依申请公开：网上提交、信函、当面申请的登记与办理（不公开）',
+  },
   options: { draftAndPublish: false },
   attributes: {
     /** 回执号: random, given at the first save, never changed. */

@@ -5,7 +5,12 @@
 export default {
   kind: 'collectionType',
   collectionName: 'guide_revisions',
-  info: { singularName: 'guide-revision', pluralName: 'guide-revisions', displayName: '指南修订记录', description: '政府信息公开指南每次发布的修订记录（只读）' },
+  info: {
+    singularName: 'guide-revision',
+    pluralName: 'guide-revisions',
+    displayName: '指南修订记录',
+    description: '政府信息公开指南每次发布的修订记录（只读）',
+  },
   options: { draftAndPublish: false },
   attributes: {
     guideDocumentId: { type: 'string', required: true },

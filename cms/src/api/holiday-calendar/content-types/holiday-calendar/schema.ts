@@ -5,7 +5,12 @@
 export default {
   kind: 'collectionType',
   collectionName: 'holiday_calendars',
-  info: { singularName: 'holiday-calendar', pluralName: 'holiday-calendars', displayName: '节假日安排', description: '计算依申请公开答复期限的工作日：放假日期与调休上班日期（不公开）' },
+  info: {
+    singularName: 'holiday-calendar',
+    pluralName: 'holiday-calendars',
+    displayName: '节假日安排',
+    description: '计算依申请公开答复期限的工作日：放假日期与调休上班日期（不公开）',
+  },
   options: { draftAndPublish: false },
   attributes: {
     year: { type: 'integer', required: true, unique: true, min: 2019, max: 2100 },

@@ -4,7 +4,12 @@ import { disclosureMethods, policyDocumentClasses, validities } from '@portal/sh
 export default {
   kind: 'collectionType',
   collectionName: 'policy_items',
-  info: { singularName: 'policy-item', pluralName: 'policy-items', displayName: '政策文件', description: '政策文件与主动公开信息，含完整元数据' },
+  info: {
+    singularName: 'policy-item',
+    pluralName: 'policy-items',
+    displayName: '政策文件',
+    description: '政策文件与主动公开信息，含完整元数据',
+  },
   options: { draftAndPublish: true },
   attributes: {
     /** 索引号, unique; immutable once published. */

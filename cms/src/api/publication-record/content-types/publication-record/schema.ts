@@ -7,7 +7,12 @@
 export default {
   kind: 'collectionType',
   collectionName: 'publication_records',
-  info: { singularName: 'publication-record', pluralName: 'publication-records', displayName: '发布记录', description: '每次发布时的内容快照，供撤回后再发布时比对（系统生成，只读）' },
+  info: {
+    singularName: 'publication-record',
+    pluralName: 'publication-records',
+    displayName: '发布记录',
+    description: '每次发布时的内容快照，供撤回后再发布时比对（系统生成，只读）',
+  },
   options: { draftAndPublish: false },
   pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
   attributes: {

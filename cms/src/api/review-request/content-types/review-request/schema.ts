@@ -8,7 +8,12 @@ import { reviewStates } from '@portal/shared';
 export default {
   kind: 'collectionType',
   collectionName: 'review_requests',
-  info: { singularName: 'review-request', pluralName: 'review-requests', displayName: '审核记录', description: '提交审核、通过、退回的记录（系统生成）' },
+  info: {
+    singularName: 'review-request',
+    pluralName: 'review-requests',
+    displayName: '审核记录',
+    description: '提交审核、通过、退回的记录（系统生成）',
+  },
   options: { draftAndPublish: false },
   pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
   attributes: {

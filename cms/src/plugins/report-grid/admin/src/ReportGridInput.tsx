@@ -45,7 +45,14 @@ import {
  */
 
 /** Sections of 一、总体情况 in the annual report (for R9: figures quoted in the text). */
-const OVERVIEW_FIELDS = ['overview', 'overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision'];
+const OVERVIEW_FIELDS = [
+  'overview',
+  'overviewProactive',
+  'overviewOnRequest',
+  'overviewManagement',
+  'overviewPlatform',
+  'overviewSupervision',
+];
 
 type ReportGridInputProps = {
   name: string;
@@ -185,9 +192,10 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
       overviewTexts: overview,
     };
     report[field] = data;
-    const found: CellFinding[] = validateReport(report, { complete, previous: previous.state === 'loaded' ? previous.report : null }).filter(
-      (f) => f.table === field,
-    );
+    const found: CellFinding[] = validateReport(report, {
+      complete,
+      previous: previous.state === 'loaded' ? previous.report : null,
+    }).filter((f) => f.table === field);
     // Text that is not a number yet: the editor's own problem, shown like a finding.
     const unreadable: CellFinding[] = Object.entries(drafts)
       .filter(([, text]) => !parseCell(text).ok)
@@ -207,7 +215,21 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
     return [...unreadable, ...found];
     // overviewKey stands for `overview` (a new array every render).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [grid, version, field, year, data, values.proactiveTable, values.requestTable, values.reviewTable, moneyUnitsKey, overviewKey, complete, drafts, previous]);
+  }, [
+    grid,
+    version,
+    field,
+    year,
+    data,
+    values.proactiveTable,
+    values.requestTable,
+    values.reviewTable,
+    moneyUnitsKey,
+    overviewKey,
+    complete,
+    drafts,
+    previous,
+  ]);
 
   const byCell = React.useMemo(() => {
     const map = new Map<string, Array<{ finding: CellFinding; id: string }>>();
@@ -451,7 +473,9 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
                                 spellCheck={false}
                                 value={drafts[key] ?? formatCell(cellValue)}
                                 disabled={disabled}
-                                aria-label={cellName(grid.table, cell.ref.row, cell.ref.column) + (layoutCell.unit ? `（${layoutCell.unit}）` : '')}
+                                aria-label={
+                                  cellName(grid.table, cell.ref.row, cell.ref.column) + (layoutCell.unit ? `（${layoutCell.unit}）` : '')
+                                }
                                 aria-invalid={invalid || undefined}
                                 aria-describedby={own.length ? own.map((f) => f.id).join(' ') : undefined}
                                 data-row={cell.ref.row}
@@ -499,7 +523,13 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
               填入全部合计
             </Button>
             {foreign ? (
-              <Button type="button" variant="danger-light" size="S" disabled={disabled} onClick={() => commit(onlyTemplateCells(grid.table, data))}>
+              <Button
+                type="button"
+                variant="danger-light"
+                size="S"
+                disabled={disabled}
+                onClick={() => commit(onlyTemplateCells(grid.table, data))}
+              >
                 清除不属于本格式的数据
               </Button>
             ) : null}
@@ -520,7 +550,8 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
               </label>
             ))}
             <label className="complete">
-              <input type="checkbox" checked={complete} onChange={(event) => setComplete(event.target.checked)} /> 按发布要求检查（所有单元格均须填写）
+              <input type="checkbox" checked={complete} onChange={(event) => setComplete(event.target.checked)} />{' '}
+              按发布要求检查（所有单元格均须填写）
             </label>
           </Flex>
           <Findings aria-live="polite" data-testid="report-grid-findings">
@@ -557,7 +588,9 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
             )}
           </Findings>
           <Typography variant="pi" textColor="neutral600">
-            输入数字：没有发生的填 0，不适用的填“/”（“/”不参与合计校验）。方向键在单元格间移动，回车下移；合计单元格显示计算值，点击或在单元格中按“=”采用。可从 Excel 复制整块数据，粘贴到起始单元格。
+            输入数字：没有发生的填
+            0，不适用的填“/”（“/”不参与合计校验）。方向键在单元格间移动，回车下移；合计单元格显示计算值，点击或在单元格中按“=”采用。可从
+            Excel 复制整块数据，粘贴到起始单元格。
           </Typography>
         </>
       )}
@@ -582,7 +615,12 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
             {title ?? '年度报告统计表'}正在全屏编辑（点“退出全屏”返回）。
           </Typography>
           {createPortal(
-            <FullScreen role="dialog" aria-modal="true" aria-label={`${title ?? '年度报告统计表'}（全屏编辑）`} data-report-grid={field ?? name}>
+            <FullScreen
+              role="dialog"
+              aria-modal="true"
+              aria-label={`${title ?? '年度报告统计表'}（全屏编辑）`}
+              data-report-grid={field ?? name}
+            >
               {content}
             </FullScreen>,
             document.body,

@@ -57,7 +57,13 @@ export function gridOf(version: TemplateVersion, field: TableField, moneyUnits?:
       const line: GridCell[] = [];
       for (const cell of row) {
         if (cell.type !== 'data') continue;
-        const gridCell: GridCell = { ref: cell.ref, rowLabel: cell.rowLabel, columnLabel: cell.columnLabel, line: lines.length, index: line.length };
+        const gridCell: GridCell = {
+          ref: cell.ref,
+          rowLabel: cell.rowLabel,
+          columnLabel: cell.columnLabel,
+          line: lines.length,
+          index: line.length,
+        };
         line.push(gridCell);
         byKey.set(cellKey(cell.ref.row, cell.ref.column), gridCell);
       }
@@ -164,7 +170,10 @@ export function asTableData(value: unknown): TableData {
 }
 
 /** A copy of `data` with cells set (`undefined` removes the key; empty rows are dropped). */
-export function withCells(data: TableData, changes: ReadonlyArray<{ row: string; column: string; value: CellValue | undefined }>): TableData {
+export function withCells(
+  data: TableData,
+  changes: ReadonlyArray<{ row: string; column: string; value: CellValue | undefined }>,
+): TableData {
   const next: TableData = {};
   for (const [row, columns] of Object.entries(data)) next[row] = { ...columns };
   for (const { row, column, value } of changes) {
@@ -301,7 +310,13 @@ export function sameTable(a: unknown, b: unknown): boolean {
  * Only while a save is under way or just refused, and only when the field now shows exactly the
  * stored table (a reset, not an edit).
  */
-export function shouldRestore(state: { typed: TableData | undefined; value: unknown; stored: unknown; saving: boolean; refused: boolean }): boolean {
+export function shouldRestore(state: {
+  typed: TableData | undefined;
+  value: unknown;
+  stored: unknown;
+  saving: boolean;
+  refused: boolean;
+}): boolean {
   const { typed, value, stored, saving, refused } = state;
   if (typed === undefined || !(saving || refused)) return false;
   return sameTable(value, stored) && !sameTable(value, typed);
