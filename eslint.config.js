@@ -37,7 +37,10 @@ export default tseslint.config(
       'no-control-regex': 'off',
       // Chinese text uses the ideographic space U+3000 and no-break spaces in strings, patterns and
       // templates on purpose (the importer normalises them); code outside those stays checked.
-      'no-irregular-whitespace': ['error', { skipStrings: true, skipRegExps: true, skipTemplates: true, skipComments: true }],
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipRegExps: true, skipTemplates: true, skipComments: true, skipJSXText: true },
+      ],
     },
   },
   {
@@ -54,12 +57,27 @@ export default tseslint.config(
       // Naming taste, not correctness.
       '@eslint-react/naming-convention-ref-name': 'off',
       '@eslint-react/naming-convention-id-name': 'off',
+      // Rows of the official tables, findings and import reports: lists drawn from fixed templates
+      // or one server answer, never reordered or edited in place, so their position is their identity.
+      '@eslint-react/no-array-index-key': 'off',
+      // Our effects reset or load state when the document in the edit view changes (Strapi keeps the
+      // component mounted across documents); react-hooks' rules below check the dependencies.
+      '@eslint-react/set-state-in-effect': 'off',
+      '@eslint-react/exhaustive-deps': 'off',
+      // Strapi's hooks are exported as unstable_useX, which the rule does not take for hooks.
+      '@eslint-react/no-unnecessary-use-prefix': 'off',
     },
   },
   {
     files: ['cms/src/admin/**/*.tsx', 'cms/src/plugins/*/admin/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // Tests reach into Strapi's internals (documents, db.query, services), which are untyped JSON
+    // answers; a wrong shape fails the test itself. Product code keeps no-explicit-any.
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     // CommonJS files Strapi loads from source (plugin server halves, config written as CJS).

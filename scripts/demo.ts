@@ -140,6 +140,8 @@ async function main(): Promise<void> {
         },
       }),
   });
+  // Assigned once the CMS is up, but shutdown (set now) must reach it: a let, not a const.
+  // eslint-disable-next-line prefer-const
   let publisherSupervisor: Supervisor | undefined;
   shutdown = async () => {
     await Promise.all([publisherSupervisor?.stop(), cmsSupervisor.stop()]);

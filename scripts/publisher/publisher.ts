@@ -270,7 +270,7 @@ export class Publisher {
             if (req.method !== 'POST') return json(405, { error: `${pathname} 只接受 POST` });
             if (!authorized(this.options.secret, req.headers.authorization))
               return json(401, { error: '未授权：Authorization 须为 Bearer 加发布密钥（PUBLISHER_SECRET）' });
-            let payload: unknown = null;
+            let payload: unknown;
             try {
               const body = await readBody(req);
               payload = body ? JSON.parse(body) : null;

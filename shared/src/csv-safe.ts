@@ -23,5 +23,5 @@ export function fromSpreadsheetText(value: string): string {
  * a person typed, "-cmd" or "+HYPERLINK(" do not).
  */
 export function looksLikeFormula(text: string): boolean {
-  return /^[=@]/.test(text) || /^[+\-][^\d\s.,]/.test(text);
+  return /^[=@]/.test(text) || /^[+-][^\d\s.,]/.test(text);
 }

@@ -6,7 +6,9 @@
   root.classList.add('js');
   try {
     if (localStorage.getItem(key) === '1') root.classList.add('care');
-  } catch (e) {}
+  } catch (e) {
+    // Storage refused (private mode): care mode still works for this page.
+  }
   function sync() {
     var on = root.classList.contains('care');
     document.querySelectorAll('[data-care-toggle]').forEach(function (b) {
@@ -19,7 +21,9 @@
     var on = root.classList.toggle('care');
     try {
       localStorage.setItem(key, on ? '1' : '0');
-    } catch (e) {}
+    } catch (e) {
+      // Not remembered where storage is refused; the page still switches.
+    }
     sync();
   });
   document.addEventListener('keydown', function (event) {

@@ -21,7 +21,6 @@ const reviewerLogin = { email: 'reviewer@example.com', password: 'Test-Reviewer-
 const REFUSED = '须经审核后发布';
 
 let cms: RunningCms;
-let chief: AdminClient;
 let editor: AdminClient;
 let reviewer: AdminClient;
 let editorUser: any;
@@ -69,7 +68,7 @@ beforeAll(async () => {
   editorUser = await createUser(editorLogin, 'disclosure-editor', '编辑');
   editorUser = await cms.strapi.db.query('admin::user').findOne({ where: { id: editorUser.id }, populate: ['roles'] });
   await createUser(reviewerLogin, 'disclosure-reviewer', '审核员');
-  [chief, editor, reviewer] = await Promise.all([
+  [, editor, reviewer] = await Promise.all([
     adminClient(cms.url, admin),
     adminClient(cms.url, editorLogin),
     adminClient(cms.url, reviewerLogin),

@@ -33,8 +33,8 @@ export const xssBlocks: unknown[] = [
 /** A title with markup in it, as a policy or interpretation might be saved. */
 export const xssTitle = 'XSS测试文件<script>window.__xss=20</script>';
 
-const TAG = /<([a-zA-Z][\w-]*)((?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/g;
-const ATTRIBUTE = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
+const TAG = /<([a-zA-Z][\w-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/g;
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 const FORBIDDEN_TAGS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'style', 'base']);
 /** Elements whose data: address a browser would open as a document (an image or the portal's empty data:, icon cannot run script). */
 const NAVIGABLE = new Set(['a', 'area', 'iframe', 'frame', 'object', 'embed', 'form']);

@@ -61,7 +61,7 @@ describe('import:reports', () => {
     expect(stdout).toContain(
       '  表三 （三）不予公开 1.属于国家秘密：自然人 0，商业企业 0，科研机构 0，社会公益组织 0，法律服务机构 0，其他 0，总计 0；依据 R3；由 R3 推出：同一等式中其余各项之和为 0，各项不为负；第 87 行',
     );
-    expect(stdout).toMatch(/  表四：行政复议 结果维持 0，.*，行政诉讼 复议后起诉 总计 0；第 89 行/);
+    expect(stdout).toMatch(/ {2}表四：行政复议 结果维持 0，.*，行政诉讼 复议后起诉 总计 0；第 89 行/);
     expect(stdout).toContain('  表二 行政事业性收费：上一年项目数量 0，本年增/减 0；第 73 行');
     expect(stdout).toContain('[表头缺失] 第 89 行');
   });

@@ -125,7 +125,7 @@ function checkAnswer(what: string, answer: RawAnswer): void {
   if (answer.status === 301) {
     expect(location, what).toBeDefined();
     // A same-site path: one leading slash, then no slash or backslash, nothing a browser reads as a host.
-    expect(location!, `${what} → ${location}`).toMatch(/^\/(?![\/\\])/);
+    expect(location!, `${what} → ${location}`).toMatch(/^\/(?![/\\])/);
     expect(location!, `${what} → ${location}`).not.toMatch(/[\u0000-\u0020\u007f-\uffff\\]/);
     expect(location!.toLowerCase(), what).not.toContain('evil.example/');
   }

@@ -57,12 +57,10 @@ export function registerReportDraftRoute(strapi: Core.Strapi): void {
     } | null;
     if (existing) return refuse(ctx, 409, `${agency.name}${year}年度报告已经存在（草稿或已发布），不再生成；请在年度报告中直接编辑它。`);
 
-    const requests = (await strapi.db
-      .query(REQUEST_UID)
-      .findMany({
-        where: { agency: { documentId: agencyId } },
-        select: ['applicantKind', 'receivedAt', 'repliedAt', 'outcome'],
-      })) as RequestRecord[];
+    const requests = (await strapi.db.query(REQUEST_UID).findMany({
+      where: { agency: { documentId: agencyId } },
+      select: ['applicantKind', 'receivedAt', 'repliedAt', 'outcome'],
+    })) as RequestRecord[];
     const policies = (await strapi.db.query(POLICY).findMany({
       where: { agency: { documentId: agencyId }, publishedAt: { $notNull: true }, documentClass: { $notNull: true } },
       select: ['documentClass', 'writtenDate', 'publishDate', 'validity', 'invalidDate'],

@@ -193,11 +193,9 @@ export function registerPolicyItemValidation(strapi: Core.Strapi): void {
   };
 
   const writeRecord = (documentId: string, indexNumber: string | null | undefined) =>
-    strapi.db
-      .query(RECORD)
-      .create({
-        data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: { indexNumber: indexNumber ?? '' } },
-      });
+    strapi.db.query(RECORD).create({
+      data: { contentType: UID, targetDocumentId: documentId, recordedAt: new Date(), snapshot: { indexNumber: indexNumber ?? '' } },
+    });
 
   strapi.documents.use(async (context, next) => {
     if (context.uid !== UID) return next();

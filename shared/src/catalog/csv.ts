@@ -85,7 +85,6 @@ export function parseCsv(text: string, maxCell = MAX_CELL_CHARS): CsvResult {
     row.push(value);
     if (i >= n) {
       rows.push(row);
-      row = [];
       break;
     }
     if (text[i] === ',') {

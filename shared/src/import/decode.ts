@@ -33,7 +33,7 @@ export function decodeReportText(bytes: Uint8Array, name: string): DecodedText {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    let gbk = false;
+    let gbk: boolean;
     try {
       gbk = /[\u4e00-\u9fff]/.test(new TextDecoder('gbk', { fatal: true }).decode(bytes));
     } catch {

@@ -27,7 +27,7 @@ export function IntegerInput({ name, label, hint, labelAction, required, disable
   const commit = (typed: string) => {
     setText(typed);
     const normal = typed.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-    let next: number | string | null = null;
+    let next: number | string | null;
     let message: string | undefined;
     if (normal === '') next = null;
     else if (!/^-?\d{1,15}$/.test(normal)) {

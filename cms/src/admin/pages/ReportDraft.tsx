@@ -18,7 +18,7 @@ const ReportDraft = () => {
   const { get, post } = useFetchClient();
   const [agencies, setAgencies] = React.useState<Agency[]>([]);
   const [agency, setAgency] = React.useState('');
-  const [year, setYear] = React.useState(String(Number(chinaToday().slice(0, 4)) - 1));
+  const [year, setYear] = React.useState(() => String(Number(chinaToday().slice(0, 4)) - 1));
   const [busy, setBusy] = React.useState(false);
   const [result, setResult] = React.useState<Result | null>(null);
   const [failure, setFailure] = React.useState<string | null>(null);
