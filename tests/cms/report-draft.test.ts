@@ -77,11 +77,12 @@ beforeAll(async () => {
   for (let i = 0; i < 40; i++) {
     const writtenDate = random() < 0.9 ? addCalendarDays('2020-06-01', Math.floor(random() * 1000)) : null;
     const publishDate = addCalendarDays(writtenDate ?? '2021-03-01', Math.floor(random() * 20));
-    const validity = pick(['valid', 'valid', 'valid', 'repealed', 'expired', 'revised']);
-    const invalidDate = validity === 'valid' ? null : random() < 0.85 ? addCalendarDays(publishDate, 30 + Math.floor(random() * 500)) : null;
+    // 废止/失效 carry their date, as the metadata rules require (cms/src/validation/policy-item.ts).
+    const validity = pick(['valid', 'valid', 'valid', 'repealed', 'expired']);
+    const invalidDate = validity === 'valid' ? null : addCalendarDays(publishDate, 30 + Math.floor(random() * 500));
     const policy: Policy = { documentClass: pick(['normativeDocument', 'normativeDocument', 'regulation', null]), writtenDate, publishDate, validity, invalidDate, published: random() < 0.9 };
     await cms.strapi.documents(POLICY).create({
-      data: { title: `年报测试文件${i}`, indexNumber: `TEST-DRAFT/${i}`, agency, writtenDate, publishDate, validity, invalidDate, documentClass: policy.documentClass, topic: '综合政务\\其他' },
+      data: { title: `年报测试文件${i}`, agency, writtenDate, publishDate, validity, invalidDate, documentClass: policy.documentClass, topic: '综合政务\\其他' },
       ...(policy.published ? { status: 'published' } : {}),
     });
     policies.push(policy);
