@@ -138,7 +138,7 @@ describe('申请办理期限', () => {
     await page.getByRole('combobox').click();
     await page.getByRole('option', { name: '临淄区敬仲镇人民政府' }).click();
     const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
-    await page.getByLabel('年度').fill(year);
+    await page.getByRole('textbox', { name: '年度', exact: true }).fill(year);
     await page.getByRole('button', { name: '生成年报草稿' }).click();
     await page.getByText('草稿已生成。').waitFor();
     expect((await page.locator('main').innerText()).match(/[A-Za-z]{2,}/g)).toBeNull();
@@ -157,7 +157,7 @@ describe('申请办理期限', () => {
     await page.goBack();
     await page.getByRole('combobox').click();
     await page.getByRole('option', { name: '临淄区敬仲镇人民政府' }).click();
-    await page.getByLabel('年度').fill(year);
+    await page.getByRole('textbox', { name: '年度', exact: true }).fill(year);
     await page.getByRole('button', { name: '生成年报草稿' }).click();
     await page.getByText(/年度报告已经存在/).waitFor();
   });
