@@ -80,22 +80,20 @@ beforeAll(async () => {
   }
   // Requests of another agency must not count.
   const other = (await cms.strapi.documents('api::agency.agency').findFirst({ filters: { slug: 'jingzhong' } })).documentId;
-  await cms.strapi
-    .documents(REQUEST)
-    .create({
-      data: {
-        agency: other,
-        applicantKind: 'naturalPerson',
-        applicantName: '别的机关',
-        idType: 'residentId',
-        idNumber: '11010519491231002X',
-        phone: '0533-7000000',
-        sought: '别处',
-        informationFormat: 'paper',
-        deliveryMethod: 'collect',
-        receivedAt: '2022-05-05',
-      },
-    });
+  await cms.strapi.documents(REQUEST).create({
+    data: {
+      agency: other,
+      applicantKind: 'naturalPerson',
+      applicantName: '别的机关',
+      idType: 'residentId',
+      idNumber: '11010519491231002X',
+      phone: '0533-7000000',
+      sought: '别处',
+      informationFormat: 'paper',
+      deliveryMethod: 'collect',
+      receivedAt: '2022-05-05',
+    },
+  });
 
   // 40 policy items of the agency: some 规范性文件 or 规章, some repealed, a few left unpublished.
   for (let i = 0; i < 40; i++) {
