@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { chinaToday, clockStateLabels, computeDeadline, normalizeReceiptNumber, type ClockState } from '@portal/shared';
+import { applicationFields, chinaToday, clockStateLabels, computeDeadline, normalizeReceiptNumber, type ClockState } from '@portal/shared';
 import { WindowCounter } from '../security/http';
 import { clockOf, loadCalendar, REQUEST_UID } from './middleware';
 
@@ -99,22 +99,7 @@ export const intakeController = ({ strapi }: { strapi: Core.Strapi }) => {
         : null;
       if (!agency) return refuse(ctx, 400, '请选择受理申请的机关。', [{ field: 'agency', message: '请从列表中选择受理申请的机关。' }]);
 
-      const fields = [
-        'applicantKind',
-        'applicantName',
-        'idType',
-        'idNumber',
-        'contactPerson',
-        'phone',
-        'email',
-        'address',
-        'postcode',
-        'sought',
-        'purpose',
-        'informationFormat',
-        'deliveryMethod',
-      ];
-      const data: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f, input[f]]));
+      const data: Record<string, unknown> = Object.fromEntries(applicationFields.map((f) => [f, input[f]]));
       try {
         // 第三十一条: an application over the internet is received the day both sides confirm it;
         // the confirmation is this answer, so today (China time). Staff may correct it.

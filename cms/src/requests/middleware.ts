@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
+  applicationFields,
   buildCalendar,
   checkClock,
   chinaToday,
@@ -25,21 +26,6 @@ const CLOCK_FIELDS = [
   'consultationAnsweredAt',
   'extendedAt',
   'repliedAt',
-] as const;
-const APPLICATION_FIELDS = [
-  'applicantKind',
-  'applicantName',
-  'idType',
-  'idNumber',
-  'contactPerson',
-  'phone',
-  'email',
-  'address',
-  'postcode',
-  'sought',
-  'purpose',
-  'informationFormat',
-  'deliveryMethod',
 ] as const;
 
 type Row = Record<string, unknown>;
@@ -68,7 +54,7 @@ export function clockOf(row: Row): RequestClock {
  */
 export function checkRequest(merged: Row, calendar: HolidayCalendar): Row {
   const details: Array<{ path: string; message: string }> = [];
-  const application = validateApplication(Object.fromEntries(APPLICATION_FIELDS.map((f) => [f, merged[f] ?? undefined])));
+  const application = validateApplication(Object.fromEntries(applicationFields.map((f) => [f, merged[f] ?? undefined])));
   if (!application.ok) details.push(...application.problems.map((p) => ({ path: p.field, message: p.message })));
   const clock = clockOf(merged);
   const clockProblems = checkClock(clock, calendar);

@@ -122,6 +122,8 @@ const FIELD_LABELS: Record<keyof Application, string> = {
   deliveryMethod: '获取信息的途径',
 };
 export const applicationFieldLabels: Readonly<Record<keyof Application, string>> = FIELD_LABELS;
+/** The fields of an application (第二十九条) in the form's order: one list for the form, the intake and the CMS's checks. */
+export const applicationFields = Object.keys(FIELD_LABELS) as ReadonlyArray<keyof Application>;
 
 /**
  * The application, trimmed and checked, or every problem found (field + Chinese message).

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@portal/shared';
+import { applicationFields, type FieldProblem } from '@portal/shared';
 import { cmsUrl } from '../loaders/client.ts';
 
 /*
@@ -116,23 +116,7 @@ export function lookUpRequest(receipt: string, address: string): Promise<CmsAnsw
 }
 
 /** The fields the form posts, as strings (a repeated field keeps its first value). */
-export const FORM_FIELDS = [
-  'agency',
-  'website',
-  'applicantKind',
-  'applicantName',
-  'idType',
-  'idNumber',
-  'contactPerson',
-  'phone',
-  'email',
-  'address',
-  'postcode',
-  'sought',
-  'purpose',
-  'informationFormat',
-  'deliveryMethod',
-] as const;
+export const FORM_FIELDS = ['agency', 'website', ...applicationFields] as const;
 
 export function formValues(form: URLSearchParams | null): Record<string, string> {
   return Object.fromEntries(FORM_FIELDS.map((f) => [f, form?.get(f) ?? '']));
