@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { freePort } from './net.ts';
 
 export { freePort };
@@ -17,6 +19,83 @@ export const cmsDir = path.join(rootDir, 'cms');
 const strapiBin = path.join(rootDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 const buildDir = path.join(cmsDir, 'dist', 'build');
 const stampFile = path.join(buildDir, '.inputs.sha256');
+
+/**
+ * The CMS and the command-line tools import the domain from shared/'s build (shared/dist): build it
+ * when it is missing or older than a source file, as on a fresh clone. Exits with a Chinese message
+ * when it does not compile.
+ */
+export function ensureSharedBuild(): void {
+  const dist = path.join(rootDir, 'shared', 'dist', 'index.js');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
+    }, 0);
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newest(path.join(rootDir, 'shared', 'src'))) return;
+  const tsc = spawnSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'shared'], {
+    cwd: rootDir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (tsc.status !== 0) {
+    console.error('shared/ 编译失败，无法继续');
+    process.exit(2);
+  }
+}
+
+/** Newest modification time of the files under a folder (0 when it does not exist). */
+function newestFile(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile())
+      .map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs),
+  );
+}
+
+type StrapiModule = {
+  compileStrapi: (o: { appDir: string }) => Promise<unknown>;
+  createStrapi: (o: Record<string, unknown>) => { load: () => Promise<{ destroy: () => Promise<void> }> };
+};
+
+/**
+ * The CMS loaded inside this process on its own database (cms/.env or DATABASE_*), no port and no
+ * admin panel, for the command-line tools that write through it (import:catalog, import:reports
+ * --save): shared/ and the CMS's TypeScript are compiled first when older than their sources.
+ * Returns the instance and the compiled module `entry` (a path under cms/dist/src, e.g. 'import/catalog.js').
+ */
+export async function loadCmsInProcess<M>(entry: string): Promise<{ strapi: { destroy: () => Promise<void> }; module: M }> {
+  ensureSharedBuild();
+  // The CMS's secrets and database come from the environment or cms/.env (written by the first npm
+  // start); `strapi start` reads that file itself, a Strapi loaded in-process does not.
+  const envFile = path.join(cmsDir, '.env');
+  if (existsSync(envFile)) {
+    for (const [key, value] of Object.entries(parseEnv(readFileSync(envFile, 'utf8')))) process.env[key] ??= value;
+  }
+  if (!process.env.APP_KEYS) {
+    console.error(
+      '未找到内容管理系统的配置：cms/.env 不存在或缺少 APP_KEYS，环境变量中也没有。请先运行一次 npm start（会创建 cms/.env 和数据库），或按 docs/deploy.md 设置 CMS 的环境变量后再导入。',
+    );
+    process.exit(2);
+  }
+  const require = createRequire(import.meta.url);
+  const strapiModule = require(path.join(rootDir, 'node_modules/@strapi/strapi')) as StrapiModule;
+  const distDir = path.join(cmsDir, 'dist');
+  const compiled = path.join(distDir, 'src', entry);
+  const builtAt = existsSync(compiled) ? statSync(compiled).mtimeMs : 0;
+  if (!builtAt || newestFile(path.join(cmsDir, 'src')) > builtAt || newestFile(path.join(rootDir, 'shared', 'dist')) > builtAt) {
+    console.error('› 编译内容管理系统…');
+    await strapiModule.compileStrapi({ appDir: cmsDir });
+  }
+  // The tools write into an existing CMS: an empty database stays empty of demo content.
+  process.env.DEMO_CONTENT ??= 'false';
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.NODE_ENV ??= 'production';
+  const strapi = await strapiModule.createStrapi({ appDir: cmsDir, distDir, autoReload: false, serveAdminPanel: false }).load();
+  return { strapi, module: require(compiled) as M };
+}
 
 /** Everything `strapi build` reads (besides node_modules, pinned by the lockfile). */
 const buildInputs = [

@@ -1,7 +1,6 @@
-import { existsSync, statSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadCmsInProcess } from './cms.ts';
 
 /*
  * npm run import:catalog -- FILE [--attachments DIR] [--dry-run] [--batch 500] [--draft] [--json]
@@ -12,11 +11,6 @@ import { parseArgs } from 'node:util';
  * to stderr: a bar redrawn in place on a terminal, one line a committed batch otherwise (logs, CI).
  * --json prints the outcome as one JSON object on stdout (for scripts and the benchmark).
  */
-
-const rootDir = path.resolve(import.meta.dirname, '..');
-const cmsDir = path.join(rootDir, 'cms');
-const distDir = path.join(cmsDir, 'dist');
-const require = createRequire(import.meta.url);
 
 const usage = '用法：npm run import:catalog -- 文件.csv|文件.xlsx [--attachments 附件文件夹] [--dry-run] [--batch 500] [--draft] [--json]';
 
@@ -51,41 +45,9 @@ if (!Number.isInteger(batch) || batch < 1 || batch > 5000) {
   process.exit(2);
 }
 
-/** Newest modification time under a folder. */
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((e) => e.isFile())
-      .map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs),
-  );
-}
-
-type Strapi = { destroy: () => Promise<void>; log: { level?: string } };
-const strapiModule = require(path.join(rootDir, 'node_modules/@strapi/strapi')) as {
-  compileStrapi: (o: { appDir: string }) => Promise<unknown>;
-  createStrapi: (o: Record<string, unknown>) => { load: () => Promise<Strapi> };
-};
-const entry = path.join(distDir, 'src', 'import', 'catalog.js');
-if (
-  !existsSync(entry) ||
-  newest(path.join(cmsDir, 'src')) > statSync(entry).mtimeMs ||
-  newest(path.join(rootDir, 'shared', 'dist')) > statSync(entry).mtimeMs
-) {
-  console.error('› 编译内容管理系统…');
-  await strapiModule.compileStrapi({ appDir: cmsDir });
-}
-
-// The import writes into an existing CMS: an empty database stays empty of demo content.
-process.env.DEMO_CONTENT ??= 'false';
-process.env.STRAPI_TELEMETRY_DISABLED = 'true';
-process.env.LOG_LEVEL ??= 'warn';
-process.env.NODE_ENV ??= 'production';
-
 const started = Date.now();
-const strapi = await strapiModule.createStrapi({ appDir: cmsDir, distDir, autoReload: false, serveAdminPanel: false }).load();
-const { importCatalog } = require(entry) as typeof import('../cms/src/import/catalog.ts');
+const { strapi, module } = await loadCmsInProcess<typeof import('../cms/src/import/catalog.ts')>('import/catalog.js');
+const { importCatalog } = module;
 
 let lastDraw = 0;
 const interactive = Boolean(process.stderr.isTTY);

@@ -8,31 +8,9 @@
  * 勾稽关系 errors only with `--archive`, 原样归档). Exit code 1 when any file could not be read
  * or saved.
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-
-const rootDir = path.resolve(import.meta.dirname, '..');
-
-/** shared/ is compiled to dist/; (re)build it when a source file is newer than the build. */
-function ensureShared(): void {
-  const dist = path.join(rootDir, 'shared', 'dist', 'index.js');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
-    }, 0);
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newest(path.join(rootDir, 'shared', 'src'))) return;
-  const tsc = spawnSync(process.execPath, [path.join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'shared'], {
-    cwd: rootDir,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (tsc.status !== 0) {
-    console.error('shared/ 编译失败，无法导入');
-    process.exit(2);
-  }
-}
+import { ensureSharedBuild, loadCmsInProcess } from './cms.ts';
 
 type Read = { ok: true; text: string } | { ok: false; message: string };
 type Shared = typeof import('../shared/src/index.ts');
@@ -79,38 +57,8 @@ type ImportedReport = import('../shared/src/index.ts').ImportedReport;
  * saved as a draft through cms/src/import/annual-reports.ts, then the CMS stopped again.
  */
 async function saveReports(reports: ImportedReport[], archive: boolean): Promise<SaveOutcome[]> {
-  const cmsDir = path.join(rootDir, 'cms');
-  const distDir = path.join(cmsDir, 'dist');
-  const require = createRequire(import.meta.url);
-  const strapiModule = require(path.join(rootDir, 'node_modules/@strapi/strapi')) as {
-    compileStrapi: (o: { appDir: string }) => Promise<unknown>;
-    createStrapi: (o: Record<string, unknown>) => { load: () => Promise<{ destroy: () => Promise<void> }> };
-  };
-  const entry = path.join(distDir, 'src', 'import', 'annual-reports.js');
-  const newest = (dir: string): number =>
-    existsSync(dir)
-      ? Math.max(
-          0,
-          ...readdirSync(dir, { withFileTypes: true, recursive: true })
-            .filter((e) => e.isFile())
-            .map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs),
-        )
-      : 0;
-  if (
-    !existsSync(entry) ||
-    newest(path.join(cmsDir, 'src')) > statSync(entry).mtimeMs ||
-    newest(path.join(rootDir, 'shared', 'dist')) > statSync(entry).mtimeMs
-  ) {
-    console.error('› 编译内容管理系统…');
-    await strapiModule.compileStrapi({ appDir: cmsDir });
-  }
-  // The import writes into an existing CMS: an empty database stays empty of demo content.
-  process.env.DEMO_CONTENT ??= 'false';
-  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
-  process.env.LOG_LEVEL ??= 'warn';
-  process.env.NODE_ENV ??= 'production';
-  const strapi = await strapiModule.createStrapi({ appDir: cmsDir, distDir, autoReload: false, serveAdminPanel: false }).load();
-  const { saveImportedReport } = require(entry) as typeof import('../cms/src/import/annual-reports.ts');
+  const { strapi, module } = await loadCmsInProcess<typeof import('../cms/src/import/annual-reports.ts')>('import/annual-reports.js');
+  const { saveImportedReport } = module;
   const outcomes: SaveOutcome[] = [];
   try {
     for (const report of reports) outcomes.push(await saveImportedReport(strapi as never, report, { archive }));
@@ -139,7 +87,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  ensureShared();
+  ensureSharedBuild();
   const shared = (await import('@portal/shared')) as Shared;
   const results: Array<Record<string, unknown>> = [];
   const readable: ImportedReport[] = [];
