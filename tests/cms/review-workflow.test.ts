@@ -174,6 +174,114 @@ describe('an editor of an agency that requires review cannot publish', () => {
   });
 });
 
+describe('an editor cannot take a document out of an agency that requires review (and publish it elsewhere)', () => {
+  const MOVE = '不能改到其他机构后自行发布';
+  const MOVED = '现已公开的版本属于机构';
+  const agencyIdOf = async (documentId: string, status: 'draft' | 'published' = 'draft') =>
+    (await docs(POLICY).findOne({ documentId, status, populate: { agency: { fields: ['documentId'] } } }))?.agency?.documentId ?? null;
+  /** The draft as stored, to show a refused write left nothing behind. */
+  const stored = async (documentId: string) => {
+    const draft = await docs(POLICY).findOne({ documentId, status: 'draft', populate: { agency: { fields: ['documentId'] } } });
+    return { title: draft.title, agency: draft.agency?.documentId ?? null, published: await isPublished(POLICY, documentId) };
+  };
+  let other: string;
+  beforeAll(async () => {
+    other = (await docs(AGENCY).findFirst({ filters: { requireReview: false, documentId: { $ne: direct } } })).documentId;
+  });
+
+  it('through the Document Service, with the editor as the user, in every form of the relation', async () => {
+    const { title, documentId } = await draftPolicy('服务层改机构');
+    for (const agency of [direct, { connect: [{ documentId: direct }] }, { set: [{ documentId: direct }] }, null]) {
+      await expect(asEditor(() => docs(POLICY).update({ documentId, data: { title: '改机构后', agency } }))).rejects.toThrow(MOVE);
+    }
+    await expect(asEditor(() => docs(POLICY).update({ documentId, data: { agency: direct }, status: 'published' }))).rejects.toThrow(
+      /须经审核后发布/,
+    );
+    await expect(asEditor(() => docs(POLICY).publish({ documentId }))).rejects.toThrow(REFUSED);
+    expect(await stored(documentId)).toEqual({ title, agency: strict, published: false });
+    // Other edits of the same document are still the editor's.
+    await asEditor(() => docs(POLICY).update({ documentId, data: { title: `${title}（改）`, agency: strict } }));
+    expect(await stored(documentId)).toEqual({ title: `${title}（改）`, agency: strict, published: false });
+  });
+
+  it('in the admin: the move is refused in Chinese and the publish after it too', async () => {
+    const { title, documentId } = await draftPolicy('后台改机构');
+    const moved = await editor.update(POLICY, documentId, {
+      title: '后台改机构后',
+      agency: { connect: [{ documentId: direct }], disconnect: [] },
+    });
+    expect(moved.status).toBe(403);
+    expect(moved.body.error.message).toContain(MOVE);
+    expect(moved.body.error.message).toContain('审核测试镇人民政府');
+    expect((await editor.publish(POLICY, documentId, { agency: { connect: [{ documentId: direct }] } })).status).toBe(403);
+    expect((await editor.publish(POLICY, documentId)).status).toBe(403);
+    expect(await stored(documentId)).toEqual({ title, agency: strict, published: false });
+    expect((await auditOf(documentId)).map((e: { action: string }) => e.action)).toEqual(['create']);
+  });
+
+  it('over REST with a custom token and over GraphQL', async () => {
+    const { title, documentId } = await draftPolicy('接口改机构');
+    const put = await rest('PUT', `/api/policy-items/${documentId}`, { data: { title: '接口改机构后', agency: direct } });
+    expect(put.status, JSON.stringify(put.body)).toBe(403);
+    expect(put.body.error.message).toContain(MOVE);
+    const publish = await rest('PUT', `/api/policy-items/${documentId}?status=published`, { data: { agency: direct } });
+    expect(publish.status).toBe(403);
+    const mutation = 'mutation ($id: ID!, $data: PolicyItemInput!) { updatePolicyItem(documentId: $id, data: $data) { documentId } }';
+    const result = await gql(mutation, { id: documentId, data: { title: 'GraphQL改机构后', agency: direct } });
+    expect(result.errors?.[0]?.message).toContain(MOVE);
+    const published = await gql(mutation.replace('data: $data)', 'data: $data, status: PUBLISHED)'), {
+      id: documentId,
+      data: { agency: direct },
+    });
+    expect(published.errors?.[0]?.message).toMatch(/须经审核后发布/);
+    expect(await stored(documentId)).toEqual({ title, agency: strict, published: false });
+  });
+
+  it("a draft moved by the reviewer stays the reviewer's to publish while the public version is of such an agency", async () => {
+    const { documentId } = await draftPolicy('已公开后改机构');
+    await docs(POLICY).publish({ documentId });
+    const move = await reviewer.update(POLICY, documentId, { agency: { connect: [{ documentId: direct }], disconnect: [] } });
+    expect(move.status, JSON.stringify(move.body)).toBe(200);
+    expect(await agencyIdOf(documentId)).toBe(direct);
+
+    const inAdmin = await editor.publish(POLICY, documentId);
+    expect(inAdmin.status).toBe(403);
+    expect(inAdmin.body.error.message).toContain(MOVED);
+    expect(inAdmin.body.error.message).toContain('审核测试镇人民政府');
+    await expect(asEditor(() => docs(POLICY).publish({ documentId }))).rejects.toThrow(MOVED);
+    await expect(asEditor(() => docs(POLICY).publish({ documentId: { $in: [documentId] } }))).rejects.toThrow(MOVED);
+    const overRest = await rest('PUT', `/api/policy-items/${documentId}?status=published`, { data: { title: '接口发布改过机构的' } });
+    expect(overRest.status).toBe(403);
+    expect(overRest.body.error.message).toContain(MOVED);
+    expect(await agencyIdOf(documentId, 'published')).toBe(strict);
+    // The editor may still submit it; the reviewer publishes it under its new agency.
+    expect((await editor.request('POST', '/review/requests', { contentType: POLICY, documentId })).status).toBe(200);
+    expect((await reviewer.publish(POLICY, documentId)).status).toBe(200);
+    expect(await agencyIdOf(documentId, 'published')).toBe(direct);
+  });
+
+  it('the reviewer may move a draft; an editor moves between agencies that publish directly and publishes', async () => {
+    const byReviewer = await draftPolicy('审核人改机构');
+    expect(
+      (await reviewer.update(POLICY, byReviewer.documentId, { agency: { connect: [{ documentId: direct }], disconnect: [] } })).status,
+    ).toBe(200);
+    expect(await agencyIdOf(byReviewer.documentId)).toBe(direct);
+
+    const plain = await draftPolicy('直接机构之间改', direct);
+    const moved = await editor.update(POLICY, plain.documentId, { agency: { connect: [{ documentId: other }], disconnect: [] } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const overRest = await rest('PUT', `/api/policy-items/${plain.documentId}`, { data: { agency: direct } });
+    expect(overRest.status, JSON.stringify(overRest.body)).toBe(200);
+    expect((await editor.publish(POLICY, plain.documentId)).status).toBe(200);
+    expect(await agencyIdOf(plain.documentId, 'published')).toBe(direct);
+    // Giving a document without an agency one that publishes directly is an ordinary edit.
+    const loose = (await docs(POLICY).create({ data: { title: `无机构-${++serial}`, publishDate: '2026-11-01', validity: 'valid' } }))
+      .documentId;
+    expect((await rest('PUT', `/api/policy-items/${loose}`, { data: { agency: direct } })).status).toBe(200);
+    expect(await agencyIdOf(loose)).toBe(direct);
+  });
+});
+
 describe('an editor of an agency that publishes directly', () => {
   it('publishes in the admin, over REST and GraphQL as before', async () => {
     const one = await draftPolicy('直接发布', direct);

@@ -49,16 +49,16 @@ export async function isReviewer(strapi: Core.Strapi, user: AdminUser): Promise<
 
 export type DocumentAgency = { documentId: string; name: string; slug: string | null; requireReview: boolean };
 
-/** The agency a document belongs to (its latest version), with the agency's published setting. */
-export async function agencyOf(strapi: Core.Strapi, uid: string, documentId: string): Promise<DocumentAgency | null> {
-  const docs = strapi.documents(uid as ReviewedType) as unknown as {
-    findOne: (p: unknown) => Promise<{ agency?: { documentId?: string } | null } | null>;
+type AgencyHolder = { documentId?: string; title?: string; orgName?: string; agency?: { documentId?: string } | null };
+const holders = (strapi: Core.Strapi, uid: string) =>
+  strapi.documents(uid as ReviewedType) as unknown as {
+    findOne: (p: unknown) => Promise<AgencyHolder | null>;
+    findMany: (p: unknown) => Promise<AgencyHolder[]>;
   };
-  const doc =
-    (await docs.findOne({ documentId, status: 'draft', populate: { agency: { fields: ['documentId'] } } })) ??
-    (await docs.findOne({ documentId, status: 'published', populate: { agency: { fields: ['documentId'] } } }));
-  const agencyId = doc?.agency?.documentId;
-  if (!agencyId) return null;
+const withAgency = { agency: { fields: ['documentId'] } };
+
+/** An agency with its published setting (its draft when it was never published). */
+export async function agencyById(strapi: Core.Strapi, agencyId: string): Promise<DocumentAgency | null> {
   const agencies = strapi.documents(AGENCY) as unknown as { findOne: (p: unknown) => Promise<Record<string, unknown> | null> };
   const agency =
     (await agencies.findOne({ documentId: agencyId, status: 'published' })) ??
@@ -73,14 +73,65 @@ export async function agencyOf(strapi: Core.Strapi, uid: string, documentId: str
   };
 }
 
-/** Whether this document must pass a reviewer: its agency requires it, or it has no agency yet. */
+/** The documentId of the agency a document's latest version (its draft) points to. */
+export async function agencyIdOf(strapi: Core.Strapi, uid: string, documentId: string): Promise<string | null> {
+  const docs = holders(strapi, uid);
+  const doc =
+    (await docs.findOne({ documentId, status: 'draft', populate: withAgency })) ??
+    (await docs.findOne({ documentId, status: 'published', populate: withAgency }));
+  return doc?.agency?.documentId ?? null;
+}
+
+/** The agency a document belongs to (its latest version), with the agency's published setting. */
+export async function agencyOf(strapi: Core.Strapi, uid: string, documentId: string): Promise<DocumentAgency | null> {
+  const agencyId = await agencyIdOf(strapi, uid, documentId);
+  return agencyId ? agencyById(strapi, agencyId) : null;
+}
+
+/**
+ * The first of these documents whose published version belongs to an agency that requires review
+ * (`documentId` as the Document Service takes it: one id or a filter), with that agency.
+ */
+export async function publishedInReviewedAgency(
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: unknown,
+): Promise<{ entry: AgencyHolder; agency: DocumentAgency } | null> {
+  const published = await holders(strapi, uid).findMany({ status: 'published', filters: { documentId }, populate: withAgency });
+  for (const entry of published) {
+    const agency = entry.agency?.documentId ? await agencyById(strapi, entry.agency.documentId) : null;
+    if (agency?.requireReview) return { entry, agency };
+  }
+  return null;
+}
+
+/**
+ * Whether changing a document's agency from `before` to the agency `afterId` needs a reviewer: an
+ * editor may not take a document out of an agency that requires review (and then publish it
+ * where review is off); moving between agencies that publish directly, or giving an agency to a
+ * document without one, is an ordinary edit.
+ */
+export const moveNeedsReviewer = (before: Pick<DocumentAgency, 'documentId' | 'requireReview'> | null, afterId: string | null): boolean =>
+  before !== null && before.requireReview && afterId !== before.documentId;
+
+/**
+ * Whether publishing needs a reviewer: the draft's agency requires review (or it has none yet), or
+ * the version the public sees now belongs to an agency that requires review (a draft moved since).
+ */
+export const publishNeedsReviewer = (
+  draft: Pick<DocumentAgency, 'requireReview'> | null,
+  published: Pick<DocumentAgency, 'requireReview'> | null,
+): boolean => (draft ? draft.requireReview : true) || published?.requireReview === true;
+
+/** Whether this document must pass a reviewer (publishNeedsReviewer), with its agency. */
 export async function reviewRequired(
   strapi: Core.Strapi,
   uid: string,
   documentId: string,
 ): Promise<{ required: boolean; agency: DocumentAgency | null }> {
   const agency = await agencyOf(strapi, uid, documentId);
-  return { required: agency ? agency.requireReview : true, agency };
+  const published = await publishedInReviewedAgency(strapi, uid, documentId);
+  return { required: publishNeedsReviewer(agency, published?.agency ?? null), agency };
 }
 
 /** Whether whoever is asking may publish documents of agencies that require review. */
