@@ -39,6 +39,12 @@ describe('the annual report sections, declared once', () => {
       expect(fieldLabels['annual-report']![field]?.label, field).toMatch(/^[一二三四五六]、|^（[一二三四五]）/);
   });
 
+  it('head each table with its number and title in every template version', () => {
+    for (const version of templateVersions)
+      for (const table of reportTemplates[version].tables)
+        expect(fieldLabels['annual-report']![table.field]!.label).toBe(`${table.number}、${table.title}`);
+  });
+
   it('name 表三 columns without the applicant group that spans them all', () => {
     for (const version of templateVersions) {
       const table = reportTemplates[version].tables.find((t) => t.field === 'requestTable')!;
