@@ -4,9 +4,18 @@
  * Keyed by content type (Strapi's singular name) and then by field.
  */
 
+import type { TableField } from './report/template.js';
+import { reportTemplates } from './report/templates.js';
+
 export type FieldLabel = { label: string; description?: string };
 
 const L = (label: string, description?: string): FieldLabel => (description ? { label, description } : { label });
+
+/** A statistics table's section heading as the form prints it (二、主动公开政府信息情况): the same in every version. */
+const tableLabel = (field: TableField): FieldLabel => {
+  const table = reportTemplates['2021'].tables.find((t) => t.field === field)!;
+  return L(`${table.number}、${table.title}`);
+};
 
 export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldLabel>>>> = {
   agency: {
@@ -77,9 +86,9 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     overviewManagement: L('（三）政府信息管理'),
     overviewPlatform: L('（四）政府信息公开平台建设'),
     overviewSupervision: L('（五）监督保障'),
-    proactiveTable: L('二、主动公开政府信息情况'),
-    requestTable: L('三、收到和处理政府信息公开申请情况'),
-    reviewTable: L('四、政府信息公开行政复议、行政诉讼情况'),
+    proactiveTable: tableLabel('proactiveTable'),
+    requestTable: tableLabel('requestTable'),
+    reviewTable: tableLabel('reviewTable'),
     moneyUnits: L('金额单位', '格式未注明单位的金额（2019 版“采购总金额”）按报告所印单位记录，在表二下方选择；未选择的为元'),
     problems: L('五、存在的主要问题及改进情况'),
     otherMatters: L('六、其他需要报告的事项'),

@@ -1,5 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { fixLookAlikes, splitErrorsForArchive, type ArchivedFinding, type ImportedReport, type ImportSectionKey } from '@portal/shared';
+import {
+  closingFields,
+  fixLookAlikes,
+  overviewFields,
+  splitErrorsForArchive,
+  type ArchivedFinding,
+  type ImportedReport,
+  type ImportSectionKey,
+} from '@portal/shared';
 import { paragraphs } from '../demo/blocks';
 
 /*
@@ -12,16 +20,7 @@ import { paragraphs } from '../demo/blocks';
 
 const UID = 'api::annual-report.annual-report';
 const AGENCY = 'api::agency.agency';
-const SECTIONS: readonly ImportSectionKey[] = [
-  'overview',
-  'overviewProactive',
-  'overviewOnRequest',
-  'overviewManagement',
-  'overviewPlatform',
-  'overviewSupervision',
-  'problems',
-  'otherMatters',
-];
+const SECTIONS: readonly ImportSectionKey[] = [...overviewFields, ...closingFields];
 
 export type SaveOutcome = {
   file: string;

@@ -2,8 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
   archivedFinding,
+  closingFields,
   keptByArchive,
+  overviewFields,
   reportTemplates,
+  tableFields,
   templateVersionForYear,
   validateReport,
   type Finding,
@@ -15,17 +18,8 @@ import { assertMayArchive, mayArchive } from './archive';
 
 const UID = 'api::annual-report.annual-report';
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
-const TABLES = ['proactiveTable', 'requestTable', 'reviewTable'] as const;
-const OVERVIEW = [
-  'overview',
-  'overviewProactive',
-  'overviewOnRequest',
-  'overviewManagement',
-  'overviewPlatform',
-  'overviewSupervision',
-] as const;
 /** What a correction changes; a publish that changes any of these needs a new 更正说明. */
-const CONTENT = ['year', ...TABLES, ...OVERVIEW, 'problems', 'otherMatters', 'moneyUnits', 'archivedAsPublished'] as const;
+const CONTENT = ['year', ...tableFields, ...overviewFields, ...closingFields, 'moneyUnits', 'archivedAsPublished'] as const;
 
 /** A field as compared for a correction; 原样归档 absent from an older record is “not archived”. */
 const contentOf = (report: Report, field: (typeof CONTENT)[number]): string =>
@@ -59,7 +53,7 @@ function figures(report: Report, version: TemplateVersion): ReportFigures {
     requestTable: report.requestTable as ReportFigures['requestTable'],
     reviewTable: report.reviewTable as ReportFigures['reviewTable'],
     moneyUnits: report.moneyUnits,
-    overviewTexts: OVERVIEW.map((field) => report[field]),
+    overviewTexts: overviewFields.map((field) => report[field]),
   };
 }
 

@@ -1,7 +1,7 @@
 import { sumRules, type SumRule } from '../report/rules.js';
 import { ruleInstances } from '../report/validate.js';
 import { reportTemplates } from '../report/templates.js';
-import { tableCells, type CellKind, type CellValue, type TableField, type TemplateVersion } from '../report/template.js';
+import { tableCells, tableFields, type CellKind, type CellValue, type TableField, type TemplateVersion } from '../report/template.js';
 import { isBlankMark, parseCell, splitTokens, type Parsed } from './split.js';
 import { tableName, type RawRow } from './tables.js';
 import type { ImportedCell, ImportFlag, ImportedMoneyUnits, ImportSourceRef } from './types.js';
@@ -158,7 +158,7 @@ export function resolveCells(version: TemplateVersion, rows: readonly RawRow[], 
   // The grid of a TAB/pipe table: most of its rows have the same number of cells; the label
   // columns are what is left of that width after the widest block's value columns.
   const labelWidth = new Map<TableField, number>();
-  for (const field of ['proactiveTable', 'requestTable', 'reviewTable'] as const) {
+  for (const field of tableFields) {
     const widths = rows.filter((r) => r.spec.table === field && r.lineCells).map((r) => r.lineCells!.length);
     if (widths.length < 2) continue;
     const counts = new Map<number, number>();

@@ -1,5 +1,5 @@
 import { reportTemplates } from '../report/templates.js';
-import type { ColumnNode, RowNode, TableField } from '../report/template.js';
+import { APPLICANT_GROUP_LABEL, type ColumnNode, type RowNode, type TableField } from '../report/template.js';
 import type { ImportedCell, ImportedReport } from './types.js';
 
 /*
@@ -24,7 +24,7 @@ function labeller(report: ImportedReport): { row: (c: ImportedCell) => string; c
   const walkColumns = (field: string, nodes: readonly ColumnNode[], path: string[]) => {
     for (const c of nodes) {
       if (c.children?.length)
-        walkColumns(field, c.children, c.label === '申请人情况' || c.label === '法人或其他组织' ? path : [...path, c.label]);
+        walkColumns(field, c.children, c.label === APPLICANT_GROUP_LABEL || c.label === '法人或其他组织' ? path : [...path, c.label]);
       else columns.set(`${field}.${c.key}`, [...path, c.label].join(' '));
     }
   };

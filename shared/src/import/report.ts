@@ -1,5 +1,14 @@
 import { reportTemplates, templateVersionForYear } from '../report/templates.js';
-import { leafColumns, leafRows, type TableField, type TemplateVersion } from '../report/template.js';
+import {
+  closingFields,
+  leafColumns,
+  leafRows,
+  overviewFields,
+  tableFields,
+  type ClosingField,
+  type TableField,
+  type TemplateVersion,
+} from '../report/template.js';
 import { validateReport } from '../report/validate.js';
 import { resolveCells } from './cells.js';
 import { readTables, tableModel, tableName } from './tables.js';
@@ -14,7 +23,7 @@ import type { ImportedReport, ImportFlag, ImportedMoneyUnits, ImportSectionKey }
 
 export type ImportOptions = { fileName?: string };
 
-type TopKind = 'overview' | TableField | 'problems' | 'otherMatters';
+type TopKind = 'overview' | TableField | ClosingField;
 
 const canonicalTitles: Array<[string, TopKind]> = [
   ['总体情况', 'overview'],
@@ -278,7 +287,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
     });
   }
   let publishDate: string | null = null;
-  for (const kind of ['problems', 'otherMatters'] as const) {
+  for (const kind of closingFields) {
     const head = headAt(kind);
     if (!head) {
       flags.push({
@@ -344,7 +353,7 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
   }
 
   // ── Tables absent or cut off ──
-  const order: TableField[] = ['proactiveTable', 'requestTable', 'reviewTable'];
+  const order: readonly TableField[] = tableFields;
   const cutAt = read.endedInside ? order.indexOf(read.endedInside) : -1;
   for (const [i, field] of order.entries()) {
     const table = reportTemplates[templateVersion].tables.find((t) => t.field === field)!;
@@ -385,9 +394,9 @@ export function importAnnualReport(input: string, options: ImportOptions = {}): 
     }
   }
 
-  const overviewTexts = (
-    ['overview', 'overviewProactive', 'overviewOnRequest', 'overviewManagement', 'overviewPlatform', 'overviewSupervision'] as const
-  ).map((k) => (sections[k] ?? []).map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] })));
+  const overviewTexts = overviewFields.map((k) =>
+    (sections[k] ?? []).map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] })),
+  );
   const findings = validateReport({
     year: year!,
     templateVersion,

@@ -1,5 +1,5 @@
 import type { Finding } from '../report/validate.js';
-import type { CellValue, TableData, TableField, TemplateVersion } from '../report/template.js';
+import type { CellValue, ClosingField, OverviewField, TableData, TableField, TemplateVersion } from '../report/template.js';
 
 /** What the importer knows about one cell of tables 二/三/四. */
 export type ImportCellStatus = 'read' | 'derived' | 'uncertain' | 'missing';
@@ -48,15 +48,7 @@ export type ImportFlag = { code: ImportFlagCode; message: string; table?: TableF
 export type ImportedMoneyUnits = Record<string, '元' | '万元'>;
 
 /** Section texts as paragraphs, keyed by the annual report's field names. */
-export type ImportSectionKey =
-  | 'overview'
-  | 'overviewProactive'
-  | 'overviewOnRequest'
-  | 'overviewManagement'
-  | 'overviewPlatform'
-  | 'overviewSupervision'
-  | 'problems'
-  | 'otherMatters';
+export type ImportSectionKey = OverviewField | ClosingField;
 
 export type ImportedReport = {
   file: string;

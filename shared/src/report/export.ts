@@ -2,6 +2,7 @@ import { fromSpreadsheetText, spreadsheetText } from '../csv-safe.js';
 import { archiveNotice } from './archive.js';
 import { reportTemplates } from './templates.js';
 import {
+  APPLICANT_GROUP_LABEL,
   moneyUnitKey,
   moneyUnitOf,
   tableCells,
@@ -88,7 +89,7 @@ export function reportMoneyUnits(templateVersion: TemplateVersion, moneyUnits: u
 function columnLabels(columns: readonly ColumnNode[], path: string[] = []): OpenDataTable['columns'] {
   return columns.flatMap((c) =>
     c.children?.length
-      ? columnLabels(c.children, c.label === '申请人情况' ? path : [...path, c.label])
+      ? columnLabels(c.children, c.label === APPLICANT_GROUP_LABEL ? path : [...path, c.label])
       : [{ key: c.key!, label: [...path, c.label].join(' '), kind: c.kind ?? 'count', ...(c.unit ? { unit: c.unit } : {}) }],
   );
 }

@@ -7,9 +7,9 @@
 import { describe, it, expect } from 'vitest';
 import { validateReport, type ReportFigures } from './validate.js';
 import { reportTemplates } from './templates.js';
-import { tableCells, type TableData, type TableField } from './template.js';
+import { tableFields, tableCells, type TableData, type TableField } from './template.js';
 
-const fields: readonly TableField[] = ['proactiveTable', 'requestTable', 'reviewTable'];
+const fields: readonly TableField[] = tableFields;
 
 type Figures = { newRequests: number; carriedOver: number; disclosed: number; partiallyDisclosed: number; carriedForward: number };
 

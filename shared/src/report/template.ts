@@ -80,8 +80,32 @@ export type TableBlock = {
   rowHeaders?: boolean;
 };
 
+/** The fields of the annual report that store tables 二, 三 and 四, in the report's order. */
+export const tableFields = ['proactiveTable', 'requestTable', 'reviewTable'] as const;
+
 /** The field of the annual report that stores a table. */
-export type TableField = 'proactiveTable' | 'requestTable' | 'reviewTable';
+export type TableField = (typeof tableFields)[number];
+
+/** 一、总体情况: the opening text, then its parts （一）–（五）, in the report's order (R9 reads figures from them). */
+export const overviewFields = [
+  'overview',
+  'overviewProactive',
+  'overviewOnRequest',
+  'overviewManagement',
+  'overviewPlatform',
+  'overviewSupervision',
+] as const;
+export type OverviewField = (typeof overviewFields)[number];
+
+/** The closing sections 五、存在的主要问题及改进情况 and 六、其他需要报告的事项. */
+export const closingFields = ['problems', 'otherMatters'] as const;
+export type ClosingField = (typeof closingFields)[number];
+
+/**
+ * 表三's top column group: it spans every column and names none of them, so a column's name or
+ * path leaves it out (`columnName`, the open data's column labels, the import's header match).
+ */
+export const APPLICANT_GROUP_LABEL = '申请人情况';
 
 export type TableTemplate = {
   field: TableField;
@@ -209,7 +233,7 @@ export function columnName(table: TableTemplate, column: string): string {
   if (!own) return column;
   const leaf = own.path.at(-1)!;
   const unique = paths.every((p) => p.key === column || p.path.at(-1) !== leaf);
-  return unique ? leaf : own.path.filter((l) => l !== '申请人情况').join(' ');
+  return unique ? leaf : own.path.filter((l) => l !== APPLICANT_GROUP_LABEL).join(' ');
 }
 
 /**

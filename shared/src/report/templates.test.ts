@@ -6,6 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { isTemplateVersion, reportTemplates, templateVersionForYear } from './templates.js';
 import {
+  tableFields,
   leafColumns,
   leafRows,
   tableCells,
@@ -20,7 +21,7 @@ import { layoutTable, type LayoutBlock, type LayoutCell } from './layout.js';
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
 
 const versions: readonly TemplateVersion[] = ['2019', '2021'];
-const fields: readonly TableField[] = ['proactiveTable', 'requestTable', 'reviewTable'];
+const fields: readonly TableField[] = tableFields;
 
 function tableOf(version: TemplateVersion, field: TableField): TableTemplate {
   const found = reportTemplates[version].tables.filter((t) => t.field === field);

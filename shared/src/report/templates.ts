@@ -1,3 +1,4 @@
+import { APPLICANT_GROUP_LABEL } from './template.js';
 import type { ColumnNode, ReportTemplate, RowNode, TableBlock, TableTemplate, TemplateVersion } from './template.js';
 
 /*
@@ -8,7 +9,7 @@ import type { ColumnNode, ReportTemplate, RowNode, TableBlock, TableTemplate, Te
 
 const applicantColumns: readonly ColumnNode[] = [
   {
-    label: '申请人情况',
+    label: APPLICANT_GROUP_LABEL,
     children: [
       { label: '自然人', key: 'naturalPerson' },
       {

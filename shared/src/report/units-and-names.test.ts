@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { validateReport, type ReportFigures } from './validate.js';
 import { reportTemplates } from './templates.js';
 import {
+  tableFields,
   cellName,
   moneyUnitOf,
   rowName,
@@ -18,7 +19,7 @@ import {
 import { OPEN_DATA_LEGEND, parseReportsCsv, reportOpenData, reportsCsv, type ExportableReport } from './export.js';
 import { formatCell } from './format.js';
 
-const fields: readonly TableField[] = ['proactiveTable', 'requestTable', 'reviewTable'];
+const fields: readonly TableField[] = tableFields;
 const tableOf = (version: TemplateVersion, field: TableField): TableTemplate =>
   reportTemplates[version].tables.find((t) => t.field === field)!;
 

@@ -8,6 +8,7 @@ import { validateReport, ruleInstances, type Finding, type ReportFigures } from 
 import { sumRules, type RuleId } from './rules.js';
 import { reportTemplates } from './templates.js';
 import {
+  tableFields,
   tableCells,
   type CellKind,
   type CellValue,
@@ -20,7 +21,7 @@ import {
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
 
 const versions: readonly TemplateVersion[] = ['2019', '2021'];
-const fields: readonly TableField[] = ['proactiveTable', 'requestTable', 'reviewTable'];
+const fields: readonly TableField[] = tableFields;
 const applicants = ['naturalPerson', 'commercial', 'research', 'socialWelfare', 'legalService', 'otherOrg'] as const;
 
 /** The report year a fixture of each version uses (its `previous` is the year before). */

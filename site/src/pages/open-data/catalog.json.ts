@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { labelOf, validities } from '@portal/shared';
+import { labelOf, policyLabel, validities } from '@portal/shared';
 import { policies } from '../../lib/content.ts';
 import { contentTypes } from '../../lib/downloads.ts';
 import { urls } from '../../lib/urls.ts';
@@ -12,13 +12,13 @@ import { siteInfo } from '../../../site.config.ts';
  */
 export const GET: APIRoute = async ({ site }) => {
   const items = (await policies()).map((p) => ({
-    索引号: p.indexNumber,
-    标题: p.title,
-    文号: p.docNumber ?? null,
-    发布机构: p.agency?.name ?? null,
-    成文日期: p.writtenDate ?? null,
-    发布日期: p.publishDate,
-    有效性: labelOf(validities, p.validity),
+    [policyLabel('indexNumber')]: p.indexNumber,
+    [policyLabel('title')]: p.title,
+    [policyLabel('docNumber')]: p.docNumber ?? null,
+    [policyLabel('agency')]: p.agency?.name ?? null,
+    [policyLabel('writtenDate')]: p.writtenDate ?? null,
+    [policyLabel('publishDate')]: p.publishDate,
+    [policyLabel('validity')]: labelOf(validities, p.validity),
     URL: new URL(urls.policy(p.documentId), site).href,
   }));
   return new Response(JSON.stringify({ 名称: `${siteInfo.region}政府信息公开目录`, 条目数: items.length, 条目: items }, null, 2), {

@@ -5,6 +5,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
 import {
   cellName,
+  overviewFields,
   reportTemplates,
   templateVersionForYear,
   validateReport,
@@ -43,16 +44,6 @@ import {
  * findings from validateReport, spreadsheet keys and paste from Excel. The stored value stays
  * `data[rowKey][columnKey] = number | null`.
  */
-
-/** Sections of 一、总体情况 in the annual report (for R9: figures quoted in the text). */
-const OVERVIEW_FIELDS = [
-  'overview',
-  'overviewProactive',
-  'overviewOnRequest',
-  'overviewManagement',
-  'overviewPlatform',
-  'overviewSupervision',
-];
 
 type ReportGridInputProps = {
   name: string;
@@ -178,7 +169,7 @@ const ReportGridInput = React.forwardRef<HTMLDivElement, ReportGridInputProps>(f
 
   const totals = React.useMemo(() => (grid && version ? computeTotals(version, grid.table, data) : new Map()), [grid, version, data]);
 
-  const overview = OVERVIEW_FIELDS.map((key) => values[key]);
+  const overview = overviewFields.map((key) => values[key]);
   const overviewKey = JSON.stringify(overview);
   const findings: CellFinding[] = React.useMemo(() => {
     if (!grid || !version || !field || year === undefined) return [];

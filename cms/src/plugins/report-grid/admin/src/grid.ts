@@ -9,6 +9,7 @@ import {
   ruleInstances,
   sumRules,
   tableCells,
+  tableFields,
   type CellKind,
   type CellRef,
   type CellValue,
@@ -28,10 +29,8 @@ import {
  * server validation and the portal, from @portal/shared.
  */
 
-export const TABLE_FIELDS: readonly TableField[] = ['proactiveTable', 'requestTable', 'reviewTable'];
-
 export function isTableField(value: unknown): value is TableField {
-  return typeof value === 'string' && (TABLE_FIELDS as readonly string[]).includes(value);
+  return typeof value === 'string' && (tableFields as readonly string[]).includes(value);
 }
 
 export const cellKey = (row: string, column: string): string => `${row}\u0000${column}`;
