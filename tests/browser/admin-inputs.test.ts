@@ -135,7 +135,8 @@ describe('为字段定制的输入控件', () => {
     // Full-width digits are the same year: the form is back to the stored value, nothing to save.
     await year.fill('２０２０');
     await expect.poll(() => page.getByText(/不是整数/).count()).toBe(0);
-    expect(await page.getByRole('button', { name: '保存' }).isDisabled()).toBe(true);
+    // The form compares with the stored value a render after the input settles.
+    await expect.poll(() => page.getByRole('button', { name: '保存' }).isDisabled()).toBe(true);
     expect((await stored(REPORT, documentId)).year).toBe(2020);
   });
 });
