@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { ensureAdminBuild, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
+import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 
 /*
  * The admin as the officials see it, in Chromium: an 信息公开编辑 logs in for the first time and
@@ -70,11 +70,7 @@ async function screen(name: string): Promise<string[]> {
 }
 
 async function logIn(credentials: { email: string; password: string }): Promise<void> {
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(credentials.email);
-  await page.locator('input[name="password"]').fill(credentials.password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+  await logInToAdmin(page, cms.url, credentials);
 }
 
 /** A published policy item of the demo content. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { ensureAdminBuild, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
+import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 import { graphql } from '../helpers/graphql.ts';
 import { csv, HEADERS, row } from '../import/catalog-fixtures.ts';
 
@@ -38,11 +38,7 @@ const item = (n: number, fields: Record<string, string> = {}) =>
 describe('导入政策目录 in the admin panel', () => {
   it('dry run shows the report; the corrected file is imported with a summary', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${cms.url}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(credentials.email);
-    await page.locator('input[name="password"]').fill(credentials.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+    await logInToAdmin(page, cms.url, credentials);
 
     await page.getByRole('link', { name: '导入政策目录' }).click();
     await page.getByRole('heading', { name: '导入政策目录' }).waitFor();

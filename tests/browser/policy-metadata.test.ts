@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { ensureAdminBuild, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
+import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 
 /*
  * An editor creates a policy item with every field in the real admin, in Chromium, without a
@@ -32,11 +32,7 @@ beforeAll(async () => {
   [cms, browser] = await Promise.all([startCmsWithAdmin({ admin: credentials, demo: true }), launchBrowser()]);
   api = await adminClient(cms.url, credentials);
   page = await browser.context.newPage();
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(credentials.email);
-  await page.locator('input[name="password"]').fill(credentials.password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+  await logInToAdmin(page, cms.url, credentials);
 }, 300_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { ensureAdminBuild, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
+import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 import { reservePorts, startPublisher, type RunningPublisher } from '../helpers/publisher.ts';
 
 /*
@@ -38,11 +38,7 @@ afterAll(async () => {
 describe('an editor in the admin panel', () => {
   it('edits a policy title, publishes, and the portal changes', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${cms.url}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(credentials.email);
-    await page.locator('input[name="password"]').fill(credentials.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+    await logInToAdmin(page, cms.url, credentials);
 
     await page.goto(`${cms.url}/admin/content-manager/collection-types/api::policy-item.policy-item`);
     await page.getByRole('gridcell', { name: ORIGINAL }).click();

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { reportTemplates, tableCells, type TableData, type TemplateVersion } from '@portal/shared';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { ensureAdminBuild, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
+import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 
 /*
  * The report grid when a save goes wrong, in the real admin panel: a refused save keeps every
@@ -83,11 +83,7 @@ const typed: Array<[string, string, string]> = [
 describe('年度报告表格：保存未通过时不丢失输入', () => {
   it('logs in and opens this year’s draft', async () => {
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(`${cms.url}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(credentials.email);
-    await page.locator('input[name="password"]').fill(credentials.password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+    await logInToAdmin(page, cms.url, credentials);
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${UID}/${draft}`);
     await expect.poll(() => cell('requestTable', 'newRequests', 'total').count(), { timeout: 30_000 }).toBe(1);
   });

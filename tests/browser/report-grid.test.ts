@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { adminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { ensureAdminBuild, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
+import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 
 /*
  * The annual report grid editor (report-grid plugin) in the real admin panel: log in through the
@@ -53,11 +53,7 @@ const focused = () =>
 describe('年度报告表格编辑器（管理后台）', () => {
   it('logs in through the admin login form', async () => {
     await timed('login', async () => {
-      await page.goto(`${cms.url}/admin/auth/login`);
-      await page.locator('input[name="email"]').fill(credentials.email);
-      await page.locator('input[name="password"]').fill(credentials.password);
-      await page.locator('button[type="submit"]').click();
-      await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+      await logInToAdmin(page, cms.url, credentials);
     });
   });
 

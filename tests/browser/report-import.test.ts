@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { jingzhong2020 } from '../../cms/src/demo/jingzhong-2020.ts';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { ensureAdminBuild, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
+import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 
 /*
  * The admin's 导入年度报告 page in Chromium: from the menu, upload the seed, read its import report
@@ -34,11 +34,7 @@ beforeAll(async () => {
   });
   expect(agency.status).toBe(201);
   page = await browser.context.newPage();
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(credentials.email);
-  await page.locator('input[name="password"]').fill(credentials.password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+  await logInToAdmin(page, cms.url, credentials);
 }, 300_000);
 
 afterAll(async () => {

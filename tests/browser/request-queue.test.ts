@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { adminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { ensureAdminBuild, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
+import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 
 /*
  * The staff's queue in the real admin (Chromium): a 依申请公开办理 official logs in, opens
@@ -40,11 +40,7 @@ async function invite(person: typeof handler, roleName: string, asAdmin: Awaited
 }
 
 async function logIn(credentials: { email: string; password: string }): Promise<void> {
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(credentials.email);
-  await page.locator('input[name="password"]').fill(credentials.password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+  await logInToAdmin(page, cms.url, credentials);
 }
 
 beforeAll(async () => {

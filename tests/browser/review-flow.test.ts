@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { ensureAdminBuild, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
+import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 import { reservePorts, startPublisher, type RunningPublisher } from '../helpers/publisher.ts';
 
 /*
@@ -48,11 +48,7 @@ async function invite(user: typeof editor, roleName: string): Promise<void> {
 }
 
 async function logIn(page: Page, login: { email: string; password: string }): Promise<void> {
-  await page.goto(`${cms.url}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(login.email);
-  await page.locator('input[name="password"]').fill(login.password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
+  await logInToAdmin(page, cms.url, login);
 }
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { ensureCmsBuild, startCmsProcess, temporarySecrets, type CmsProcess } from '../../scripts/cms.ts';
 
 /*
@@ -33,4 +34,13 @@ export function startCmsWithAdmin({
       ...env,
     },
   });
+}
+
+/** Logs `page` into the admin panel as a user would, through the login form; resolves once the panel is open. */
+export async function logInToAdmin(page: Page, cmsUrl: string, login: { email: string; password: string }): Promise<void> {
+  await page.goto(`${cmsUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(login.email);
+  await page.locator('input[name="password"]').fill(login.password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 30_000 });
 }
