@@ -1,4 +1,4 @@
-import { catalogNodes, genres, topicClasses, TOPIC_SEPARATOR } from '@portal/shared';
+import { catalogFields, catalogHeaders, catalogNodes, genres, topicClasses, TOPIC_SEPARATOR } from '@portal/shared';
 
 /*
  * A realistic corpus of policy items for benchmarks (the catalogue import now, the portal's scale
@@ -714,22 +714,8 @@ const topics = topicClasses.flatMap((c) => (c.children.length ? c.children.map((
 /** A catalogue row in the import template's columns (Chinese headers). */
 export type CorpusRow = Record<string, string>;
 
-export const corpusHeaders = [
-  '索引号',
-  '标题',
-  '文号',
-  '发布机构',
-  '成文日期',
-  '发布日期',
-  '主题分类',
-  '信息类别',
-  '体裁',
-  '有效性',
-  '废止日期',
-  '内容概述',
-  '正文',
-  '附件文件名',
-] as const;
+/** The import template's headers, in its order (shared/src/catalog/columns.ts). */
+export const corpusHeaders: readonly string[] = catalogFields.map((field) => catalogHeaders[field]);
 
 /**
  * `count` catalogue rows over the agencies, 2015–2026: distinct 索引号 per agency and year, 文号 such

@@ -2,6 +2,8 @@ import { crc32, deflateRawSync } from 'node:zlib';
 
 /** Fixtures of the catalogue import tests: CSV text and hand-made zip files. */
 
+// The headers as the issue lists them, written out here rather than taken from shared/: the tests check the importer against them.
+
 export const HEADERS = [
   '索引号',
   '标题',
