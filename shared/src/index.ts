@@ -21,3 +21,4 @@ export * from './portal-urls.js';
 export * from './review.js';
 export * from './requests/index.js';
 export * from './report/draft.js';
+export * from './search.js';
