@@ -371,7 +371,7 @@ describe('the comparison of published reports', () => {
   it('marks 原样归档 in the 备注 column of the table', async () => {
     const page = await get('/reports/compare/?view=table&row=newRequests');
     const row = /<tr data-agency="jixia">([\s\S]*?)<\/tr>/.exec(page.body)![1]!;
-    expect(row).toMatch(/<td class="compare-remark">2021年度原样归档/);
+    expect(row).toMatch(/<td class="compare-remark">2021年度报告为原样归档/);
     expect(/<tr data-agency="education">([\s\S]*?)<\/tr>/.exec(page.body)![1]).toMatch(/<td class="compare-remark"><\/td>/);
   });
 
@@ -404,6 +404,28 @@ describe('the comparison of published reports', () => {
     expect(noReport.sort()).toEqual(['jingzhong 2021', 'jingzhong 2022', 'jixia 2020', 'jixia 2022']);
     expect(lines).toHaveLength(published.length * comparableFigures.length + noReport.length);
     for (const cell of lines.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
+
+describe('how long an answer takes (logged for docs/benchmarks.md, never asserted)', () => {
+  it('times 21 requests each of a page and a CSV of everything and of one figure, through the publisher', async () => {
+    const median = async (pathAndQuery: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        const start = performance.now();
+        const { status } = await get(pathAndQuery);
+        times.push(performance.now() - start);
+        expect(status).toBe(200);
+      }
+      return times.sort((a, b) => a - b)[10]!.toFixed(1);
+    };
+    const figures = {
+      everythingPage: await median('/reports/compare/?view=table'),
+      everythingCsv: await median('/reports/compare/data.csv'),
+      onePage: await median('/reports/compare/?agency=education&row=disclosed'),
+      staticPage: await median('/reports/'),
+    };
+    console.log(`compare (median ms of 21): ${JSON.stringify(figures)}`);
   });
 });
 
