@@ -443,6 +443,12 @@ describe('behind nginx, with the shipped configuration', () => {
     const cut = await get('/reports/compare/?agency=%ED%A0%80', nginx.url);
     expect(cut.status).toBe(400);
     expect(cut.body).toMatch(/^地址中含有无法识别的字符/);
+    // The site's security headers reach these answers too, and nothing names the server behind.
+    for (const answer of [page, csv, refused, cut]) {
+      expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('x-powered-by')).toBeNull();
+    }
   });
 });
 
