@@ -51,10 +51,20 @@ export function stopRenderer(renderer: Renderer | undefined): void {
 }
 
 /** The paths the renderer answers: draft preview, and the 依申请公开 form and status page. */
-const ON_DEMAND_PREFIXES = ['/preview/', '/apply/'];
+const ON_DEMAND_PREFIXES = ['/preview/', '/apply/', '/reports/compare/'];
 
 export function isOnDemand(url: string | undefined): boolean {
   return url !== undefined && ON_DEMAND_PREFIXES.some((prefix) => url.startsWith(prefix));
+}
+
+/** Whether an address's percent-escapes are UTF-8 (what the renderer's adapter requires). */
+function wellEncoded(url: string | undefined): boolean {
+  try {
+    decodeURI(url ?? '/');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -71,6 +81,12 @@ export function proxy(
   behindProxy = false,
 ): void {
   if (!renderer) return notFound();
+  if (!wellEncoded(req.url)) {
+    // The renderer's adapter refuses these with a bare English "Bad request."; say it in Chinese.
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('地址中含有无法识别的字符（百分号编码不是有效的 UTF-8）：请从页面上的链接或表单重新打开。\r\n');
+    return;
+  }
   const forwarded = (name: string) => (behindProxy ? req.headers[name] : undefined);
   const headers = {
     ...req.headers,

@@ -22,3 +22,4 @@ export * from './review.js';
 export * from './requests/index.js';
 export * from './report/draft.js';
 export * from './search.js';
+export * from './report/compare.js';
