@@ -169,20 +169,23 @@ export function guarded(name: string, handler: Handler): Handler {
   };
 }
 
-/** Malformed requests (bad request line, headers too large, garbage) answered as Node would, never a crash. */
+/** Malformed requests (bad request line, headers too large, garbage) answered with Node's status and a Chinese reason, never a crash. */
 export function hardened(server: Server): Server {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
       return;
     }
-    const status =
+    const [status, message] =
       error.code === 'HPE_HEADER_OVERFLOW'
-        ? '431 Request Header Fields Too Large'
+        ? ['431 Request Header Fields Too Large', '请求头过大（多为地址或 Cookie 过长），请缩短地址或减少筛选条件后重试。']
         : error.code === 'HPE_URI_TOO_LONG'
-          ? '414 URI Too Long'
-          : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+          ? ['414 URI Too Long', '地址过长，请缩短地址或减少筛选条件后重试。']
+          : ['400 Bad Request', '请求格式有误，无法处理。'];
+    const body = Buffer.from(`${message}\n`);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${body.toString()}`,
+    );
   });
   // No proxy here: a CONNECT is answered, not left hanging.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {

@@ -517,6 +517,7 @@ describe('hostile addresses', () => {
   it('an address longer than the servers take is refused before the page, and the renderer lives on', async () => {
     const answer = await get(`/reports/compare/?${Array.from({ length: 1000 }, () => `agency=${encodeURIComponent(script)}`).join('&')}`);
     expect(answer.status).toBe(431);
+    expect(answer.body).toMatch(/^请求头过大/);
     expect((await get('/reports/compare/?row=disclosed')).status).toBe(200);
   });
 
