@@ -68,15 +68,25 @@ export function affectsPortal(payload: unknown): boolean {
 
 class TooLarge extends Error {}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new TooLarge('请求体过大');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The body, up to 1 MB. A larger one is refused at once (TooLarge) and the rest is read and dropped
+ * rather than the connection cut, so the sender gets the refusal; past 10 MB the connection goes.
+ */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 10_000_000) req.destroy();
+      else if (size > 1_000_000) {
+        chunks.length = 0;
+        reject(new TooLarge('请求体过大'));
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 export class Publisher {
