@@ -193,6 +193,11 @@ describe('two CMS instances, one PostgreSQL, two publishers on one build queue',
     expect(file.url.startsWith(`${s3.endpoint}/${s3.bucket}/`)).toBe(true);
     expect(await s3.keys()).toContain(`${file.hash}${file.ext}`);
 
+    // The admin may show the bucket's images, and no other foreign origin's.
+    const csp = (await fetch(`${cmsB.url}/admin/init`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(new RegExp(`img-src [^;]*${s3.endpoint.replace(/[.]/g, '\\.')}(;| )`));
+    expect(csp).toMatch(new RegExp(`media-src [^;]*${s3.endpoint.replace(/[.]/g, '\\.')}(;| )`));
+
     const throughB = await editorB.request('GET', `/upload/files/${file.id}`);
     expect(throughB.status).toBe(200);
     expect(throughB.body.url).toBe(file.url);
