@@ -164,13 +164,15 @@ describe('two CMS instances, one PostgreSQL, two publishers on one build queue',
     expect(burst.every((b) => b.state === 'ok')).toBe(true);
     assertOneAtATime(builds);
 
-    const requests = await sql.query<{ document_id: string; received_by: string; state: string }>(
-      `select r.document_id, r.received_by, b.state from publisher.requests r join publisher.builds b on b.id = r.build_id
+    const requests = await sql.query<{ document_id: string; received_by: string; state: string; key: string | null }>(
+      `select r.document_id, r.received_by, b.state, r.key from publisher.requests r join publisher.builds b on b.id = r.build_id
         where r.event = 'entry.publish' and r.document_id = any($1)`,
       [documents.map((d) => d.id)],
     );
     expect(new Set(requests.rows.map((r) => r.document_id))).toEqual(new Set(documents.map((d) => d.id)));
     expect(requests.rows.every((r) => r.state === 'ok')).toBe(true);
+    // Strapi's deliveries carry what the delivery key needs: a re-sent one would be recognised.
+    expect(requests.rows.every((r) => r.key !== null)).toBe(true);
     // Both publishers received webhooks of the burst (nginx balances them), whichever built.
     expect(new Set(requests.rows.map((r) => r.received_by))).toEqual(new Set(['publisher-1', 'publisher-2']));
     expect(await missingFromRelease(documents)).toEqual([]);
@@ -197,6 +199,15 @@ describe('two CMS instances, one PostgreSQL, two publishers on one build queue',
     const csp = (await fetch(`${cmsB.url}/admin/init`)).headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(new RegExp(`img-src [^;]*${s3.endpoint.replace(/[.]/g, '\\.')}(;| )`));
     expect(csp).toMatch(new RegExp(`media-src [^;]*${s3.endpoint.replace(/[.]/g, '\\.')}(;| )`));
+
+    // The content checks hold on the S3 path too: an HTML page is refused and nothing reaches the bucket.
+    const keys = await s3.keys();
+    const html = new FormData();
+    html.append('files', new Blob(['<!doctype html><script>alert(1)</script>'], { type: 'text/html' }), 'x.html');
+    const refused = await fetch(`${cmsB.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: html });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('文件「x.html」不能上传');
+    expect(await s3.keys()).toEqual(keys);
 
     const throughB = await editorB.request('GET', `/upload/files/${file.id}`);
     expect(throughB.status).toBe(200);
