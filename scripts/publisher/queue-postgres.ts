@@ -92,6 +92,8 @@ export class PostgresBuildQueue implements PublishQueue {
     this.pool = new pg.Pool({ connectionString: options.url, max: 4 });
     // A connection lost while idle must not end the process; the next query reconnects.
     this.pool.on('error', (error) => console.error(`✖ 发布队列数据库连接中断：${error.message}`));
+    // …and so must one lost while in use (the lock's connection, for as long as a build runs).
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   get building(): boolean {
@@ -144,8 +146,13 @@ export class PostgresBuildQueue implements PublishQueue {
 
   /** At start-up: records a request so the first build happens (on whichever publisher holds the lock), and starts polling. */
   async start(): Promise<void> {
-    await this.schema();
-    await this.pool.query(`insert into publisher.requests (event, received_by) values ('publisher.start', $1)`, [this.name]);
+    try {
+      await this.schema();
+      await this.pool.query(`insert into publisher.requests (event, received_by) values ('publisher.start', $1)`, [this.name]);
+    } catch (error) {
+      // The database may come later: the poll keeps trying, and webhooks are answered 503 meanwhile.
+      console.error(`✖ 发布队列暂时无法使用，稍后自动重试：${(error as Error).message}`);
+    }
     this.poll();
     await this.drain();
   }
@@ -155,6 +162,7 @@ export class PostgresBuildQueue implements PublishQueue {
     this.pollTimer = setTimeout(() => {
       void (async () => {
         try {
+          await this.schema();
           const { rows } = await this.pool.query<{ unbuilt: number; orphaned: boolean }>(
             `select (select count(*)::int from publisher.requests where build_id is null) as unbuilt,
                     exists (select 1 from publisher.builds b where b.state = 'running'
@@ -200,7 +208,11 @@ export class PostgresBuildQueue implements PublishQueue {
   private async drainOnce(): Promise<void> {
     await this.schema();
     const client = await this.pool.connect();
-    const lost = (error: Error) => console.error(`✖ 发布队列的锁连接中断：${error.message}`);
+    let broken: Error | undefined;
+    const lost = (error: Error) => {
+      broken = error;
+      console.error(`✖ 发布队列的锁连接中断：${error.message}`);
+    };
     client.on('error', lost);
     let locked = false;
     try {
@@ -212,7 +224,7 @@ export class PostgresBuildQueue implements PublishQueue {
     } finally {
       if (locked) await client.query('select pg_advisory_unlock($1)', [BUILD_LOCK]).catch(() => undefined);
       client.off('error', lost);
-      client.release();
+      client.release(broken); // a broken connection is dropped, not pooled again
     }
     // A request committed while the lock was held, by a publisher whose try failed: build it now.
     const { rows } = await this.pool.query<{ unbuilt: number }>(

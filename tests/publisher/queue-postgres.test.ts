@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresBuildQueue } from '../../scripts/publisher/queue-postgres.ts';
 import type { BuildOutcome } from '../../scripts/publisher/queue.ts';
+import { freePort } from '../helpers/portal.ts';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres.ts';
 
 /*
@@ -123,29 +124,45 @@ describe('the shared build queue', () => {
 
   it('builds again, on another publisher, what a publisher that died while building had claimed', async () => {
     const b = builds();
-    const a = queue('a', b.build('a'));
+    const a = queue('a', b.build('a'), 100);
     const c = queue('c', b.build('c'), 100);
-    const started = c.start(); // polls from now on
-    await b.finishOne();
-    await started;
+    for (const q of [a, c]) {
+      const started = q.start(); // each builds its start request, then polls
+      await b.finishOne();
+      await started;
+    }
     expect(await publish(a, 1)).toBe(true);
-    await b.until(() => b.seen.length === 2, '构建开始');
-    // The builder's process dies: its connections go, and the lock with them.
+    await b.until(() => b.seen.length === 3, '构建开始');
+    // The builder's process dies (whichever got the lock): its connections go, and the lock with them.
+    const holder = await sql.query<{ builder: string }>(`select builder from publisher.builds where state = 'running'`);
+    const dead = holder.rows[0]!.builder;
     await sql.query(`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()`);
-    await b.until(() => b.seen.length === 3, '另一个发布服务接手构建');
+    await b.until(() => b.seen.length === 4, '另一个发布服务接手构建');
     await b.finishOne(); // the dead one's build ends with nothing to report to
     await b.finishOne();
-    await c.idle();
+    await Promise.all([a.idle(), c.idle()]);
+    const other = dead === 'a' ? 'c' : 'a';
     const { rows } = await sql.query<{ builder: string; state: string }>('select builder, state from publisher.builds order by id');
     expect(rows).toEqual([
+      { builder: 'a', state: 'ok' },
       { builder: 'c', state: 'ok' },
-      { builder: 'a', state: 'failed' },
-      { builder: 'c', state: 'ok' },
+      { builder: dead, state: 'failed' },
+      { builder: other, state: 'ok' },
     ]);
-    expect(b.seen).toEqual([[], [1], [1]]);
+    expect(b.seen).toEqual([[], [], [1], [1]]);
     const owner = await sql.query<{ builder: string; state: string }>(
       `select b.builder, b.state from publisher.requests r join publisher.builds b on b.id = r.build_id where r.key = 'publish-1'`,
     );
-    expect(owner.rows).toEqual([{ builder: 'c', state: 'ok' }]);
+    expect(owner.rows).toEqual([{ builder: other, state: 'ok' }]);
+  });
+
+  it('starts without its database, refuses webhooks meanwhile (the publisher answers 503), and never ends the process', async () => {
+    const b = builds();
+    const q = new PostgresBuildQueue(b.build('x'), { url: `postgres://portal@127.0.0.1:${await freePort()}/none`, pollMs: 100 });
+    queues.push(q);
+    await expect(q.start()).resolves.toBeUndefined();
+    await expect(q.signal({ key: 'k' })).rejects.toThrow(/ECONNREFUSED/);
+    await new Promise((r) => setTimeout(r, 300)); // a few polls fail, logged
+    expect(b.seen).toEqual([]);
   });
 });
