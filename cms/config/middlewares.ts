@@ -27,12 +27,45 @@ function corsOrigins(env: Core.Config.Shared.ConfigParams['env']): string[] {
   ];
 }
 
+/**
+ * With the media library on S3 (UPLOAD_PROVIDER=aws-s3), the admin shows images and media from the
+ * bucket's address (S3_PUBLIC_URL, else S3_ENDPOINT): Strapi's CSP (img-src, media-src) must allow
+ * that origin, and only it. The local provider keeps Strapi's defaults.
+ */
+function uploadOrigin(env: Core.Config.Shared.ConfigParams['env']): string | null {
+  if (env('UPLOAD_PROVIDER', 'local') !== 'aws-s3') return null;
+  const value = env('S3_PUBLIC_URL', '') || env('S3_ENDPOINT', '');
+  try {
+    return new URL(value).origin;
+  } catch {
+    throw new Error(
+      `S3_PUBLIC_URL / S3_ENDPOINT 的地址“${value}”无效：使用 UPLOAD_PROVIDER=aws-s3 时应为完整的网址，如 https://oss.example.gov.cn/portal-uploads`,
+    );
+  }
+}
+
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
+  const bucket = uploadOrigin(env);
   const uploadLimit = env.int('UPLOAD_SIZE_LIMIT_MB', 50) * 1024 * 1024;
   return [
     'strapi::logger',
     'strapi::errors',
-    'strapi::security',
+    bucket
+      ? {
+          name: 'strapi::security',
+          config: {
+            contentSecurityPolicy: {
+              useDefaults: true,
+              directives: {
+                'connect-src': ["'self'", 'https:'],
+                'img-src': ["'self'", 'data:', 'blob:', 'https://market-assets.strapi.io', bucket],
+                'media-src': ["'self'", 'data:', 'blob:', bucket],
+                upgradeInsecureRequests: null,
+              },
+            },
+          },
+        }
+      : 'strapi::security',
     { name: 'strapi::cors', config: { origin: corsOrigins(env), credentials: true } },
     'strapi::poweredBy',
     // Uploads served inert, anonymous GraphQL rate limit, admin login throttled per IP.

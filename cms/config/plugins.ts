@@ -23,7 +23,33 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   upload: {
     // What may be uploaded is decided by content in src/security/uploads.ts; this caps the size.
     // (`security.deniedTypes: []` only tells Strapi a policy exists: its own English-only check stays out of the way.)
-    config: { sizeLimit: env.int('UPLOAD_SIZE_LIMIT_MB', 50) * 1024 * 1024, security: { deniedTypes: [] } },
+    config: {
+      sizeLimit: env.int('UPLOAD_SIZE_LIMIT_MB', 50) * 1024 * 1024,
+      security: { deniedTypes: [] },
+      // UPLOAD_PROVIDER=aws-s3: the media library on an S3-compatible store shared by every CMS
+      // instance (docs/deploy.md, 多实例部署); the local public/uploads folder otherwise.
+      ...(env('UPLOAD_PROVIDER', 'local') === 'aws-s3'
+        ? {
+            provider: 'aws-s3',
+            providerOptions: {
+              // Where readers fetch the files (the bucket's public address or a CDN in front of it).
+              baseUrl: env('S3_PUBLIC_URL', ''),
+              rootPath: env('S3_ROOT_PATH', ''),
+              s3Options: {
+                endpoint: env('S3_ENDPOINT', ''),
+                region: env('S3_REGION', 'us-east-1'),
+                forcePathStyle: env.bool('S3_FORCE_PATH_STYLE', true),
+                credentials: { accessKeyId: env('S3_ACCESS_KEY_ID', ''), secretAccessKey: env('S3_SECRET_ACCESS_KEY', '') },
+                // The AWS SDK's default trailing checksums are not understood by every S3-compatible store.
+                requestChecksumCalculation: env('S3_CHECKSUMS', 'WHEN_REQUIRED'),
+                responseChecksumValidation: env('S3_CHECKSUMS', 'WHEN_REQUIRED'),
+                params: { Bucket: env('S3_BUCKET', ''), ACL: env('S3_ACL', 'public-read') },
+              },
+            },
+            actionOptions: { upload: {}, uploadStream: {}, delete: {} },
+          }
+        : {}),
+    },
   },
   'users-permissions': {
     config: { jwtSecret: env('JWT_SECRET') },

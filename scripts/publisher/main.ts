@@ -21,6 +21,15 @@ const publisher = new Publisher({
   keepReleases: Number(process.env.PUBLISHER_KEEP_RELEASES ?? 3),
   retry: { baseMs: Number(process.env.PUBLISHER_RETRY_BASE_MS ?? 2_000), maxMs: Number(process.env.PUBLISHER_RETRY_MAX_MS ?? 60_000) },
   acceptShrink: process.env.PUBLISHER_ACCEPT_SHRINK === '1',
+  ...(process.env.PUBLISHER_QUEUE_DATABASE_URL
+    ? {
+        queue: {
+          url: process.env.PUBLISHER_QUEUE_DATABASE_URL,
+          name: process.env.PUBLISHER_NAME || undefined,
+          pollMs: Number(process.env.PUBLISHER_QUEUE_POLL_MS ?? 5_000),
+        },
+      }
+    : {}),
   rendererEnv: {
     PREVIEW_SECRET: process.env.PREVIEW_SECRET ?? '',
     PREVIEW_API_TOKEN: process.env.PREVIEW_API_TOKEN ?? '',

@@ -2,7 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import path from 'node:path';
 import { buildPortal } from './build.ts';
-import { BuildQueue, type BuildOutcome, type RetryPolicy } from './queue.ts';
+import { BuildQueue, requestOf, type BuildOutcome, type PublishQueue, type RetryPolicy } from './queue.ts';
+import { PostgresBuildQueue } from './queue-postgres.ts';
 import { implausible, Releases, releaseSize, type ReleaseSize } from './releases.ts';
 import { isOnDemand, proxy, rendererFront, startRenderer, stopRenderer, type Renderer } from './renderer.ts';
 import { guarded, hardened, serveStatic, serveNotFound } from './static.ts';
@@ -31,6 +32,8 @@ export type PublisherOptions = {
   retry?: RetryPolicy;
   /** Switch in every successful build, even one far smaller than the live release (PUBLISHER_ACCEPT_SHRINK=1). */
   acceptShrink?: boolean;
+  /** A shared build queue in PostgreSQL (PUBLISHER_QUEUE_DATABASE_URL) for several publishers; in memory without. */
+  queue?: { url: string; name?: string; pollMs?: number };
 };
 
 export type BuildRecord = {
@@ -63,20 +66,32 @@ export function affectsPortal(payload: unknown): boolean {
   return true;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new Error('请求体过大');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+class TooLarge extends Error {}
+
+/**
+ * The body, up to 1 MB. A larger one is refused at once (TooLarge) and the rest is read and dropped
+ * rather than the connection cut, so the sender gets the refusal; past 10 MB the connection goes.
+ */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 10_000_000) req.destroy();
+      else if (size > 1_000_000) {
+        chunks.length = 0;
+        reject(new TooLarge('请求体过大'));
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 export class Publisher {
   readonly releases: Releases;
-  readonly queue: BuildQueue;
+  readonly queue: PublishQueue;
   lastBuild: BuildRecord | null = null;
   lastSuccess: BuildRecord | null = null;
   held: HeldRelease | null = null;
@@ -92,7 +107,9 @@ export class Publisher {
     if (!options.secret) throw new Error('缺少 PUBLISHER_SECRET：发布服务必须设置与内容管理系统 webhook 相同的密钥才能启动。');
     this.options = options;
     this.releases = new Releases(path.join(options.dir), options.keepReleases ?? 3);
-    this.queue = new BuildQueue(() => this.build(), 150, 1000, options.retry);
+    this.queue = options.queue
+      ? new PostgresBuildQueue(() => this.build(), { ...options.queue, retry: options.retry })
+      : new BuildQueue(() => this.build(), 150, 1000, options.retry);
   }
 
   get portalUrl(): string {
@@ -176,7 +193,7 @@ export class Publisher {
         ? `› 已发布新版本 ${id}（${record.durationMs} ms）`
         : `✖ 新版本 ${id} 未上线，继续提供 ${this.releases.current() ?? '（无）'}：${record.error}`,
     );
-    return record.ok ? { ok: true } : { ok: false, error: record.error ?? '', retry };
+    return record.ok ? { ok: true, release: id } : { ok: false, error: record.error ?? '', retry, release: id };
   }
 
   /** Switches in the held release on an operator's word (POST /releases/activate). */
@@ -274,7 +291,9 @@ export class Publisher {
             try {
               const body = await readBody(req);
               payload = body ? JSON.parse(body) : null;
-            } catch {
+            } catch (error) {
+              if (error instanceof TooLarge)
+                return json(413, { error: `${pathname} 的请求体超过 1 MB，已拒绝：内容管理系统的 webhook 只需发送所变更条目的摘要。` });
               payload = null; // a malformed payload is still a signal
             }
             if (pathname === '/releases/activate') {
@@ -286,11 +305,16 @@ export class Publisher {
               return json(answer.status, answer.body);
             }
             const relevant = affectsPortal(payload);
+            let queued = false;
             if (relevant) {
-              this.signals++;
-              this.queue.signal();
+              try {
+                queued = await this.queue.signal(requestOf(payload));
+              } catch (error) {
+                return json(503, { error: `发布队列无法记录本次发布信号，请稍后重发：${(error as Error).message}` });
+              }
+              if (queued) this.signals++;
             }
-            return json(202, { accepted: relevant });
+            return json(202, { accepted: relevant, ...(relevant && !queued ? { duplicate: true } : {}) });
           }
           return json(404, { error: '未知地址' });
         }),
@@ -321,7 +345,7 @@ export class Publisher {
   }
 
   async stop(): Promise<void> {
-    this.queue.cancel();
+    await this.queue.cancel();
     stopRenderer(this.renderer);
     await Promise.all(this.servers.map((s) => new Promise((r) => s.close(r))));
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoff, BuildQueue, type BuildOutcome } from '../../scripts/publisher/queue.ts';
+import { backoff, BuildQueue, requestOf, type BuildOutcome } from '../../scripts/publisher/queue.ts';
 
 /** A build whose end the test decides: each call waits for `finish()`. */
 function controlledBuild() {
@@ -132,5 +132,47 @@ describe('BuildQueue', () => {
     await vi.advanceTimersByTimeAsync(30);
     await idle;
     expect(settled).toBe(true);
+  });
+
+  it('does not build again for a re-sent delivery of a webhook already built', async () => {
+    const { build, finish } = controlledBuild();
+    const queue = new BuildQueue(build, 10, 100);
+    const delivery = requestOf({
+      event: 'entry.publish',
+      createdAt: '2026-12-01T08:00:00.000Z',
+      model: 'policy-item',
+      entry: { documentId: 'd1' },
+    });
+    expect(queue.signal(delivery)).toBe(true);
+    await vi.advanceTimersByTimeAsync(10);
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queue.signal(delivery)).toBe(false);
+    expect(queue.signal()).toBe(true); // a plain signal is never a duplicate
+    await vi.advanceTimersByTimeAsync(10);
+    expect(build).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('requestOf: the delivery key of a webhook', () => {
+  const payload = {
+    event: 'entry.publish',
+    createdAt: '2026-12-01T08:00:00.000Z',
+    model: 'policy-item',
+    entry: { documentId: 'd1', publishedAt: 'p' },
+  };
+  it('is the same for a re-sent delivery and differs for another event, moment or entry', () => {
+    const key = requestOf(payload).key;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(requestOf(structuredClone(payload)).key).toBe(key);
+    expect(requestOf({ ...payload, createdAt: '2026-12-01T08:00:01.000Z' }).key).not.toBe(key);
+    expect(requestOf({ ...payload, event: 'entry.unpublish' }).key).not.toBe(key);
+    expect(requestOf({ ...payload, entry: { documentId: 'd2', publishedAt: 'p' } }).key).not.toBe(key);
+    expect(requestOf(payload)).toMatchObject({ model: 'policy-item', event: 'entry.publish', documentId: 'd1' });
+  });
+
+  it('is absent for a payload that names no entry or no moment (a plain signal)', () => {
+    for (const p of [null, 'text', {}, { event: 'entry.publish' }, { ...payload, createdAt: undefined }, { ...payload, entry: null }])
+      expect(requestOf(p).key).toBeUndefined();
   });
 });
