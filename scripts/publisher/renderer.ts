@@ -51,7 +51,7 @@ export function stopRenderer(renderer: Renderer | undefined): void {
 }
 
 /** The paths the renderer answers: draft preview, and the 依申请公开 form and status page. */
-const ON_DEMAND_PREFIXES = ['/preview/', '/apply/'];
+const ON_DEMAND_PREFIXES = ['/preview/', '/apply/', '/policies/filter/'];
 
 export function isOnDemand(url: string | undefined): boolean {
   return url !== undefined && ON_DEMAND_PREFIXES.some((prefix) => url.startsWith(prefix));
