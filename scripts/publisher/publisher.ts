@@ -5,7 +5,7 @@ import { buildPortal } from './build.ts';
 import { BuildQueue, requestOf, type BuildOutcome, type PublishQueue, type RetryPolicy } from './queue.ts';
 import { PostgresBuildQueue } from './queue-postgres.ts';
 import { implausible, Releases, releaseSize, type ReleaseSize } from './releases.ts';
-import { isOnDemand, proxy, rendererFront, startRenderer, stopRenderer, type Renderer } from './renderer.ts';
+import { isOnDemand, proxy, rendererFront, startRenderer, stopRenderer, warmUp, type Renderer } from './renderer.ts';
 import { guarded, hardened, serveStatic, serveNotFound } from './static.ts';
 import { PUBLIC_MODELS } from '../../cms/src/setup/public-types.ts';
 
@@ -136,6 +136,7 @@ export class Publisher {
     this.releases.activate(id);
     this.renderer = renderer;
     stopRenderer(previous);
+    warmUp(renderer);
   }
 
   private async build(): Promise<BuildOutcome> {

@@ -46,12 +46,25 @@ export async function startRenderer(release: string, releaseDir: string, env: No
   }
 }
 
+/**
+ * Loads a new renderer's content in the background: the first page that reads the content
+ * collections (the library's combined filter, the comparison, a preview) makes Astro load the
+ * release's whole data store, ~10 s at 10k documents. Asked once right after the switch, so a
+ * visitor seldom pays it, and without delaying the switch (a publish is live as soon as its
+ * static pages are).
+ */
+export function warmUp(renderer: Renderer): void {
+  fetch(`http://127.0.0.1:${renderer.port}/policies/filter/`, { signal: AbortSignal.timeout(120_000) })
+    .then((answer) => answer.body?.cancel())
+    .catch(() => undefined);
+}
+
 export function stopRenderer(renderer: Renderer | undefined): void {
   if (renderer && renderer.child.exitCode === null) renderer.child.kill('SIGTERM');
 }
 
-/** The paths the renderer answers: draft preview, and the 依申请公开 form and status page. */
-const ON_DEMAND_PREFIXES = ['/preview/', '/apply/', '/reports/compare/'];
+/** The paths the renderer answers: draft preview, the 依申请公开 form and status page, the report comparison and the library's combined filter. */
+const ON_DEMAND_PREFIXES = ['/preview/', '/apply/', '/reports/compare/', '/policies/filter/'];
 
 export function isOnDemand(url: string | undefined): boolean {
   return url !== undefined && ON_DEMAND_PREFIXES.some((prefix) => url.startsWith(prefix));

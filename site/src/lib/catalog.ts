@@ -1,23 +1,29 @@
-import {
-  catalogNodes,
-  genres,
-  labelOf,
-  splitTopic,
-  topicClasses,
-  topicPosition,
-  TOPIC_SEPARATOR,
-  validities,
-  type CatalogNode,
-} from '@portal/shared';
+import { catalogNodes, labelOf, splitTopic, topicPosition, TOPIC_SEPARATOR, validities, type CatalogNode } from '@portal/shared';
 import { byPublishDate, type Agency, type Policy } from './content.ts';
 import { yearOf } from './format.ts';
+import {
+  catalogueNodeOf,
+  facetValueIds,
+  libraryIndex,
+  libraryUrl,
+  narrow,
+  navGroups,
+  stateOfListing,
+  withFilter,
+  type LibraryFacetKey,
+  type NavGroup,
+} from './library.ts';
 import { urls } from './urls.ts';
+
+export { catalogueNodeOf };
 
 /*
  * The policy library (政策文件库) as static pages: every facet value (发布机构, 主题分类, 年份,
- * 有效性, 体裁) is a listing of its own, in two sort orders, 20 a page. Counts are over the whole
- * library, so a facet link always says how many documents are behind it. No JavaScript: a
- * visitor narrows by following links, which also works for crawlers and inspectors.
+ * 有效性, 体裁) is a listing of its own, in two sort orders, 20 a page. A listing's facet counts are
+ * narrowed by its own facet (lib/library.ts): a value of its own group leads to that value's
+ * listing, a value of another group to the combined view (/policies/filter/) with both set, so a
+ * count always says how many documents are behind its link. No JavaScript: a visitor narrows by
+ * following links, which also works for crawlers and inspectors.
  */
 
 export const PAGE_SIZE = 20;
@@ -32,23 +38,22 @@ export const sortOrders: ReadonlyArray<{ key: SortKey; label: string; segment: s
 const byWrittenDate = (a: Policy, b: Policy) => (b.writtenDate ?? '').localeCompare(a.writtenDate ?? '') || byPublishDate(a, b);
 export const comparators: Record<SortKey, (a: Policy, b: Policy) => number> = { publish: byPublishDate, written: byWrittenDate };
 
-/** One facet value: where its listing lives (`agency/linzi`), what it reads, how many documents it holds. */
-export type FacetValue = { path: string; label: string; count: number; children?: FacetValue[] };
-export type FacetGroup = { name: string; values: FacetValue[] };
 /** A listing of the library: all documents (`path` empty) or one facet value's. */
 export type Listing = { path: string; heading: string; policies: Policy[] };
 
 /** Where each facet value's listing lives, below /policies/. */
 export const facetPaths = {
-  agency: (slug: string) => `agency/${slug}`,
-  topic: (position: readonly number[]) => `topic/${position.join('-')}`,
-  year: (year: string) => `year/${year}`,
-  validity: (key: string) => `validity/${key}`,
+  agency: (slug: string) => `agency/${facetValueIds.agency(slug)}`,
+  topic: (position: readonly number[]) => `topic/${facetValueIds.topic(position)}`,
+  year: (year: string) => `year/${facetValueIds.year(year)}`,
+  validity: (key: string) => `validity/${facetValueIds.validity(key)}`,
   genre: (genre: string) => {
-    const index = (genres as readonly string[]).indexOf(genre);
-    return index < 0 ? undefined : `genre/${index + 1}`;
+    const id = facetValueIds.genre(genre);
+    return id === undefined ? undefined : `genre/${id}`;
   },
 };
+/** The facets with a static listing per value (信息类别 has none: its values are browsed per agency, in the catalogue). */
+const listedFacets: ReadonlySet<LibraryFacetKey> = new Set(['agency', 'topic', 'year', 'validity', 'genre']);
 
 /** Each facet: its group name, and for a document the facet values it belongs to (path and label). */
 const facets: ReadonlyArray<{ name: string; valuesOf: (p: Policy) => Array<{ path: string; label: string }> }> = [
@@ -88,41 +93,6 @@ export function listings(all: readonly Policy[]): Listing[] {
   return [{ path: '', heading: '全部文件', policies: [...all] }, ...byPath.values()];
 }
 
-/**
- * The facet groups with counts, in the order a reader expects: agencies as the directory orders
- * them, topics in vocabulary order (second level under the first), years newest first, validity
- * and genre in vocabulary order.
- */
-export function facetGroups(all: readonly Policy[], agencyOrder: readonly Agency[]): FacetGroup[] {
-  const counts = new Map<string, number>();
-  for (const listing of listings(all)) counts.set(listing.path, listing.policies.length);
-  const value = (path: string, label: string): FacetValue[] => {
-    const count = counts.get(path) ?? 0;
-    return count > 0 ? [{ path, label, count }] : [];
-  };
-  return [
-    { name: '发布机构', values: agencyOrder.flatMap((a) => value(facetPaths.agency(a.slug), a.name)) },
-    {
-      name: '主题分类',
-      values: topicClasses.flatMap((cls, i) =>
-        value(facetPaths.topic([i + 1]), cls.name).map((top) => ({
-          ...top,
-          children: cls.children.flatMap((sub, j) => value(facetPaths.topic([i + 1, j + 1]), sub)),
-        })),
-      ),
-    },
-    {
-      name: '年份',
-      values: [...new Set(all.map((p) => yearOf(p.publishDate)))]
-        .sort()
-        .reverse()
-        .flatMap((year) => value(facetPaths.year(year), `${year}年`)),
-    },
-    { name: '有效性', values: Object.keys(validities).flatMap((key) => value(facetPaths.validity(key), labelOf(validities, key))) },
-    { name: '体裁', values: genres.flatMap((genre) => value(facetPaths.genre(genre)!, genre)) },
-  ];
-}
-
 /** Address of a listing page: facet, sort order and page number. */
 export function listingUrl(path: string, sort: SortKey, page = 1): string {
   const segment = sortOrders.find((s) => s.key === sort)!.segment;
@@ -131,8 +101,8 @@ export function listingUrl(path: string, sort: SortKey, page = 1): string {
 }
 
 export type ListingPage = {
-  /** The facets with their counts, the same on every page (computed once per build, not per page). */
-  groups: FacetGroup[];
+  /** The facets with their counts narrowed by the listing's facet, the same on every page of a listing and sort order. */
+  groups: NavGroup[];
   listing: Listing;
   sort: SortKey;
   page: number;
@@ -145,9 +115,18 @@ export function listingPages(
   all: readonly Policy[],
   agencyOrder: readonly Agency[],
 ): Array<{ params: { listing: string | undefined }; props: ListingPage }> {
-  const groups = facetGroups(all, agencyOrder);
-  return listings(all).flatMap((listing) =>
-    sortOrders.flatMap(({ key: sort }) => {
+  const index = libraryIndex(all, agencyOrder);
+  return listings(all).flatMap((listing) => {
+    const state = stateOfListing(listing.path);
+    const { counts } = narrow(index, state);
+    const [own] = Object.keys(state.filters);
+    return sortOrders.flatMap(({ key: sort }) => {
+      // Within the listing's own group (or from the whole library) a value has a listing of its own; any other combines.
+      const href = (key: LibraryFacetKey, id: string) =>
+        listedFacets.has(key) && (own === undefined || own === key)
+          ? listingUrl(`${key}/${id}`, sort)
+          : libraryUrl(withFilter(state, key, id));
+      const groups = navGroups(index, state, counts, href);
       const sorted = [...listing.policies].sort(comparators[sort]);
       const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
       return Array.from({ length: pageCount }, (_, i) => {
@@ -159,8 +138,8 @@ export function listingPages(
           props: { groups, listing, sort, page, pageCount, policies: sorted.slice(i * PAGE_SIZE, page * PAGE_SIZE) },
         };
       });
-    }),
-  );
+    });
+  });
 }
 
 /*
@@ -170,13 +149,6 @@ export function listingPages(
  * under 其他, so every item is somewhere in the tree and the counts add up to the agency's total.
  */
 export type CatalogueNode = { node: CatalogNode; number: number; policies: Policy[]; years: Array<{ year: string; count: number }> };
-
-const OTHER_NODE: CatalogNode = '其他';
-
-/** The 信息类别 an item is catalogued under. */
-export function catalogueNodeOf(policy: Policy): CatalogNode {
-  return (catalogNodes as readonly string[]).includes(policy.catalogNode ?? '') ? (policy.catalogNode as CatalogNode) : OTHER_NODE;
-}
 
 /** Every node of the vocabulary, in its order, with the agency's items (newest first) and counts by year. */
 export function catalogueTree(own: readonly Policy[]): CatalogueNode[] {

@@ -13,6 +13,8 @@ export const urls = {
   policy: documentPaths.policy,
   /** Every policy by 文号, grouped by 代字. */
   docNumbers: () => '/policies/doc-numbers/',
+  /** The library's combined view (on demand): any combination of facets and a keyword, in its query string. */
+  libraryFilter: () => '/policies/filter/',
   interpretation: documentPaths.interpretation,
   /** 政策解读, newest first, 20 a page. */
   interpretations: (page = 1) => (page > 1 ? `/interpretations/page/${page}/` : '/interpretations/'),
