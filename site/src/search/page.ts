@@ -73,7 +73,7 @@ function start(root: HTMLElement, form: HTMLFormElement, input: HTMLInputElement
   }
 
   function say(...parts: Array<Node | string>): void {
-    notice.replaceChildren(element('p', {}, ...parts));
+    notice.append(element('p', {}, ...parts));
     notice.hidden = false;
   }
 
@@ -132,15 +132,14 @@ function start(root: HTMLElement, form: HTMLFormElement, input: HTMLInputElement
     current = request;
     write(request, history);
     const mine = ++generation;
-    if (!request.query && !hasFilters(request)) {
-      clear();
-      status.textContent = '请输入关键词搜索，或到政策文件库按机构、主题、年份浏览。';
-      root.removeAttribute('aria-busy');
-      return;
-    }
-    root.setAttribute('aria-busy', 'true');
-    status.textContent = `正在搜索“${request.query}”…`;
     try {
+      if (!request.query && !hasFilters(request)) {
+        clear();
+        status.textContent = '请输入关键词搜索，或到政策文件库按机构、主题、年份浏览。';
+        return;
+      }
+      root.setAttribute('aria-busy', 'true');
+      status.textContent = `正在搜索“${request.query}”…`;
       const response = await engine.search(request);
       if (mine !== generation) return;
       show(response, request, long);
@@ -148,10 +147,8 @@ function start(root: HTMLElement, form: HTMLFormElement, input: HTMLInputElement
       if (mine !== generation) return;
       clear();
       status.textContent = '搜索出错';
-      say(
-        error instanceof SearchError ? error.message : '搜索时出错，请稍后重试；也可以到',
-        ...(error instanceof SearchError ? [] : [browseLink(), '浏览。']),
-      );
+      if (error instanceof SearchError) say(error.message);
+      else say('搜索时出错，请稍后重试；也可以到', browseLink(), '浏览。');
     } finally {
       if (mine === generation) {
         root.removeAttribute('aria-busy');
