@@ -1,7 +1,10 @@
 // Search's first-query weight (`npm run bench:search-bytes`): the bytes a visitor's browser
 // transfers to open /search/ and then run a first query (a common word, a rare word, an exact 文号),
-// counted in Chromium from the DevTools protocol (Network.loadingFinished encodedDataLength), each
-// run in a fresh profile (nothing cached). Median of BENCH_RUNS (3) runs.
+// each run in a fresh Chromium profile (nothing cached), median of BENCH_RUNS (3) runs. Counted
+// twice: by the server (bytes written to the visitor's sockets, headers included: the figure) and
+// in Chromium from the DevTools protocol (Network.loadingFinished encodedDataLength of the page's
+// session, which would miss a web worker's fetches; the page runs Pagefind without one). Two
+// points: when the results are shown, and once the filter counts (loaded after them) are drawn.
 //
 //   npm run bench:search-bytes -- build --db /work/bench10k/cms.db --out /tmp/portal-10k
 //       copies the database, boots the CMS on it (free port, in-process), builds the portal with
@@ -11,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +25,7 @@ import { launchBrowser } from '../../tests/helpers/browser.ts';
 import { startCms } from '../../tests/helpers/cms.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS_LOG = process.env.BENCH_VERBOSE === '1';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -75,32 +79,41 @@ function someDocNumber(clientDir: string): string {
   throw new Error('构建结果中没有文号，请用 --exact 指定');
 }
 
-type Run = { open: number; query: number; requests: number };
+type Run = { open: number; shown: number; query: number; requests: number; page: number };
+type Served = () => { bytes: number; requests: number };
 
-async function measureOnce(base: string, query: string): Promise<Run> {
+async function measureOnce(base: string, served: Served, query: string): Promise<Run> {
   const browser = await launchBrowser();
   try {
     const tab = await browser.context.newPage();
     const cdp = await browser.context.newCDPSession(tab);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    let bytes = 0;
-    let requests = 0;
+    let page = 0;
     cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
-      bytes += event.encodedDataLength;
-      requests++;
+      page += event.encodedDataLength;
     });
+    const before = served();
     await tab.goto(`${base}/search/`, { waitUntil: 'networkidle' });
-    const open = bytes;
+    const open = served().bytes - before.bytes;
+    // The page counts the searches it has answered (data-searches): the empty one on opening, then this one.
+    await tab.waitForFunction(() => document.querySelector('[data-search]')?.getAttribute('data-searches') === '1');
     await tab.locator('#search-q').fill(query);
     await tab.locator('#search-q').press('Enter');
-    await tab.waitForFunction(() => document.querySelector('[data-search]')?.getAttribute('data-searches') !== null, null, {
+    await tab.waitForFunction(() => document.querySelector('[data-search]')?.getAttribute('data-searches') === '2', null, {
+      timeout: 120_000,
+    });
+    const shown = served().bytes - before.bytes;
+    // The filter counts follow the first results (their index is loaded after them).
+    await tab.waitForFunction(() => !document.querySelector('[data-search]')?.hasAttribute('data-counts-pending'), null, {
       timeout: 120_000,
     });
     await tab.waitForLoadState('networkidle');
     const status = await tab.locator('[data-search-status]').textContent();
     if (!status || status.includes('出错')) throw new Error(`搜索“${query}”没有正常完成：${status}`);
-    return { open, query: bytes - open, requests };
+    if (RUNS_LOG) console.log(`  ${query}：${status}`);
+    const after = served();
+    return { open, shown, query: after.bytes - before.bytes - open, requests: after.requests - before.requests, page };
   } finally {
     await browser.close();
   }
@@ -111,7 +124,23 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 async function measure(dist: string): Promise<void> {
   const clientDir = path.join(dist, 'client');
-  const server = createServer((req, res) => serveStatic(clientDir, req, res));
+  let requests = 0;
+  const server = createServer((req, res) => {
+    requests++;
+    if (RUNS_LOG)
+      res.on('finish', () => console.log(`    ${res.getHeader('content-length') ?? '?'}\t${decodeURIComponent(req.url ?? '')}`));
+    serveStatic(clientDir, req, res);
+  });
+  const sockets = new Set<Socket>();
+  let closedBytes = 0;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => {
+      closedBytes += socket.bytesWritten;
+      sockets.delete(socket);
+    });
+  });
+  const served: Served = () => ({ bytes: closedBytes + [...sockets].reduce((sum, s) => sum + s.bytesWritten, 0), requests });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const pages = readdirSync(path.join(clientDir, 'policies')).length;
@@ -125,15 +154,16 @@ async function measure(dist: string): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' / ')}；${new Date().toISOString()}；政策文件页约 ${pages} 个`,
   );
-  console.log('| 查询 | 词 | 打开 /search/ | 首次查询 | 合计 | 请求数 | 各次合计 |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| 查询 | 词 | 打开 /search/ | 到结果显示 | 含筛选计数 | 请求数 | 各次（含筛选计数） | DevTools 所见 |');
+  console.log('|---|---|---|---|---|---|---|---|');
   try {
     for (const [kind, query] of queries) {
       const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await measureOnce(base, query));
+      for (let i = 0; i < RUNS; i++) runs.push(await measureOnce(base, served, query));
       const totals = runs.map((r) => r.open + r.query);
+      const m = (pick: (r: Run) => number) => kb(median(runs.map(pick)));
       console.log(
-        `| ${kind} | ${query} | ${kb(median(runs.map((r) => r.open)))} | ${kb(median(runs.map((r) => r.query)))} | **${kb(median(totals))}** | ${median(runs.map((r) => r.requests))} | ${totals.map(kb).join('、')} |`,
+        `| ${kind} | ${query} | ${m((r) => r.open)} | **${m((r) => r.shown)}** | ${kb(median(totals))} | ${median(runs.map((r) => r.requests))} | ${totals.map(kb).join('、')} | ${m((r) => r.page)} |`,
       );
     }
   } finally {

@@ -3,28 +3,35 @@ import type { Page } from 'playwright-core';
 /*
  * Driving the portal's search page (site/src/search/page.ts) as a visitor: type and submit, or
  * open an address; then read what is shown. The page counts the searches it has answered on its
- * root (data-searches), which is what "the results are there" means here.
+ * root (data-searches) and marks filter counts still on their way (data-counts-pending): both
+ * settled is what "the results are there" means here.
  */
 
 export type ShownResult = { title: string; href: string; meta: string; excerpt: string; exact: string };
 
-async function answeredCount(tab: Page): Promise<number> {
-  return Number((await tab.locator('[data-search]').getAttribute('data-searches')) ?? 0);
+/** Waits until the page has answered more than `after` searches and drawn their filter counts. */
+export async function settled(tab: Page, after = 0, timeout = 20_000): Promise<void> {
+  await tab.waitForFunction(
+    (n) => {
+      const root = document.querySelector('[data-search]');
+      return Number(root?.getAttribute('data-searches') ?? 0) > n && !root?.hasAttribute('data-counts-pending');
+    },
+    after,
+    { timeout },
+  );
 }
 
 /** Runs `action` and waits until the page has answered one more search. */
 export async function answered(tab: Page, action: () => Promise<unknown>, timeout = 20_000): Promise<void> {
-  const before = await answeredCount(tab);
+  const before = Number((await tab.locator('[data-search]').getAttribute('data-searches')) ?? 0);
   await action();
-  await tab.waitForFunction((n) => Number(document.querySelector('[data-search]')?.getAttribute('data-searches') ?? 0) > n, before, {
-    timeout,
-  });
+  await settled(tab, before, timeout);
 }
 
 /** Opens an address of the search page and waits for its first answer. */
 export async function openSearch(tab: Page, url: string): Promise<void> {
   await tab.goto(url);
-  await tab.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-searches'), null, { timeout: 20_000 });
+  await settled(tab);
 }
 
 /** Types a query into the search page's own box and submits it. */

@@ -4,7 +4,7 @@ import { SEARCH_PAGE_SIZE } from '@portal/shared';
 import { launchBrowser } from '../helpers/browser.ts';
 import type { RunningCms } from '../helpers/cms.ts';
 import { usePortal } from '../helpers/portal-suite.ts';
-import { answered, openSearch, readResults, searchFor, statusText, submitQuery } from '../helpers/search-page.ts';
+import { answered, openSearch, readResults, searchFor, settled, statusText, submitQuery } from '../helpers/search-page.ts';
 
 /*
  * Searching the demo portal in Chromium as a visitor does: 文号 typed every way people type them,
@@ -385,7 +385,7 @@ describe('the header search box', () => {
       await tab.keyboard.type('临政办发[2021]17号');
       await tab.keyboard.press('Enter');
       await tab.waitForURL(/\/search\/\?q=/);
-      await tab.waitForFunction(() => document.querySelector('[data-search]')?.hasAttribute('data-searches'));
+      await settled(tab);
       expect(await tab.inputValue('#search-q')).toBe('临政办发〔2021〕17号');
       expect((await readResults(tab))[0]?.title).toBe(WORK_POINTS);
     });

@@ -11,6 +11,11 @@ export type SearchEngineKind = (typeof searchEngineKinds)[number];
 
 export type SearchEngine = {
   search: (request: SearchRequest) => Promise<SearchResponse>;
+  /**
+   * Set when the engine answers a first search before its filter counts are loaded (`filters` is
+   * then empty): resolves once they are, and the page asks again for the counts.
+   */
+  countsLater?: () => Promise<void>;
 };
 
 /** A failure the page shows as it is: its message is Chinese and says what to do. */

@@ -132,6 +132,7 @@ function start(root: HTMLElement, form: HTMLFormElement, input: HTMLInputElement
     current = request;
     write(request, history);
     const mine = ++generation;
+    delete root.dataset.countsPending;
     try {
       if (!request.query && !hasFilters(request)) {
         clear();
@@ -143,6 +144,11 @@ function start(root: HTMLElement, form: HTMLFormElement, input: HTMLInputElement
       const response = await engine.search(request);
       if (mine !== generation) return;
       show(response, request, long);
+      if (engine.countsLater && Object.keys(response.filters).length === 0) {
+        // Marked while the counts are on their way, so that a test (or a script) can wait for them.
+        root.dataset.countsPending = '';
+        void countsFor(request, mine);
+      }
     } catch (error) {
       if (mine !== generation) return;
       clear();
@@ -155,6 +161,20 @@ function start(root: HTMLElement, form: HTMLFormElement, input: HTMLInputElement
         // Searches answered so far: what a test (or a screen reader script) waits on after an action.
         root.dataset.searches = String(++answered);
       }
+    }
+  }
+
+  /** The filter counts of a search answered without them, drawn when they arrive (unless another search came first). */
+  async function countsFor(request: SearchRequest, mine: number): Promise<void> {
+    try {
+      await engine.countsLater!();
+      if (mine !== generation) return;
+      const response = await engine.search(request);
+      if (mine === generation) filters.replaceChildren(...filterPane(response, request));
+    } catch {
+      // Without counts the results still stand; the filters appear with the next search.
+    } finally {
+      if (mine === generation) delete root.dataset.countsPending;
     }
   }
 
