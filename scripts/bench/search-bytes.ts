@@ -4,7 +4,8 @@
 // twice: by the server (bytes written to the visitor's sockets, headers included: the figure) and
 // in Chromium from the DevTools protocol (Network.loadingFinished encodedDataLength of the page's
 // session, which would miss a web worker's fetches; the page runs Pagefind without one). Two
-// points: when the results are shown, and once the filter counts (loaded after them) are drawn.
+// figures: what the results need (all but Pagefind's filter index), and the whole, once the filter
+// counts (loaded after the results) are drawn.
 //
 //   npm run bench:search-bytes -- build --db /work/bench10k/cms.db --out /tmp/portal-10k
 //       copies the database, boots the CMS on it (free port, in-process), builds the portal with
@@ -80,7 +81,7 @@ function someDocNumber(clientDir: string): string {
 }
 
 type Run = { open: number; shown: number; query: number; requests: number; page: number };
-type Served = () => { bytes: number; requests: number };
+type Served = () => { bytes: number; requests: number; filterBytes: number };
 
 async function measureOnce(base: string, served: Served, query: string): Promise<Run> {
   const browser = await launchBrowser();
@@ -103,7 +104,6 @@ async function measureOnce(base: string, served: Served, query: string): Promise
     await tab.waitForFunction(() => document.querySelector('[data-search]')?.getAttribute('data-searches') === '2', null, {
       timeout: 120_000,
     });
-    const shown = served().bytes - before.bytes;
     // The filter counts follow the first results (their index is loaded after them).
     await tab.waitForFunction(() => !document.querySelector('[data-search]')?.hasAttribute('data-counts-pending'), null, {
       timeout: 120_000,
@@ -113,6 +113,8 @@ async function measureOnce(base: string, served: Served, query: string): Promise
     if (!status || status.includes('出错')) throw new Error(`搜索“${query}”没有正常完成：${status}`);
     if (RUNS_LOG) console.log(`  ${query}：${status}`);
     const after = served();
+    // What the results needed: everything but the filter index, which only the counts drawn after them use.
+    const shown = after.bytes - before.bytes - (after.filterBytes - before.filterBytes);
     return { open, shown, query: after.bytes - before.bytes - open, requests: after.requests - before.requests, page };
   } finally {
     await browser.close();
@@ -125,10 +127,16 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 async function measure(dist: string): Promise<void> {
   const clientDir = path.join(dist, 'client');
   let requests = 0;
+  let filterBytes = 0;
   const server = createServer((req, res) => {
     requests++;
-    if (RUNS_LOG)
-      res.on('finish', () => console.log(`    ${res.getHeader('content-length') ?? '?'}\t${decodeURIComponent(req.url ?? '')}`));
+    // One request at a time on a connection (HTTP/1.1, no pipelining): its bytes are the socket's growth.
+    const start = req.socket.bytesWritten;
+    res.on('finish', () => {
+      const bytes = req.socket.bytesWritten - start;
+      if (req.url?.startsWith('/pagefind/filter/')) filterBytes += bytes;
+      if (RUNS_LOG) console.log(`    ${bytes}\t${decodeURIComponent(req.url ?? '')}`);
+    });
     serveStatic(clientDir, req, res);
   });
   const sockets = new Set<Socket>();
@@ -140,7 +148,11 @@ async function measure(dist: string): Promise<void> {
       sockets.delete(socket);
     });
   });
-  const served: Served = () => ({ bytes: closedBytes + [...sockets].reduce((sum, s) => sum + s.bytesWritten, 0), requests });
+  const served: Served = () => ({
+    bytes: closedBytes + [...sockets].reduce((sum, s) => sum + s.bytesWritten, 0),
+    requests,
+    filterBytes,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const pages = readdirSync(path.join(clientDir, 'policies')).length;
@@ -154,7 +166,7 @@ async function measure(dist: string): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' / ')}；${new Date().toISOString()}；政策文件页约 ${pages} 个`,
   );
-  console.log('| 查询 | 词 | 打开 /search/ | 到结果显示 | 含筛选计数 | 请求数 | 各次（含筛选计数） | DevTools 所见 |');
+  console.log('| 查询 | 词 | 打开 /search/ | 到结果显示（含打开） | 含筛选计数 | 请求数 | 各次（含筛选计数） | DevTools 所见 |');
   console.log('|---|---|---|---|---|---|---|---|');
   try {
     for (const [kind, query] of queries) {
