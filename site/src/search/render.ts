@@ -26,13 +26,18 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** The excerpt's text with its <mark>s; anything else the string holds becomes text or is dropped. */
+/** Elements whose text is code, not page text: dropped from an excerpt whole. */
+const codeElements = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+
+/** The excerpt's text with its <mark>s; any other element becomes its text (code is dropped). */
 export function excerptNodes(html: string): Node[] {
   // DOMParser's document is inert: nothing in it loads or runs.
   const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
-  return [...parsed.body.childNodes].map((node) =>
-    node.nodeName === 'MARK' ? element('mark', {}, node.textContent ?? '') : document.createTextNode(node.textContent ?? ''),
-  );
+  return [...parsed.body.childNodes]
+    .filter((node) => !codeElements.has(node.nodeName))
+    .map((node) =>
+      node.nodeName === 'MARK' ? element('mark', {}, node.textContent ?? '') : document.createTextNode(node.textContent ?? ''),
+    );
 }
 
 const metaLabels: Record<(typeof searchMetaNames)[number], string | null> = {

@@ -18,6 +18,9 @@ function words(run: string): string[] {
 
 /** The terms of a query for a partial match; fewer than two means there is nothing to relax. */
 export function partialTerms(query: string): string[] {
-  const terms = queryTerms(query).flatMap((term) => (han.test(term) && term.length > 2 ? words(term) : [term]));
-  return [...new Set(terms)];
+  const terms = queryTerms(query);
+  // Terms the visitor separated are theirs; only a single unbroken run is split.
+  const [only] = terms;
+  if (terms.length === 1 && only && han.test(only) && only.length > 2) return [...new Set(words(only))];
+  return terms;
 }
