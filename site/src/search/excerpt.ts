@@ -28,6 +28,7 @@ export function excerptOf(source: ExcerptSource, length: number, ellipsis = '…
   }
   const size = Math.min(length, words.length);
   let start = 0;
+  let densest = 0;
   if (words.length > size) {
     let sum = scores.slice(0, size).reduce((a, b) => a + b, 0);
     let best = sum;
@@ -35,12 +36,14 @@ export function excerptOf(source: ExcerptSource, length: number, ellipsis = '…
       sum += (scores[s + size - 1] ?? 0) - (scores[s - 1] ?? 0);
       if (sum > best) [best, start] = [sum, s];
     }
+    densest = start;
     // Back to the start of the phrase the window opens in (or of the text, when that is near).
     let back = start;
     while (back > 0 && start - back < REACH_BACK && !phraseEnd.test(words[back - 1] ?? '')) back--;
     if (back === 0 || phraseEnd.test(words[back - 1] ?? '')) start = back;
   }
-  const end = Math.min(words.length, start + size);
+  // Moved back, the excerpt keeps the densest window's end too, so no match it held is cut off.
+  const end = Math.min(words.length, Math.max(start, densest) + size);
   const marked = new Set(source.locations ?? []);
   const shown = words.slice(start, end).map((word, i) => (marked.has(start + i) && word ? `<mark>${word}</mark>` : word));
   const text = shown.join(joiner).trim();
