@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREVIEW_TTL_MS, signedPreviewPath } from '@portal/shared';
 import { launchBrowser } from '../helpers/browser.ts';
+import { settled, submitQuery } from '../helpers/search-page.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { startNginx, type RunningNginx } from '../helpers/nginx.ts';
 import { freePort } from '../helpers/portal.ts';
@@ -366,9 +367,12 @@ describe('in Chromium under the Content-Security-Policy', () => {
       await tab.goto(`${nginx.url}/search/`);
       // The care mode is applied before first paint on the next page too (the script runs in <head>).
       expect(await tab.evaluate(() => document.documentElement.classList.contains('care'))).toBe(true);
-      await tab.locator('pagefind-input input').fill('政府信息公开');
-      await tab.locator('pagefind-results li.pf-result').first().waitFor({ timeout: 20_000 });
-      expect(await tab.locator('pagefind-results li.pf-result').count()).toBeGreaterThan(0);
+      await settled(tab);
+      await submitQuery(tab, '政府信息公开');
+      expect(await tab.locator('.search-result').count()).toBeGreaterThan(0);
+      // The exact-文号 lookup is one more file the page fetches (connect-src 'self').
+      await submitQuery(tab, '临政办发〔2021〕17号');
+      expect(await tab.locator('.search-result-exact').first().textContent()).toBe('文号完全匹配');
       await tab.waitForTimeout(500);
       expect(violations).toEqual([]);
     } finally {

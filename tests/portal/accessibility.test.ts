@@ -61,7 +61,7 @@ async function withTab<T>(use: (tab: Page) => Promise<T>, viewport = { width: 12
 /** Opens a page and, when it searches, waits for the results so axe sees them too. */
 async function open(tab: Page, pathname: string): Promise<void> {
   await tab.goto(`${portal.url()}${pathname}`);
-  if (pathname.startsWith('/search/?q=')) await tab.locator('pagefind-results li.pf-result').first().waitFor({ timeout: 15_000 });
+  if (pathname.startsWith('/search/?q=')) await tab.locator('.search-result').first().waitFor({ timeout: 15_000 });
 }
 
 async function axeViolations(tab: Page): Promise<string[]> {
@@ -135,24 +135,27 @@ describe('keyboard only', () => {
   it('reaches the search field and every filter on the search page', async () => {
     await withTab(async (tab) => {
       await open(tab, '/search/?q=宅基地');
-      const filters = await tab.locator('pagefind-filter-pane summary').count();
+      const filters = await tab.locator('.search-filter input').count();
       expect(filters).toBeGreaterThanOrEqual(4);
       let input = false;
-      const summaries = new Set<string>();
+      const boxes = new Set<string>();
       for (let i = 0; i < 40; i++) {
         await tab.keyboard.press('Tab');
         const focused = await tab.evaluate(() => {
           const el = document.activeElement!;
           return {
-            input: el.closest('pagefind-input') !== null && el.tagName === 'INPUT',
-            summary: el.tagName === 'SUMMARY' ? el.textContent : null,
+            input: el.id === 'search-q',
+            box:
+              el.closest('.search-filter') && el.tagName === 'INPUT'
+                ? `${(el as HTMLInputElement).name}:${(el as HTMLInputElement).value}`
+                : null,
           };
         });
         input ||= focused.input;
-        if (focused.summary) summaries.add(focused.summary);
+        if (focused.box) boxes.add(focused.box);
       }
       expect(input).toBe(true);
-      expect(summaries.size).toBe(filters);
+      expect(boxes.size).toBe(filters);
     });
   });
 });

@@ -18,6 +18,7 @@ import { XLSX_FIRST_TABLE_ROW } from '../../site/src/lib/xlsx.ts';
 import { usePortal, withoutCareModeScript } from '../helpers/portal-suite.ts';
 import { SEARCHABLE_PAGES } from '../../site/src/integrations/pagefind.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { readResults, searchFor, settled } from '../helpers/search-page.ts';
 
 /*
  * The whole pipeline as the README's command runs it: a CMS holding the demo content, the portal
@@ -282,13 +283,7 @@ describe('searching the portal in Chromium', () => {
   async function search(query: string): Promise<Array<{ href: string; title: string }>> {
     const tab = await browser.context.newPage();
     try {
-      await tab.goto(`${suite.url()}/search/`);
-      await tab.locator('pagefind-input input').fill(query);
-      const results = tab.locator('pagefind-results a');
-      await results.first().waitFor({ timeout: 15_000 });
-      return await results.evaluateAll((links) =>
-        links.map((a) => ({ href: new URL((a as HTMLAnchorElement).href).pathname, title: a.textContent?.trim() ?? '' })),
-      );
+      return (await searchFor(tab, suite.url(), query)).map(({ href, title }) => ({ href, title }));
     } finally {
       await tab.close();
     }
@@ -322,8 +317,8 @@ describe('searching the portal in Chromium', () => {
       await tab.getByRole('searchbox', { name: '搜索本站' }).fill('敬仲镇');
       await tab.getByRole('button', { name: '搜索' }).click();
       await tab.waitForURL(/\/search\/\?q=/);
-      await tab.locator('pagefind-results a').first().waitFor({ timeout: 15_000 });
-      expect(await tab.locator('pagefind-results a').first().textContent()).toContain('敬仲镇');
+      await settled(tab);
+      expect((await readResults(tab))[0]?.title).toContain('敬仲镇');
     } finally {
       await tab.close();
     }

@@ -3,6 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { renderBlocks } from '../../site/src/lib/blocks.ts';
 import { sanitizeRichText } from '../../site/src/lib/sanitize.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { searchFor } from '../helpers/search-page.ts';
 import type { RunningCms } from '../helpers/cms.ts';
 import { linkTo, usePortal, withoutCareModeScript } from '../helpers/portal-suite.ts';
 import { dangerousMarkup, XSS_MARKER, xssBlocks, xssTitle } from '../helpers/xss.ts';
@@ -132,11 +133,9 @@ describe('hostile content from the CMS on the built portal', () => {
         expect(await tab.evaluate(() => document.querySelectorAll('iframe, svg, main script').length)).toBe(0);
         expect(await tab.evaluate((marker) => (window as unknown as Record<string, unknown>)[marker], XSS_MARKER)).toBeUndefined();
       }
-      await tab.goto(`${portal.url()}/search/`);
-      await tab.locator('pagefind-input input').fill('XSS测试文件');
-      await tab.locator('pagefind-results li.pf-result').first().waitFor({ timeout: 15_000 });
-      await expect.poll(() => tab.locator('pagefind-results a').allTextContents()).toContain(xssTitle);
-      expect(await tab.evaluate(() => document.querySelectorAll('pagefind-results script, pagefind-results img').length)).toBe(0);
+      const results = await searchFor(tab, portal.url(), 'XSS测试文件');
+      expect(results.map((r) => r.title)).toContain(xssTitle);
+      expect(await tab.evaluate(() => document.querySelectorAll('[data-search] script, [data-search] img').length)).toBe(0);
       expect(await tab.evaluate((marker) => (window as unknown as Record<string, unknown>)[marker], XSS_MARKER)).toBeUndefined();
       expect(dialogs).toEqual([]);
     } finally {

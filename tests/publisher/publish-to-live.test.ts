@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { searchFor, statusText } from '../helpers/search-page.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { reservePorts, startPublisher, type RunningPublisher } from '../helpers/publisher.ts';
 
@@ -48,14 +49,9 @@ const get = (pathname: string) => fetch(`${publisher.portalUrl}${pathname}`);
 async function searchFirst(query: string): Promise<string | undefined> {
   const tab = await browser.context.newPage();
   try {
-    await tab.goto(`${publisher.portalUrl}/search/`);
-    await tab.locator('pagefind-input input').fill(query);
-    // The summary says 找到 … / 未找到 … once the search has run (正在搜索 … before).
-    const summary = tab.locator('pagefind-summary').filter({ hasText: /找到/ }).filter({ hasText: query });
-    await summary.waitFor({ timeout: 15_000 });
-    if (!(await summary.textContent())?.includes('未找到')) await tab.locator('pagefind-results a').first().waitFor({ timeout: 15_000 });
-    const first = tab.locator('pagefind-results a').first();
-    return (await first.count()) > 0 ? ((await first.textContent()) ?? '').trim() : undefined;
+    const results = await searchFor(tab, publisher.portalUrl, query);
+    // Only a full match counts: partial matches (some of the words, in other documents) are not the page.
+    return (await statusText(tab)).startsWith('找到') ? results[0]?.title : undefined;
   } finally {
     await tab.close();
   }
