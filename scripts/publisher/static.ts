@@ -1,8 +1,9 @@
-import { createReadStream, statSync, type Stats } from 'node:fs';
+import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 /*
  * Serves the current release's static files, as nginx does in production (deploy/nginx.conf):
@@ -44,14 +45,69 @@ function stat(file: string): Stats | undefined {
   }
 }
 
-function send(res: ServerResponse, file: string, status: number, head: boolean): void {
-  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+/** Text types worth compressing (Pagefind's own files are compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.txt', '.csv', '.svg']);
+const GZIP_MIN_BYTES = 1024;
+const GZIP_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Compressed copies of the files served, as nginx's gzip does in production: a release's files
+ * never change, so each is compressed once (keyed by path, size and mtime) and kept in a cache
+ * bounded to 64 MB, the oldest dropped first.
+ */
+const gzipCache = new Map<string, Buffer>();
+let gzipCacheBytes = 0;
+const GZIP_CACHE_BYTES = 64 * 1024 * 1024;
+
+function gzipped(file: string, stats: Stats): Buffer | undefined {
+  const key = `${file}\0${stats.size}\0${stats.mtimeMs}`;
+  const cached = gzipCache.get(key);
+  if (cached) return cached;
+  let body: Buffer;
+  try {
+    body = gzipSync(readFileSync(file), { level: 6 });
+  } catch {
+    return undefined; // vanished between stat and read: served as is (and cut short)
+  }
+  gzipCache.set(key, body);
+  gzipCacheBytes += body.length;
+  for (const [oldest, value] of gzipCache) {
+    if (gzipCacheBytes <= GZIP_CACHE_BYTES) break;
+    gzipCache.delete(oldest);
+    gzipCacheBytes -= value.length;
+  }
+  return body;
+}
+
+/** Whether the client takes gzip (`Accept-Encoding: gzip`, not refused with q=0). */
+export function acceptsGzip(req: IncomingMessage): boolean {
+  const header = String(req.headers['accept-encoding'] ?? '');
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    return (coding === 'gzip' || coding === '*') && !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+  });
+}
+
+function send(req: IncomingMessage, res: ServerResponse, file: string, status: number): void {
+  const head = req.method === 'HEAD';
+  const extension = path.extname(file);
+  const type = TYPES[extension] ?? 'application/octet-stream';
   const immutable = file.includes(`${path.sep}_astro${path.sep}`);
-  res.writeHead(status, {
+  const headers: Record<string, string> = {
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
-  });
+  };
+  const stats = COMPRESSIBLE.has(extension) ? stat(file) : undefined;
+  if (stats) headers.vary = 'Accept-Encoding';
+  const compressed =
+    stats && stats.size >= GZIP_MIN_BYTES && stats.size <= GZIP_MAX_BYTES && acceptsGzip(req) ? gzipped(file, stats) : undefined;
+  if (compressed) {
+    res.writeHead(status, { ...headers, 'content-encoding': 'gzip', 'content-length': String(compressed.length) });
+    res.end(head ? undefined : compressed);
+    return;
+  }
+  res.writeHead(status, headers);
   if (head) {
     res.end();
     return;
@@ -116,7 +172,6 @@ export function serveStatic(clientDir: string | null, req: IncomingMessage, res:
     refuse(res, 503, '门户正在首次构建，请稍后刷新。', { 'retry-after': '5' });
     return;
   }
-  const head = req.method === 'HEAD';
   const target = requestPath(req.url);
   if (!target) {
     refuse(res, 400, '请求地址无法解析：含无效的百分号编码或控制字符。请检查链接是否完整、未被改动。');
@@ -127,14 +182,14 @@ export function serveStatic(clientDir: string | null, req: IncomingMessage, res:
   if (file.startsWith(clientDir + path.sep) || file === clientDir) {
     const found = stat(file);
     // A file named with a trailing slash is not that file (as nginx answers).
-    if (found?.isFile() && !target.trailingSlash) return send(res, file, 200, head);
+    if (found?.isFile() && !target.trailingSlash) return send(req, res, file, 200);
     if (found?.isDirectory()) {
       if (!target.trailingSlash && pathname !== '/') {
         res.writeHead(301, { location: localLocation(pathname, true) }).end();
         return;
       }
       const index = path.join(file, 'index.html');
-      if (stat(index)?.isFile()) return send(res, index, 200, head);
+      if (stat(index)?.isFile()) return send(req, res, index, 200);
     }
   }
   serveNotFound(clientDir, req, res);
@@ -143,7 +198,7 @@ export function serveStatic(clientDir: string | null, req: IncomingMessage, res:
 /** The portal's own 404 page (for missing files, and for refused or unknown previews alike). */
 export function serveNotFound(clientDir: string | null, req: IncomingMessage, res: ServerResponse): void {
   const notFound = clientDir && path.join(clientDir, '404.html');
-  if (notFound && stat(notFound)) return send(res, notFound, 404, req.method === 'HEAD');
+  if (notFound && stat(notFound)) return send(req, res, notFound, 404);
   res.writeHead(404).end();
 }
 

@@ -189,6 +189,9 @@ describe('the shipped nginx config on a built release', () => {
       expect(response.headers.get('cache-control'), pathname).toBe('no-cache');
       expectSecurityHeaders(response, pathname);
     }
+    // Text goes compressed (fetch asks for gzip and decodes it; the header shows what was sent).
+    expect(home.headers.get('content-encoding')).toBe('gzip');
+    expect((await get('/pagefind/pagefind.js')).headers.get('content-encoding')).toBe('gzip');
 
     const expectedNotFound = readFileSync(path.join(clientDir, '404.html'), 'utf8');
     for (const pathname of [

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guarded, hardened, localLocation, requestPath, serveStatic } from '../../scripts/publisher/static.ts';
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { acceptsGzip, guarded, hardened, localLocation, requestPath, serveStatic } from '../../scripts/publisher/static.ts';
 
 describe('requestPath', () => {
   it('decodes once and normalises to one leading slash without dot segments', () => {
@@ -51,6 +53,8 @@ describe('serveStatic over HTTP', () => {
     writeFileSync(path.join(site, 'policies', 'index.html'), '<h1>政策文件库</h1>');
     writeFileSync(path.join(site, 'policies', '政策', 'index.html'), '<h1>中文路径</h1>');
     writeFileSync(path.join(site, 'data.json'), '{"a":1}');
+    writeFileSync(path.join(site, 'app.js'), `const 政府信息公开 = ${JSON.stringify('政策文件'.repeat(2000))};\n`);
+    writeFileSync(path.join(site, 'index.pf_meta'), Buffer.alloc(4096, 7));
     writeFileSync(path.join(root, 'secret.txt'), 'outside the site');
     server = hardened(createServer(guarded('test', (req, res) => serveStatic(req.url?.startsWith('/__none') ? null : site, req, res))));
     failing = hardened(
@@ -82,6 +86,49 @@ describe('serveStatic over HTTP', () => {
     const head = await fetch(`${base}/policies/`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
+  });
+
+  it('compresses text files for clients that take gzip, and only those', async () => {
+    // fetch always asks for gzip and decodes it; a raw request shows what is on the wire.
+    const raw = (url: string, acceptEncoding?: string) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${base}${url}`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const original = `const 政府信息公开 = ${JSON.stringify('政策文件'.repeat(2000))};\n`;
+    const zipped = await raw('/app.js', 'gzip, deflate, br');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(zipped.body.length).toBeLessThan(Buffer.byteLength(original) / 10);
+    expect(gunzipSync(zipped.body).toString()).toBe(original);
+    const again = await raw('/app.js', 'gzip');
+    expect(again.body.equals(zipped.body)).toBe(true);
+    const plain = await raw('/app.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(original);
+    expect((await raw('/app.js', 'gzip;q=0, identity')).headers['content-encoding']).toBeUndefined();
+    // Small files and Pagefind's own (already compressed) files go as they are.
+    expect((await raw('/data.json', 'gzip')).headers['content-encoding']).toBeUndefined();
+    const meta = await raw('/index.pf_meta', 'gzip');
+    expect(meta.headers['content-encoding']).toBeUndefined();
+    expect(meta.body.length).toBe(4096);
+  });
+
+  it('reads Accept-Encoding as HTTP says', () => {
+    const asked = (value?: string) => acceptsGzip({ headers: value === undefined ? {} : { 'accept-encoding': value } } as never);
+    expect(asked('gzip')).toBe(true);
+    expect(asked('br, GZIP;q=0.5')).toBe(true);
+    expect(asked('*')).toBe(true);
+    expect(asked('gzip;q=0')).toBe(false);
+    expect(asked('gzip; q=0.000')).toBe(false);
+    expect(asked('br, deflate')).toBe(false);
+    expect(asked('')).toBe(false);
+    expect(asked()).toBe(false);
   });
 
   it('redirects a directory without its slash to the same site', async () => {
