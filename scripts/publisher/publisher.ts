@@ -6,6 +6,8 @@ import { BuildQueue, type BuildOutcome, type RetryPolicy } from './queue.ts';
 import { implausible, Releases, releaseSize, type ReleaseSize } from './releases.ts';
 import { isOnDemand, proxy, rendererFront, startRenderer, stopRenderer, type Renderer } from './renderer.ts';
 import { guarded, hardened, serveStatic, serveNotFound } from './static.ts';
+import { isSearchApi, searchIndexFile, SearchService } from './search/http.ts';
+import { indexRelease, searchMode, type IndexRun } from './search/indexer.ts';
 import { PUBLIC_MODELS } from '../../cms/src/setup/public-types.ts';
 
 /*
@@ -42,6 +44,8 @@ export type BuildRecord = {
   /** Relative to the publisher's folder. */
   log: string;
   size?: ReleaseSize;
+  /** The server search index of the release (PORTAL_SEARCH=server): pages, how many were read again. */
+  search?: IndexRun;
 };
 
 export type HeldRelease = { id: string; reason: string; size: ReleaseSize; live: ReleaseSize };
@@ -87,6 +91,11 @@ export class Publisher {
   private servers: Server[] = [];
   private renderer: Renderer | undefined;
   private readonly options: PublisherOptions;
+  private readonly searchMode = searchMode();
+  private readonly search = new SearchService(() => {
+    const id = this.releases.current();
+    return id ? searchIndexFile(this.releases.dir(id)) : null;
+  });
 
   constructor(options: PublisherOptions) {
     if (!options.secret) throw new Error('缺少 PUBLISHER_SECRET：发布服务必须设置与内容管理系统 webhook 相同的密钥才能启动。');
@@ -126,7 +135,7 @@ export class Publisher {
     const { id, dir } = this.releases.create();
     const started = Date.now();
     const log = path.join('logs', `${id}.log`);
-    const outcome = await buildPortal({
+    let outcome = await buildPortal({
       outDir: dir,
       cacheDir: path.join(this.options.dir, 'cache'),
       logFile: path.join(this.options.dir, log),
@@ -134,6 +143,16 @@ export class Publisher {
       cmsUrl: this.options.cmsUrl,
       portalUrl: this.portalUrl,
     });
+    let search: IndexRun | undefined;
+    if (outcome.ok && this.searchMode === 'server') {
+      // From the live release's index: only the pages that changed are read again.
+      const live = this.releases.current();
+      try {
+        search = await indexRelease(path.join(dir, 'client'), searchIndexFile(dir), live ? searchIndexFile(this.releases.dir(live)) : null);
+      } catch (error) {
+        outcome = { ok: false, error: `搜索索引建立失败：${(error as Error).message}` };
+      }
+    }
     const record: BuildRecord = {
       id,
       ok: outcome.ok,
@@ -141,6 +160,7 @@ export class Publisher {
       durationMs: Date.now() - started,
       log,
       ...(outcome.ok ? {} : { error: outcome.error }),
+      ...(search ? { search } : {}),
     };
     let retry = true;
     if (!outcome.ok) {
@@ -244,6 +264,7 @@ export class Publisher {
       createServer(
         guarded('门户服务', (req, res) => {
           const clientDir = this.releases.currentClientDir();
+          if (isSearchApi(req.url)) return this.search.handle(req, res);
           if (isOnDemand(req.url)) return proxy(this.renderer, req, res, () => serveNotFound(clientDir, req, res));
           serveStatic(clientDir, req, res);
         }),
@@ -297,7 +318,19 @@ export class Publisher {
       ),
     );
     this.servers = [portal, control];
-    const front = this.options.rendererPort === undefined ? undefined : hardened(rendererFront(() => this.renderer));
+    const front =
+      this.options.rendererPort === undefined
+        ? undefined
+        : hardened(
+            rendererFront(
+              () => this.renderer,
+              (req, res) => {
+                if (!isSearchApi(req.url)) return false;
+                this.search.handle(req, res);
+                return true;
+              },
+            ),
+          );
     if (front) this.servers.push(front);
     await Promise.all([
       ...(front
@@ -323,6 +356,7 @@ export class Publisher {
   async stop(): Promise<void> {
     this.queue.cancel();
     stopRenderer(this.renderer);
+    this.search.close();
     await Promise.all(this.servers.map((s) => new Promise((r) => s.close(r))));
   }
 }
