@@ -211,7 +211,7 @@ async function main(): Promise<void> {
         const samples = writePages(clientDir, size);
         // Pages come from the OS cache as they would right after a build.
         execFileSync('sync');
-        rows.push(await measure(String(size), clientDir, samples, size <= 20_000 ? 3 : 1));
+        rows.push(await measure(String(size), clientDir, samples, size < 10_000 ? 3 : 1));
         rmSync(path.dirname(clientDir), { recursive: true, force: true });
       }
     }

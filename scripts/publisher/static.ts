@@ -176,13 +176,16 @@ export function hardened(server: Server): Server {
       socket.destroy();
       return;
     }
-    const status =
+    const [status, message] =
       error.code === 'HPE_HEADER_OVERFLOW'
-        ? '431 Request Header Fields Too Large'
+        ? ['431 Request Header Fields Too Large', '请求地址或请求头过长（超过 16 KB）：请缩短链接或减少参数。']
         : error.code === 'HPE_URI_TOO_LONG'
-          ? '414 URI Too Long'
-          : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+          ? ['414 URI Too Long', '请求地址过长：请缩短链接或减少参数。']
+          : ['400 Bad Request', '请求格式错误，无法解析。'];
+    const body = Buffer.from(message);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${message}`,
+    );
   });
   // No proxy here: a CONNECT is answered, not left hanging.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {

@@ -6,7 +6,7 @@ import { SEARCHABLE_PAGES } from '../../../site/src/integrations/pagefind.ts';
 import { pageUrl, readPage, searchableSource, sourceHash, type PageRecord } from './page.ts';
 import { createSchema, schemaVersion, SCHEMA_VERSION } from './schema.ts';
 import { openDatabase, type Database } from './sqlite.ts';
-import { indexedText } from './tokens.ts';
+import { facetTerm, indexedText } from './tokens.ts';
 
 /*
  * Builds a release's search index from its own built pages (the pages Pagefind would index,
@@ -49,7 +49,7 @@ function statements(db: Database) {
     text: db.prepare('INSERT OR REPLACE INTO texts (id, text) VALUES (?, ?)'),
     ids: db.prepare('SELECT id FROM docs').pluck(),
     ftsDelete: db.prepare('DELETE FROM fts WHERE rowid = ?'),
-    ftsInsert: db.prepare('INSERT INTO fts (rowid, title, body, ident) VALUES (?, ?, ?, ?)'),
+    ftsInsert: db.prepare('INSERT INTO fts (rowid, title, body, ident, facet) VALUES (?, ?, ?, ?, ?)'),
     deleteDoc: db.prepare('DELETE FROM docs WHERE id = ?'),
     deleteFacets: db.prepare('DELETE FROM facets WHERE id = ?'),
     deleteText: db.prepare('DELETE FROM texts WHERE id = ?'),
@@ -76,7 +76,14 @@ function store(s: ReturnType<typeof statements>, gen: number, hash: string, page
   }
   s.facets.run(id, ...searchFilterNames.map((name) => page.filters[name] ?? null));
   s.text.run(id, deflateRawSync(page.text));
-  s.ftsInsert.run(id, indexedText(page.title), indexedText(page.text), indexedText(`${page.docNumber} ${page.indexNumber}`));
+  const facets = searchFilterNames.flatMap((name, f) => (page.filters[name] ? [facetTerm(f, page.filters[name])] : []));
+  s.ftsInsert.run(
+    id,
+    indexedText(page.title),
+    indexedText(page.text),
+    indexedText(`${page.docNumber} ${page.indexNumber}`),
+    facets.join(' '),
+  );
   return id;
 }
 

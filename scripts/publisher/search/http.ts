@@ -13,7 +13,7 @@ import { SearchIndex } from './query.ts';
 
 export const SEARCH_API_PATH = '/search/api/';
 /** Longer URLs are refused (414): a query is at most 100 characters and a few filters. */
-export const SEARCH_URL_MAX = 4096;
+export const SEARCH_URL_MAX = 8192;
 
 /** Lone surrogates (which no URL decoding should give, but a string can hold) made U+FFFD. */
 const wellFormed = (text: string) => text.replace(/[\uD800-\uDFFF]/gu, '\ufffd');

@@ -9,13 +9,13 @@ import type { Database } from './sqlite.ts';
  */
 
 /** Bumped when the layout changes: an index of another version is rebuilt, never copied forward. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 /** The filter columns of `facets`, in the order of shared searchFilterNames (类型, 发布机构, 年份, 有效性). */
 export const FACET_COLUMNS = ['type', 'agency', 'year', 'validity'] as const;
 
-/** bm25 weights of the fts columns: a title match counts far above a body match, an identifier between. */
-export const COLUMN_WEIGHTS = { title: 10, body: 1, ident: 5 } as const;
+/** bm25 weights of the fts columns: a title match counts far above a body match, an identifier between; filter terms not at all. */
+export const COLUMN_WEIGHTS = { title: 10, body: 1, ident: 5, facet: 0 } as const;
 
 export function createSchema(db: Database): void {
   db.exec(`
@@ -35,7 +35,7 @@ export function createSchema(db: Database): void {
     CREATE INDEX IF NOT EXISTS docs_index_number ON docs(index_number) WHERE index_number <> '';
     CREATE TABLE IF NOT EXISTS facets (id INTEGER PRIMARY KEY, type TEXT, agency TEXT, year TEXT, validity TEXT);
     CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, text BLOB NOT NULL);
-    CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, body, ident, tokenize = 'ascii', content = '', contentless_delete = 1);
+    CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, body, ident, facet, tokenize = 'ascii', content = '', contentless_delete = 1);
   `);
   db.prepare(`INSERT OR IGNORE INTO info (key, value) VALUES ('schema', ?)`).run(SCHEMA_VERSION);
 }

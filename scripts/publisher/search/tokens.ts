@@ -11,6 +11,8 @@
  * that what is next to what matches.
  */
 
+import { createHash } from 'node:crypto';
+
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD = /[\p{L}\p{N}]/u;
 /** A word longer than this is cut: no real word is, and the index should not store one. */
@@ -75,4 +77,13 @@ export function queryPhrase(term: string): Phrase | null {
 export function ftsPhrase(phrase: Phrase): string {
   const quoted = phrase.terms.map((term) => `"${term.replace(/"/g, '""')}"`).join(' + ');
   return phrase.prefix ? `${quoted} *` : quoted;
+}
+
+/**
+ * A filter value as one indexed term of the `facet` column (filter number and a hash of the value:
+ * letters and digits only), so that filters narrow the FTS5 match itself and ranking never has to
+ * look at documents the filters leave out.
+ */
+export function facetTerm(filter: number, value: string): string {
+  return `f${filter}x${createHash('sha1').update(value).digest('hex').slice(0, 16)}`;
 }
