@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchFilterNames, searchRequestFromParams, type SearchFilterName, type SearchResponse } from '@portal/shared';
 import { buildSearchIndex, searchablePages } from '../../scripts/publisher/search/build-index.ts';
-import { pageUrl, readPage, searchableSource } from '../../scripts/publisher/search/page.ts';
+import { pageUrl, readPage, searchableBytes, searchableSource } from '../../scripts/publisher/search/page.ts';
 import { SearchIndex } from '../../scripts/publisher/search/query.ts';
 import { documentTerms, ftsPhrase, queryPhrase } from '../../scripts/publisher/search/tokens.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
@@ -99,6 +99,11 @@ describe('reading the built pages', () => {
     const files = searchablePages(clientDir);
     const searchable = files.filter((file) => searchableSource(readFileSync(path.join(clientDir, file), 'utf8')) !== null);
     expect(searchable.length).toBeGreaterThan(10);
+    // The incremental pass finds the same part in the file's bytes, without decoding it.
+    for (const file of files) {
+      const bytes = readFileSync(path.join(clientDir, file));
+      expect(searchableBytes(bytes)?.toString('utf8') ?? null, file).toBe(searchableSource(bytes.toString('utf8')));
+    }
     expect(search('', { 类型: ['政策文件', '政策解读', '年度报告', '公开指南', '机构'] }).total).toBe(searchable.length);
     // Lists and the search page carry no body marker and are not in the glob.
     expect(files).not.toContain('policies/index.html');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { searchFilterNames } from '@portal/shared';
 import { SEARCHABLE_PAGES } from '../../../site/src/integrations/pagefind.ts';
-import { pageUrl, readPage, searchableSource, sourceHash, type PageRecord } from './page.ts';
+import { pageUrl, readPage, searchableBytes, sourceHash, type PageRecord } from './page.ts';
 import { createSchema, schemaVersion, SCHEMA_VERSION } from './schema.ts';
 import { openDatabase, type Database } from './sqlite.ts';
 import { facetTerm, indexedText } from './tokens.ts';
@@ -121,7 +121,7 @@ export function buildSearchIndex(options: { clientDir: string; dbFile: string; p
     const seen = new Set<number>();
     const batch = db.transaction((chunk: string[]) => {
       for (const file of chunk) {
-        const source = searchableSource(readFileSync(path.join(options.clientDir, file), 'utf8'));
+        const source = searchableBytes(readFileSync(path.join(options.clientDir, file)));
         if (source === null) continue;
         stats.pages++;
         const url = pageUrl(file);
@@ -132,7 +132,7 @@ export function buildSearchIndex(options: { clientDir: string; dbFile: string; p
           stats.unchanged++;
           continue;
         }
-        seen.add(store(s, gen, hash, readPage(url, source), found?.id ?? null));
+        seen.add(store(s, gen, hash, readPage(url, source.toString('utf8')), found?.id ?? null));
         stats.indexed++;
       }
     });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { searchRequestFromParams, type SearchResponse } from '@portal/shared';
+import { searchParamsOf, searchRequestFromParams, type SearchResponse } from '@portal/shared';
 import { SearchIndex } from './query.ts';
 
 /*
@@ -25,8 +25,12 @@ export function isSearchApi(url: string | undefined): boolean {
 /** The index file of a release folder. */
 export const searchIndexFile = (releaseDir: string) => `${releaseDir}/search.db`;
 
+/** Answers kept per release: an index never changes once built, so a repeated query (a popular word) is answered from memory. */
+const CACHED_ANSWERS = 500;
+
 export class SearchService {
   private open: SearchIndex | null = null;
+  private readonly answers = new Map<string, SearchResponse>();
   private readonly indexFile: () => string | null;
 
   /** `indexFile` names the current release's index (null before the first release). */
@@ -39,6 +43,7 @@ export class SearchService {
       // better-sqlite3 is synchronous: no query of the old index is under way while this runs.
       this.open?.close();
       this.open = null;
+      this.answers.clear();
       this.open = new SearchIndex(file);
     }
     return this.open;
@@ -83,7 +88,16 @@ export class SearchService {
     if (!existsSync(file)) return send(404, { error: '本门户未启用服务端搜索（构建时未设置 PORTAL_SEARCH=server）。' });
     let response: SearchResponse;
     try {
-      response = this.index(file).search(request);
+      const index = this.index(file);
+      const key = searchParamsOf(request).toString();
+      const cached = this.answers.get(key);
+      if (cached) {
+        // Most recently used last: the oldest answer is the first to go.
+        this.answers.delete(key);
+        response = cached;
+      } else response = index.search(request);
+      this.answers.set(key, response);
+      if (this.answers.size > CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
     } catch (error) {
       console.error(`✖ 搜索接口：查询 ${JSON.stringify(request.query)} 出错：${(error as Error).message}`);
       return send(503, { error: '搜索暂时不可用，请稍后重试。' }, { 'retry-after': '5' });

@@ -63,8 +63,23 @@ export function searchableSource(html: string): string | null {
   return end > start.index ? html.slice(start.index, end) : html.slice(start.index);
 }
 
+/**
+ * The searchable part of a page file as bytes, found without decoding the file (the same part as
+ * `searchableSource`): an incremental index reads every page and decodes only those that changed.
+ */
+export function searchableBytes(file: Buffer): Buffer | null {
+  for (let at = file.indexOf('<main'); at >= 0; at = file.indexOf('<main', at + 5)) {
+    const close = file.indexOf('>', at);
+    if (close < 0) return null;
+    if (!BODY_START.test(file.toString('utf8', at, close + 1))) continue;
+    const end = file.lastIndexOf('</main>');
+    return file.subarray(at, end > at ? end : file.length);
+  }
+  return null;
+}
+
 /** A page's content hash: of its searchable part only, so a change of stylesheet names or navigation re-reads nothing. */
-export function sourceHash(source: string): string {
+export function sourceHash(source: string | Buffer): string {
   return createHash('sha256').update(source).digest('base64url');
 }
 
