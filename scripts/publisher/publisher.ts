@@ -7,6 +7,8 @@ import { PostgresBuildQueue } from './queue-postgres.ts';
 import { implausible, Releases, releaseSize, type ReleaseSize } from './releases.ts';
 import { isOnDemand, proxy, rendererFront, startRenderer, stopRenderer, warmUp, type Renderer } from './renderer.ts';
 import { guarded, hardened, serveStatic, serveNotFound } from './static.ts';
+import { isSearchApi, searchIndexFile, SearchService } from './search/http.ts';
+import { indexRelease, searchMode, type IndexRun } from './search/indexer.ts';
 import { PUBLIC_MODELS } from '../../cms/src/setup/public-types.ts';
 
 /*
@@ -45,6 +47,8 @@ export type BuildRecord = {
   /** Relative to the publisher's folder. */
   log: string;
   size?: ReleaseSize;
+  /** The server search index of the release (PORTAL_SEARCH=server): pages, how many were read again. */
+  search?: IndexRun;
 };
 
 export type HeldRelease = { id: string; reason: string; size: ReleaseSize; live: ReleaseSize };
@@ -102,6 +106,11 @@ export class Publisher {
   private servers: Server[] = [];
   private renderer: Renderer | undefined;
   private readonly options: PublisherOptions;
+  private readonly searchMode = searchMode();
+  private readonly search = new SearchService(() => {
+    const id = this.releases.current();
+    return id ? searchIndexFile(this.releases.dir(id)) : null;
+  });
 
   constructor(options: PublisherOptions) {
     if (!options.secret) throw new Error('缺少 PUBLISHER_SECRET：发布服务必须设置与内容管理系统 webhook 相同的密钥才能启动。');
@@ -144,7 +153,7 @@ export class Publisher {
     const { id, dir } = this.releases.create();
     const started = Date.now();
     const log = path.join('logs', `${id}.log`);
-    const outcome = await buildPortal({
+    let outcome = await buildPortal({
       outDir: dir,
       cacheDir: path.join(this.options.dir, 'cache'),
       logFile: path.join(this.options.dir, log),
@@ -152,6 +161,16 @@ export class Publisher {
       cmsUrl: this.options.cmsUrl,
       portalUrl: this.portalUrl,
     });
+    let search: IndexRun | undefined;
+    if (outcome.ok && this.searchMode === 'server') {
+      // From the live release's index: only the pages that changed are read again.
+      const live = this.releases.current();
+      try {
+        search = await indexRelease(path.join(dir, 'client'), searchIndexFile(dir), live ? searchIndexFile(this.releases.dir(live)) : null);
+      } catch (error) {
+        outcome = { ok: false, error: `搜索索引建立失败：${(error as Error).message}` };
+      }
+    }
     const record: BuildRecord = {
       id,
       ok: outcome.ok,
@@ -159,6 +178,7 @@ export class Publisher {
       durationMs: Date.now() - started,
       log,
       ...(outcome.ok ? {} : { error: outcome.error }),
+      ...(search ? { search } : {}),
     };
     let retry = true;
     if (!outcome.ok) {
@@ -262,6 +282,7 @@ export class Publisher {
       createServer(
         guarded('门户服务', (req, res) => {
           const clientDir = this.releases.currentClientDir();
+          if (isSearchApi(req.url)) return this.search.handle(req, res);
           if (isOnDemand(req.url)) return proxy(this.renderer, req, res, () => serveNotFound(clientDir, req, res));
           serveStatic(clientDir, req, res);
         }),
@@ -322,7 +343,19 @@ export class Publisher {
       ),
     );
     this.servers = [portal, control];
-    const front = this.options.rendererPort === undefined ? undefined : hardened(rendererFront(() => this.renderer));
+    const front =
+      this.options.rendererPort === undefined
+        ? undefined
+        : hardened(
+            rendererFront(
+              () => this.renderer,
+              (req, res) => {
+                if (!isSearchApi(req.url)) return false;
+                this.search.handle(req, res);
+                return true;
+              },
+            ),
+          );
     if (front) this.servers.push(front);
     await Promise.all([
       ...(front
@@ -348,6 +381,7 @@ export class Publisher {
   async stop(): Promise<void> {
     await this.queue.cancel();
     stopRenderer(this.renderer);
+    this.search.close();
     await Promise.all(this.servers.map((s) => new Promise((r) => s.close(r))));
   }
 }

@@ -128,13 +128,18 @@ export function proxy(
  * for the life of the publisher, passes every request to whichever is current. A missing or
  * refusing renderer answers a bare 404, which nginx replaces by the portal's 404 page.
  */
-export function rendererFront(current: () => Renderer | undefined): Server {
+export function rendererFront(
+  current: () => Renderer | undefined,
+  /** Answers what the publisher itself serves on this port too (the search API); true when it did. */
+  own: (req: IncomingMessage, res: ServerResponse) => boolean = () => false,
+): Server {
   return createServer((req, res) => {
     const notFound = () => {
       if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('未找到');
     };
     try {
+      if (own(req, res)) return;
       if (!isOnDemand(req.url)) return notFound();
       proxy(current(), req, res, notFound, true);
     } catch {

@@ -24,6 +24,8 @@ export function pagefind(): AstroIntegration {
         clientDir = config.build.client;
       },
       'astro:build:done': async ({ dir, logger }) => {
+        // PORTAL_SEARCH=server: the publisher indexes the built pages itself (scripts/publisher/search/).
+        if (process.env.PORTAL_SEARCH === 'server') return logger.info('Pagefind：已跳过（PORTAL_SEARCH=server，使用服务端搜索）');
         const root = fileURLToPath(clientDir ?? dir);
         const started = Date.now();
         const { index, errors } = await pagefindApi.createIndex({ forceLanguage: 'zh-cn' });
