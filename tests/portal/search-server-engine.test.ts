@@ -12,8 +12,9 @@ import { answered, openSearch, readResults, statusText } from '../helpers/search
 /*
  * The search page built for the server engine (PORTAL_SEARCH=server): it asks GET /search/api/
  * with the request's URL parameters, draws the shared SearchResponse it gets, and never loads the
- * static index. The server engine itself is another part; here its answers are played by the
- * browser's request routing, shaped as the shared contract says.
+ * static index. Here the answers are played by the browser's request routing, so the page can be
+ * shown what a real engine never sends (markup in every field, a failure, a malformed answer):
+ * the client must stay safe anyway. The page on the real engine: tests/publisher/search-server.test.ts.
  */
 
 let cms: RunningCms | undefined;

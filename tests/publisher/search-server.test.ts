@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchParamsOf, SEARCH_PAGE_SIZE, type SearchRequest, type SearchResponse } from '@portal/shared';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { openSearch, readResults, statusText, submitQuery } from '../helpers/search-page.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { startNginx, type RunningNginx } from '../helpers/nginx.ts';
 import { freePort } from '../helpers/portal.ts';
@@ -128,6 +130,35 @@ describe('GET /search/api/', () => {
     expect(viaNginx.headers.get('cache-control')).toBe('public, max-age=30');
     expect(viaNginx.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await viaNginx.json()).toEqual(direct);
+  });
+});
+
+describe('the search page on the real server engine', () => {
+  it('draws the engine’s answers: exact 文号 first, partial matches, a shared URL, and never loads Pagefind', async () => {
+    const browser = await launchBrowser();
+    const tab = await browser.context.newPage();
+    const loaded: string[] = [];
+    const problems: string[] = [];
+    tab.on('request', (r) => loaded.push(new URL(r.url()).pathname));
+    tab.on('pageerror', (error) => problems.push(error.message));
+    try {
+      await openSearch(tab, `${publisher.portalUrl}/search/?q=${encodeURIComponent('临政办发[2021]17号')}`);
+      const results = await readResults(tab);
+      expect(results[0]).toMatchObject({ title: WORK_POINTS, exact: '文号完全匹配' });
+      expect(results[0]!.href).toMatch(/^\/policies\/[a-z0-9]{24}\/$/);
+
+      await submitQuery(tab, '宅基地 量子纠缠');
+      expect(await statusText(tab)).toContain('没有同时包含全部词语的结果，以下是包含部分词语的结果');
+      expect((await readResults(tab)).map((r) => r.title)).toContain('临淄区农村宅基地管理办法');
+      expect(new URL(tab.url()).searchParams.get('q')).toBe('宅基地 量子纠缠');
+
+      expect(loaded.some((p) => p.startsWith('/search/api/'))).toBe(true);
+      expect(loaded.filter((p) => p.startsWith('/pagefind/') || p.startsWith('/search/ids/'))).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await tab.close();
+      await browser.close();
+    }
   });
 });
 
