@@ -107,7 +107,8 @@ const buildInputs = [
   path.join(rootDir, 'shared', 'dist'),
 ];
 
-function inputsHash(): string {
+/** The hash of what compiling the CMS reads: cms/dist is current while it is unchanged (here and in scripts/codegen.ts). */
+export function cmsInputsHash(): string {
   const hash = createHash('sha256');
   for (const input of buildInputs) {
     if (!existsSync(input)) continue;
@@ -140,7 +141,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
 
 /** `strapi build` (server and admin) unless the last build matches its inputs. Returns whether it built. */
 export async function ensureCmsBuild(): Promise<boolean> {
-  const want = inputsHash();
+  const want = cmsInputsHash();
   if (existsSync(path.join(buildDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === want)
     return false;
   await run(['build'], { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' });

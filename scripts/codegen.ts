@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,7 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { generate } from '@graphql-codegen/cli';
 import { codegenConfig, generatedDir, schemaFile } from '../site/codegen.ts';
-import { cmsDir, rootDir, temporarySecrets } from './cms.ts';
+import { cmsDir, cmsInputsHash, rootDir, temporarySecrets } from './cms.ts';
 
 /*
  * `npm run codegen`: the CMS's GraphQL schema, read from Strapi's own GraphQL plugin in-process
@@ -42,23 +41,7 @@ type StrapiModule = {
 const distDir = path.join(cmsDir, 'dist');
 const compiledStamp = path.join(distDir, '.codegen-inputs');
 
-/** What compiling the CMS reads, hashed; and the newest file of its output, so a compile by anyone else is noticed. */
-function compileInputs(): string {
-  const hash = createHash('sha256');
-  for (const input of ['cms/src', 'cms/config', 'cms/tsconfig.json', 'cms/package.json', 'shared/dist', 'package-lock.json'].map((p) =>
-    path.join(rootDir, p),
-  )) {
-    if (!existsSync(input)) continue;
-    const files = statSync(input).isFile()
-      ? [input]
-      : readdirSync(input, { withFileTypes: true, recursive: true })
-          .filter((e) => e.isFile())
-          .map((e) => path.join(e.parentPath, e.name))
-          .sort();
-    for (const file of files) hash.update(path.relative(rootDir, file)).update(readFileSync(file));
-  }
-  return hash.digest('hex');
-}
+/** The newest file of the compiled CMS (what it was compiled from: cmsInputsHash), so a compile by anyone else is noticed. */
 function newestOutput(): number {
   if (!existsSync(distDir)) return 0;
   let newest = 0;
@@ -79,7 +62,7 @@ export async function readCmsSchema(): Promise<string> {
     stdio: 'inherit',
   });
   const strapiModule = require(path.join(rootDir, 'node_modules/@strapi/strapi')) as StrapiModule;
-  const inputs = compileInputs();
+  const inputs = cmsInputsHash();
   const stamp = () => `${inputs} ${newestOutput()}`;
   if (!existsSync(compiledStamp) || readFileSync(compiledStamp, 'utf8') !== stamp()) {
     await strapiModule.compileStrapi({ appDir: cmsDir });

@@ -243,3 +243,17 @@ export const componentFieldLabels: Readonly<Record<string, Readonly<Record<strin
     description: L('说明'),
   },
 };
+
+/**
+ * The rows of a guide's contact table on its portal page (四、政府信息公开工作机构): the office
+ * component's labels, except where the page prints a guide's own wording (受理机构, 办公地址,
+ * 传真号码, 互联网联系方式) for what the admin, inside its 受理机构及联系方式 group, names shortly.
+ */
+export const guideContactLabels: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(componentFieldLabels['guide.office']!).map(([field, { label }]) => [field, label])),
+  name: '受理机构',
+  address: '办公地址',
+  fax: '传真号码',
+  url: '互联网联系方式',
+  onlineFormUrl: '网上申请',
+};

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportTemplates, tableCells, type TableData, type TemplateVersion } from '@portal/shared';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
+import { FIXTURE, fixtureContent } from '../fixtures/content.ts';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 
 /*
@@ -13,7 +14,7 @@ const UID = 'api::annual-report.annual-report';
 const admin = { email: 'validator-admin@example.com', password: 'Test-Admin-12345' };
 let cms: RunningCms;
 let editor: AdminClient;
-let wenshao: string;
+let quietAgency: string;
 
 /** A complete, consistent set of tables: every cell 0. */
 function zeroTables(version: TemplateVersion): Record<string, TableData> {
@@ -30,9 +31,9 @@ const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'te
 const count = () => cms.strapi.db.query(UID).count({});
 
 beforeAll(async () => {
-  cms = await startCms({ admin });
+  cms = await startCms({ admin, content: fixtureContent });
   editor = await adminClient(cms.url, admin);
-  wenshao = (await cms.strapi.documents('api::agency.agency').findFirst({ filters: { slug: 'wenshao' } })).documentId;
+  quietAgency = (await cms.strapi.documents('api::agency.agency').findFirst({ filters: { slug: FIXTURE.quietAgency } })).documentId;
 });
 
 afterAll(async () => {
@@ -48,7 +49,7 @@ describe('saving a report in the admin', () => {
     tables.requestTable!.carriedForward = { ...tables.requestTable!.carriedForward, naturalPerson: 0, total: 0 };
     // R1 fails in two columns (5 + 0 ≠ 4 + 0); R3 holds.
     const before = await count();
-    const response = await editor.create(UID, { year: 2021, agency: wenshao, title: '测试报告', ...tables });
+    const response = await editor.create(UID, { year: 2021, agency: quietAgency, title: '测试报告', ...tables });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toContain(
       '表三 四、结转下年度继续办理 · 自然人：应为 1（第一项加第二项之和减去第三项（七）总计），实为 0',
@@ -62,7 +63,7 @@ describe('saving a report in the admin', () => {
   it('rejects a malformed figure, even in a draft', async () => {
     const tables = zeroTables('2019');
     tables.reviewTable!.cases = { ...tables.reviewTable!.cases, reviewMaintained: -1 };
-    const response = await editor.create(UID, { year: 2020, agency: wenshao, ...tables });
+    const response = await editor.create(UID, { year: 2020, agency: quietAgency, ...tables });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toContain('表四 行政复议 结果维持：应为非负整数，实为 -1');
   });
@@ -71,7 +72,7 @@ describe('saving a report in the admin', () => {
     const tables = zeroTables('2019');
     const created = await editor.create(UID, {
       year: 2020,
-      agency: wenshao,
+      agency: quietAgency,
       title: '闻韶街道2020年政府信息公开工作年度报告（测试）',
       overviewOnRequest: paragraph('2020年共收到政府信息公开申请3件。'),
       ...tables,
@@ -95,7 +96,7 @@ describe('amounts with their unit', () => {
     const tables = zeroTables('2019');
     tables.proactiveTable!.procurement = { projectCount: 3, totalAmount: 3802895.9 };
     const units = { 'proactiveTable.procurement.totalAmount': '元' };
-    const created = await editor.create(UID, { year: 2019, agency: wenshao, title: '单位测试', moneyUnits: units, ...tables });
+    const created = await editor.create(UID, { year: 2019, agency: quietAgency, title: '单位测试', moneyUnits: units, ...tables });
     expect(created.status).toBe(201);
     const stored = await cms.strapi.documents(UID).findOne({ documentId: created.body.data.documentId, status: 'draft' });
     expect(stored.moneyUnits).toEqual(units);
@@ -103,14 +104,14 @@ describe('amounts with their unit', () => {
 
     const fees = zeroTables('2021');
     fees.proactiveTable!.fees = { amount: 24252.311082 };
-    expect((await editor.create(UID, { year: 2022, agency: wenshao, title: '收费测试', ...fees })).status).toBe(201);
+    expect((await editor.create(UID, { year: 2022, agency: quietAgency, title: '收费测试', ...fees })).status).toBe(201);
   });
 
   it('refuses a unit that is neither 元 nor 万元, or one against the form, naming the cell', async () => {
     const before = await count();
     const wrong = await editor.create(UID, {
       year: 2019,
-      agency: wenshao,
+      agency: quietAgency,
       moneyUnits: { 'proactiveTable.procurement.totalAmount': '千元' },
       ...zeroTables('2019'),
     });
@@ -118,7 +119,7 @@ describe('amounts with their unit', () => {
     expect(wrong.body.error.message).toContain('表二 政府集中采购 · 采购总金额：金额单位应为“元”或“万元”，实为 “千元”');
     const against = await editor.create(UID, {
       year: 2022,
-      agency: wenshao,
+      agency: quietAgency,
       moneyUnits: { 'proactiveTable.fees.amount': '元' },
       ...zeroTables('2021'),
     });
@@ -128,15 +129,28 @@ describe('amounts with their unit', () => {
   });
 });
 
-describe('publishing a report', () => {
-  let documentId: string;
+let agencies = 0;
+/** A 2021 report published by the editor, fees 1.25 万元, of an agency of its own (one report a year each): its documentId. */
+async function publishedReport(): Promise<string> {
+  const own = await cms.strapi.documents('api::agency.agency').create({
+    data: { name: `年报测试机构${++agencies}`, slug: `report-test-${agencies}`, kind: 'department', requireReview: false },
+    status: 'published',
+  });
+  const tables = zeroTables('2021');
+  tables.proactiveTable!.fees = { amount: 1.25 };
+  const created = await editor.create(UID, { year: 2021, agency: own.documentId, title: `年报测试${agencies}`, ...tables });
+  expect(created.status).toBe(201);
+  expect((await editor.publish(UID, created.body.data.documentId)).status).toBe(200);
+  return created.body.data.documentId;
+}
 
+describe('publishing a report', () => {
   it('asks for every cell of the form', async () => {
     const tables = zeroTables('2021');
     delete tables.proactiveTable!.fees;
-    const created = await editor.create(UID, { year: 2021, agency: wenshao, title: '闻韶街道2021年报告（测试）', ...tables });
+    const created = await editor.create(UID, { year: 2021, agency: quietAgency, title: '闻韶街道2021年报告（测试）', ...tables });
     expect(created.status).toBe(201);
-    documentId = created.body.data.documentId;
+    const documentId = created.body.data.documentId;
     const published = await editor.publish(UID, documentId);
     expect(published.status).toBe(400);
     expect(published.body.error.message).toContain('表二 行政事业性收费 · 本年收费金额（单位：万元）：未填写');
@@ -148,12 +162,14 @@ describe('publishing a report', () => {
   });
 
   it('keeps the format version once published', async () => {
+    const documentId = await publishedReport();
     const response = await editor.update(UID, documentId, { year: 2020 });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toContain('已发布的年度报告不能改用另一格式版本');
   });
 
   it('republishes a changed report only with a new 更正说明', async () => {
+    const documentId = await publishedReport();
     const tables = zeroTables('2021');
     tables.proactiveTable!.fees = { amount: 1.5 };
     expect((await editor.update(UID, documentId, { proactiveTable: tables.proactiveTable })).status).toBe(200);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '@portal/shared';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
+import { FIXTURE, fixtureContent } from '../fixtures/content.ts';
 
 /*
  * A disclosure guide revised after it was published: 更新于 (指南更新日期) follows the publish that
@@ -25,7 +26,7 @@ const guideAt = (revisedAt: string) => ({ orgName: `测试指南-${++serial}`, r
 const load = (documentId: string) => chief.request('GET', `/content-manager/collection-types/${GUIDE}/${documentId}`);
 
 beforeAll(async () => {
-  cms = await startCms({ admin });
+  cms = await startCms({ admin, content: fixtureContent });
   chief = await adminClient(cms.url, admin);
 });
 
@@ -35,8 +36,8 @@ afterAll(async () => {
 
 describe('更新于', () => {
   it('follows the publish that changed the guide when the editor left the date as it was', async () => {
-    const guide = await docs().findFirst({ filters: { orgName: '临淄区敬仲镇人民政府' }, status: 'published' });
-    expect(guide.revisedAt).toBe('2020-12-23');
+    const guide = await docs().findFirst({ filters: { orgName: FIXTURE.guideOrgName }, status: 'published' });
+    expect(guide.revisedAt).toBe(FIXTURE.guideRevisedAt);
     const response = await chief.publish(GUIDE, guide.documentId, { fees: '依法不收取任何费用。', changeSummary: '更新收费说明' });
     expect(response.status).toBe(200);
     expect((await docs().findOne({ documentId: guide.documentId, status: 'published' })).revisedAt).toBe(today());

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
+import { FIXTURE, fixtureContent } from '../fixtures/content.ts';
 
 /*
  * A policy item's metadata cannot go wrong, whichever way it is written: the admin (as the panel
@@ -18,7 +19,8 @@ import { startCms, type RunningCms } from '../helpers/cms.ts';
 
 const POLICY = 'api::policy-item.policy-item';
 const admin = { email: 'metadata-admin@example.com', password: 'Test-Admin-12345' };
-const PREFIX = '11370305004326118B'; // 临淄区人民政府办公室 in the demo content
+// The 统一社会信用代码 of the agency the tests file under: its 索引号 prefix.
+const PREFIX = fixtureContent.agencies.find((a) => a.slug === FIXTURE.quietAgency)!.creditCode;
 
 let cms: RunningCms;
 let chief: AdminClient;
@@ -177,7 +179,7 @@ async function publishedItem(title: string): Promise<{ documentId: string; index
 }
 
 beforeAll(async () => {
-  cms = await startCms({ admin });
+  cms = await startCms({ admin, content: fixtureContent });
   chief = await adminClient(cms.url, admin);
   const login = await fetch(`${cms.url}/admin/login`, {
     method: 'POST',
@@ -190,7 +192,7 @@ beforeAll(async () => {
       .service('admin::api-token')
       .create({ name: 'metadata-full', type: 'full-access', lifespan: null, description: '' })
   ).accessKey;
-  agency = (await cms.strapi.documents('api::agency.agency').findFirst({ filters: { slug: 'linzi-office' } })).documentId;
+  agency = (await cms.strapi.documents('api::agency.agency').findFirst({ filters: { slug: FIXTURE.quietAgency } })).documentId;
 });
 
 afterAll(async () => {
@@ -363,7 +365,7 @@ describe('hostile input', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ topic: 123 }, '主题分类应为文字'],
       [{ docNumber: { $ne: null } }, '文号应为文字'],
-      [{ indexNumber: ['11370305004326118B/2026-00001'] }, '索引号应为文字'],
+      [{ indexNumber: [`${PREFIX}/2026-00001`] }, '索引号应为文字'],
       [{ genre: '通'.repeat(5000) }, '不是公文文种'],
       [{ topic: `综合政务\\${'政'.repeat(5000)}` }, '不是“综合政务”下的二级分类'],
     ];

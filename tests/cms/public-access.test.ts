@@ -2,17 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { graphql } from '../helpers/graphql.ts';
 import { PUBLIC_TYPES } from '../../cms/src/setup/public-types.ts';
+import { FIXTURE, NEVER_PUBLIC_MARK, fixtureContent } from '../fixtures/content.ts';
 
 /*
  * The CMS as an anonymous member of the public meets it: published documents only, by every path.
- * The demo content holds an unpublished policy (征求意见稿), an unpublished interpretation linked to
- * a published policy, and a published policy with a newer unpublished edit.
+ * The fixture content holds an unpublished policy, an unpublished interpretation linked to a
+ * published policy, and a published policy with a newer unpublished edit.
  */
 
-const DRAFT_POLICY = '临淄区2022年重点民生实事项目（征求意见稿）';
-const DRAFT_INTERPRETATION = '关于临淄区2021年政务公开工作要点的补充解读（草稿）';
-const PENDING_EDIT = '敬仲镇社会救助工作实施细则（修订草稿，未发布）';
-const PUBLISHED_TITLE = '敬仲镇社会救助工作实施细则';
+const DRAFT_POLICY = FIXTURE.draftPolicy;
+const DRAFT_INTERPRETATION = FIXTURE.draftInterpretation;
+const PENDING_EDIT = FIXTURE.pendingEdit;
+const PUBLISHED_TITLE = FIXTURE.editedPolicy;
 
 let cms: RunningCms;
 let draftPolicyId: string;
@@ -23,7 +24,7 @@ let token: string;
 const text = (value: unknown) => JSON.stringify(value);
 
 beforeAll(async () => {
-  cms = await startCms();
+  cms = await startCms({ content: fixtureContent });
   const policies = cms.strapi.documents('api::policy-item.policy-item');
   draftPolicyId = (await policies.findFirst({ status: 'draft', filters: { title: DRAFT_POLICY } })).documentId;
   editedPolicyId = (await policies.findFirst({ status: 'draft', filters: { title: PENDING_EDIT } })).documentId;
@@ -85,7 +86,7 @@ describe('anonymous GraphQL reads published documents only', () => {
     const { data } = await graphql(cms.url, '{ policyItems(pagination: { pageSize: 100 }) { documentId title } }');
     const titles = data.policyItems.map((p: { title: string }) => p.title);
     expect(titles).toContain(PUBLISHED_TITLE);
-    expect(titles).toHaveLength(6);
+    expect(titles).toHaveLength(FIXTURE.publishedPolicies);
     expect(text(data)).not.toContain(DRAFT_POLICY);
     expect(text(data)).not.toContain(PENDING_EDIT);
   });
@@ -103,8 +104,8 @@ describe('anonymous GraphQL reads published documents only', () => {
       cms.url,
       '{ policyItems_connection(status: DRAFT, pagination: { page: 1, pageSize: 2 }) { nodes { title } pageInfo { total pageCount } } }',
     );
-    expect(data.policyItems_connection.pageInfo.total).toBe(6);
-    expect(data.policyItems_connection.pageInfo.pageCount).toBe(3);
+    expect(data.policyItems_connection.pageInfo.total).toBe(FIXTURE.publishedPolicies);
+    expect(data.policyItems_connection.pageInfo.pageCount).toBe(Math.ceil(FIXTURE.publishedPolicies / 2));
     expect(text(data)).not.toContain(DRAFT_POLICY);
   });
 
@@ -135,7 +136,7 @@ describe('anonymous GraphQL reads published documents only', () => {
     const plain = await graphql(cms.url, query(''));
     // The relations are there (published interpretations show on their policies)…
     expect(plain.data.policyItems.flatMap((p: any) => p.interpretations).length).toBeGreaterThan(0);
-    expect(plain.data.agencies.flatMap((a: any) => a.policyItems).length).toBe(6);
+    expect(plain.data.agencies.flatMap((a: any) => a.policyItems).length).toBe(FIXTURE.publishedPolicies);
     // …and neither plainly nor with status: DRAFT do they lead to a draft.
     for (const { data } of [plain, await graphql(cms.url, query('(status: DRAFT)'))]) {
       expect(text(data)).not.toContain(DRAFT_POLICY);
@@ -149,7 +150,7 @@ describe('anonymous GraphQL reads published documents only', () => {
       cms.url,
       `
         {
-          policyItems(status: DRAFT, filters: { title: { contains: "征求意见稿" } }) {
+          policyItems(status: DRAFT, filters: { title: { contains: "${NEVER_PUBLIC_MARK}" } }) {
             title
           }
         }

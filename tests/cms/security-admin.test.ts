@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
-import { startCms, type RunningCms } from '../helpers/cms.ts';
+import { requestFrom, startCms, type RunningCms } from '../helpers/cms.ts';
 import { graphql } from '../helpers/graphql.ts';
+import { FIXTURE, fixtureContent } from '../fixtures/content.ts';
 import { PREVIEW_TOKEN_LIFESPAN_MS, previewTokenRequest } from '../../cms/src/security/preview-token.ts';
 
 /*
@@ -12,7 +13,7 @@ import { PREVIEW_TOKEN_LIFESPAN_MS, previewTokenRequest } from '../../cms/src/se
 
 const admin = { email: 'chief@example.com', password: 'Test-Admin-12345' };
 const SHORT = 'Short-Pass1'; // 11 characters: passes Strapi's own rule (8+, upper, lower, digit)
-const DRAFT_POLICY = '临淄区2022年重点民生实事项目（征求意见稿）';
+const DRAFT_POLICY = FIXTURE.draftPolicy;
 
 let cms: RunningCms;
 let chief: AdminClient;
@@ -27,7 +28,7 @@ const refusedForLength = (body: any) => {
 };
 
 beforeAll(async () => {
-  cms = await startCms({ admin });
+  cms = await startCms({ admin, content: fixtureContent });
   chief = await adminClient(cms.url, admin);
 });
 
@@ -35,9 +36,22 @@ afterAll(async () => {
   await cms?.stop();
 });
 
-describe('admin passwords of at least 12 characters', () => {
-  let invitedId: number;
+/** An editor account made in code, with a valid password: its id. */
+async function editorAccount(email: string): Promise<number> {
+  const role = await (cms.strapi as any).service('admin::role').findOne({ code: 'disclosure-editor' });
+  const user = await (cms.strapi as any).service('admin::user').create({
+    email,
+    password: 'Long-Enough-Pass1',
+    firstname: '测试',
+    lastname: '编辑',
+    isActive: true,
+    registrationToken: null,
+    roles: [role.id],
+  });
+  return user.id;
+}
 
+describe('admin passwords of at least 12 characters', () => {
   it('are required when an invited user registers', async () => {
     const role = await (cms.strapi as any).service('admin::role').findOne({ code: 'disclosure-editor' });
     const invited = await chief.request('POST', '/admin/users', {
@@ -47,7 +61,6 @@ describe('admin passwords of at least 12 characters', () => {
       roles: [role.id],
     });
     expect(invited.status).toBe(201);
-    invitedId = invited.body.data.id;
     const registrationToken = invited.body.data.registrationToken;
     const short = await post('/admin/register', { registrationToken, userInfo: { firstname: '新', lastname: '编辑', password: SHORT } });
     expect(short.status).toBe(400);
@@ -60,21 +73,25 @@ describe('admin passwords of at least 12 characters', () => {
   });
 
   it('are required when a user changes their own password, and when an administrator sets one', async () => {
+    const otherId = await editorAccount('other-editor@example.com');
     const me = await chief.request('PUT', '/admin/users/me', { currentPassword: admin.password, password: SHORT });
 
     expect(me.status).toBe(400);
     refusedForLength(me.body);
     // Refused before Strapi ends the sessions of a password change: still logged in.
     expect((await chief.request('GET', '/admin/users/me')).status).toBe(200);
-    const other = await chief.request('PUT', `/admin/users/${invitedId}`, { password: SHORT });
+    const other = await chief.request('PUT', `/admin/users/${otherId}`, { password: SHORT });
     expect(other.status).toBe(400);
     refusedForLength(other.body);
-    expect((await adminClient(cms.url, { email: 'invited@example.com', password: 'Long-Enough-Pass1' })).request).toBeTypeOf('function');
+    expect((await adminClient(cms.url, { email: 'other-editor@example.com', password: 'Long-Enough-Pass1' })).request).toBeTypeOf(
+      'function',
+    );
   });
 
   it('are required on reset with a reset token', async () => {
+    const resetId = await editorAccount('reset-editor@example.com');
     await cms.strapi.db.query('admin::user').update({
-      where: { id: invitedId },
+      where: { id: resetId },
       data: { resetPasswordToken: 'test-reset-token', resetPasswordTokenExpiresAt: new Date(Date.now() + 3_600_000) },
     });
     const short = await post('/admin/reset-password', { resetPasswordToken: 'test-reset-token', password: SHORT });
@@ -132,14 +149,24 @@ describe('the preview token', () => {
 
 describe('admin login throttled per IP', () => {
   it('answers 429 in Chinese after 10 failures from one address, whatever accounts they tried', async () => {
+    // From an address of its own: the other tests' logins (127.0.0.1) stay unthrottled, whatever the order.
+    const guesser = '127.0.0.3';
+    const login = (body: unknown) =>
+      requestFrom(guesser, `${cms.url}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     for (let i = 0; i < 10; i++) {
-      const response = await post('/admin/login', { email: `guess${i}@example.com`, password: 'Wrong-Password-1' });
+      const response = await login({ email: `guess${i}@example.com`, password: 'Wrong-Password-1' });
       expect(response.status, `attempt ${i + 1}`).toBe(400);
     }
-    const blocked = await post('/admin/login', admin);
+    const blocked = await login(admin);
     expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    const body = (await blocked.json()) as any;
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Per address: the suite's own address still logs in.
+    expect((await post('/admin/login', admin)).status).toBe(200);
+    const body = JSON.parse(blocked.body) as any;
     expect(body.error.message).toMatch(/^登录失败次数过多：此地址 15 分钟内已失败 10 次，请 \d+ 分钟后再试/);
   });
 });

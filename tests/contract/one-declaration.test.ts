@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   APPLICANT_GROUP_LABEL,
   closingFields,
   columnName,
+  componentFieldLabels,
   fieldLabels,
   overviewFields,
   reportTemplates,
@@ -51,5 +54,26 @@ describe('the annual report sections, declared once', () => {
       expect(table.blocks[0]!.columns[0]!.label).toBe(APPLICANT_GROUP_LABEL);
       expect(columnName(table, 'total')).not.toContain(APPLICANT_GROUP_LABEL);
     }
+  });
+});
+
+describe("the guide page's contact table", () => {
+  const page = readFileSync(path.resolve(import.meta.dirname, '../../site/src/components/pages/GuidePage.astro'), 'utf8');
+  const table = page.slice(
+    page.indexOf('<table class="metadata-table contact">'),
+    page.indexOf('</table>', page.indexOf('metadata-table contact')),
+  );
+  const frontmatter = page.slice(0, page.indexOf('---', 3));
+
+  it('heads its rows with labels read from shared, none typed on the page', () => {
+    expect(table.length).toBeGreaterThan(0);
+    const typed = [...table.matchAll(/<th\b[^>]*>([^<{]*[^<{\s][^<{]*)<\/th>/g)].map((m) => m[1]!.trim());
+    expect(typed).toEqual([]);
+  });
+
+  it('types none of the office labels shared declares (componentFieldLabels guide.office)', () => {
+    const labels = Object.values(componentFieldLabels['guide.office']!).map(({ label }) => label);
+    const quoted = labels.filter((label) => frontmatter.includes(`'${label}'`) || table.includes(`>${label}<`));
+    expect(quoted).toEqual([]);
   });
 });

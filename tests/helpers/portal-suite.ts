@@ -1,10 +1,11 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startCms, type RunningCms } from './cms.ts';
+import { startCms, type CmsOptions, type RunningCms } from './cms.ts';
 import { buildPortal, servePortal, type BuiltPortal, type ServedPortal } from './portal.ts';
 
 /*
  * The setting of a portal suite: a CMS with the demo content (plus whatever `beforeBuild` adds),
- * the portal built from it and served, torn down after the suite.
+ * the portal built from it and served, torn down after the suite. `cms` and `site` start the CMS
+ * and build the portal otherwise (the tests' own content and site configuration: tests/fixtures).
  */
 
 export type PortalSuite = {
@@ -15,15 +16,17 @@ export type PortalSuite = {
   fetchPage: (pathname: string) => Promise<{ status: number; body: string; type: string }>;
 };
 
-export function usePortal(options: { beforeBuild?: (cms: RunningCms) => Promise<void> } = {}): PortalSuite {
+export function usePortal(
+  options: { beforeBuild?: (cms: RunningCms) => Promise<void>; cms?: CmsOptions; site?: Record<string, string> } = {},
+): PortalSuite {
   let cms: RunningCms | undefined;
   let portal: BuiltPortal | undefined;
   let served: ServedPortal | undefined;
 
   beforeAll(async () => {
-    cms = await startCms();
+    cms = await startCms(options.cms);
     await options.beforeBuild?.(cms);
-    portal = await buildPortal(cms.url);
+    portal = await buildPortal(cms.url, { site: options.site });
     served = await servePortal(portal);
   });
   afterAll(async () => {

@@ -10,7 +10,7 @@ import { filledTable } from './jingzhong-2020';
 
 export const DEMO_NOTE = '（演示数据，仅用于展示本平台功能。）';
 
-type AgencySeed = {
+export type AgencySeed = {
   slug: string;
   name: string;
   shortName: string;
@@ -113,7 +113,7 @@ export const agencies: AgencySeed[] = [
 
 export type AgencySlug = 'linzi' | 'linzi-office' | 'education' | 'jingzhong' | 'wenshao';
 
-type PolicySeed = {
+export type PolicySeed = {
   key: string;
   agency: AgencySlug;
   serial: number;
