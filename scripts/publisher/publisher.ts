@@ -168,7 +168,7 @@ export class Publisher {
       try {
         search = await indexRelease(path.join(dir, 'client'), searchIndexFile(dir), live ? searchIndexFile(this.releases.dir(live)) : null);
       } catch (error) {
-        outcome = { ok: false, error: `搜索索引建立失败：${(error as Error).message}` };
+        outcome = { ...outcome, ok: false, error: `搜索索引建立失败：${(error as Error).message}` };
       }
     }
     const record: BuildRecord = {
