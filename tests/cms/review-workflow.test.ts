@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { graphql } from '../helpers/graphql.ts';
+import { assignAgencies } from '../../cms/src/scoping/agency-scope.ts';
 
 /*
  * 保密审查 before publishing (issue 10 part 7), on a real Strapi: an agency that requires review has
@@ -67,7 +68,7 @@ beforeAll(async () => {
   cms = await startCms({ admin });
   editorUser = await createUser(editorLogin, 'disclosure-editor', '编辑');
   editorUser = await cms.strapi.db.query('admin::user').findOne({ where: { id: editorUser.id }, populate: ['roles'] });
-  await createUser(reviewerLogin, 'disclosure-reviewer', '审核员');
+  const reviewerUser = await createUser(reviewerLogin, 'disclosure-reviewer', '审核员');
   [, editor, reviewer] = await Promise.all([
     adminClient(cms.url, admin),
     adminClient(cms.url, editorLogin),
@@ -80,6 +81,9 @@ beforeAll(async () => {
     })
   ).documentId;
   direct = (await docs(AGENCY).findFirst({ filters: { slug: 'jingzhong' } })).documentId;
+  // Both work for every agency here (tests/cms/agency-scoping.test.ts is about who works where).
+  await assignAgencies(cms.strapi, editorUser.id);
+  await assignAgencies(cms.strapi, reviewerUser.id);
   // How an editor would reach REST and GraphQL: a custom token that may write these types.
   const permissions = [
     'api::agency.agency.find',

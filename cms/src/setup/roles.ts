@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ARCHIVE_ACTION } from '../validation/archive';
+import { AGENCY_SCOPE_CONDITION, SCOPED_TYPES } from '../scoping/agency-scope';
 
 /*
  * The editorial roles, created (and repaired) at every start with Strapi's RBAC. Each role may read,
@@ -18,7 +19,16 @@ const MEDIA = [
   'plugin::upload.assets.copy-link',
 ];
 
-export type EditorialRole = { code: string; name: string; description: string; edits: string[]; reads: string[]; also?: string[] };
+export type EditorialRole = {
+  code: string;
+  name: string;
+  description: string;
+  edits: string[];
+  reads: string[];
+  also?: string[];
+  /** Only the documents of the agencies the user is assigned to (cms/src/scoping/), on the four document types. */
+  scoped?: boolean;
+};
 
 export const EDITORIAL_ROLES: EditorialRole[] = [
   {
@@ -27,6 +37,7 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
     description: '新建、编辑、发布政策文件、政策解读和政府信息公开工作年度报告',
     edits: ['api::policy-item.policy-item', 'api::policy-interpretation.policy-interpretation', 'api::annual-report.annual-report'],
     reads: ['api::agency.agency'],
+    scoped: true,
   },
   {
     code: 'guide-maintainer',
@@ -34,6 +45,7 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
     description: '编辑、发布政府信息公开指南',
     edits: ['api::disclosure-guide.disclosure-guide'],
     reads: ['api::agency.agency', 'api::guide-revision.guide-revision'],
+    scoped: true,
   },
   {
     // The one role (besides Super Admin) that may archive an inconsistent report as published.
@@ -56,6 +68,7 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
       'api::disclosure-guide.disclosure-guide',
     ],
     reads: ['api::agency.agency', 'api::guide-revision.guide-revision'],
+    scoped: true,
   },
   {
     code: 'request-handler',
@@ -83,10 +96,16 @@ export async function setupEditorialRoles(strapi: Core.Strapi): Promise<void> {
     const publishable = definition.edits.filter(
       (uid) => (strapi.contentType(uid as never) as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish,
     );
+    const scope = (permission: Record<string, unknown>) =>
+      definition.scoped && SCOPED_TYPES.has(String(permission.subject))
+        ? { ...permission, conditions: [AGENCY_SCOPE_CONDITION] }
+        : permission;
     const permissions = [
-      ...contentTypes.getPermissionsWithNestedFields(
-        CONTENT_ACTIONS.map((a) => withSubjects(a, a.endsWith('.publish') ? publishable : definition.edits)),
-      ),
+      ...contentTypes
+        .getPermissionsWithNestedFields(
+          CONTENT_ACTIONS.map((a) => withSubjects(a, a.endsWith('.publish') ? publishable : definition.edits)),
+        )
+        .map(scope),
       ...contentTypes.getPermissionsWithNestedFields([withSubjects(READ, definition.reads)]),
       ...MEDIA.map((action) => ({ action })),
       ...(definition.also ?? []).map((action) => ({ action })),
