@@ -348,6 +348,21 @@ describe('a user with no assignment', () => {
     });
     expect((await chief.request('GET', '/agency-scope/me')).body.data).toMatchObject({ scoped: false });
   });
+
+  it('works for an agency once Super Admin adds them to its 负责人员 in the admin', async () => {
+    const user = await cms.strapi.db.query('admin::user').findOne({ where: { email: logins.nobody.email } });
+    const assigned = await chief.request('PUT', `${base(AGENCY)}/${other}`, { editors: { connect: [{ id: user.id }] } });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+    expect((await nobody.request('GET', '/agency-scope/me')).body.data.agencies).toEqual([
+      expect.objectContaining({ documentId: other, name: '临淄区闻韶街道办事处' }),
+    ]);
+    const foreign = await draftPolicy('分配后可见', other);
+    expect((await listIds(nobody)).ids).toContain(foreign.documentId);
+    expect((await nobody.update(POLICY, foreign.documentId, { title: `${foreign.title}（改）` })).status).toBe(200);
+    // An editor may read the agencies but not assign themselves.
+    const self = await editor.request('PUT', `${base(AGENCY)}/${other}`, { editors: { connect: [{ id: user.id + 1 }] } });
+    expect(self.status).toBe(403);
+  });
 });
 
 describe('the assignment is private', () => {

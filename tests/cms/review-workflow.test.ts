@@ -304,6 +304,39 @@ describe('an editor of an agency that publishes directly', () => {
   });
 });
 
+describe('REST PUT without ?status (issue 10: answered with publishedAt set)', () => {
+  // Strapi 5's REST service defaults `status` to 'published' (core-api CoreService.getFetchParams), so
+  // this PUT publishes. The review guard and the publish rules read the Document Service's params,
+  // where that status is set, so they apply to it as to `?status=published`.
+  it('publishes, through the review guard and the publish rules; ?status=draft saves the draft only', async () => {
+    const guarded = await draftPolicy('接口无状态修改');
+    const refused = await rest('PUT', `/api/policy-items/${guarded.documentId}`, { data: { title: '无状态改后' } });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.error.message).toContain(REFUSED);
+    expect(await isPublished(POLICY, guarded.documentId)).toBe(false);
+    expect((await docs(POLICY).findOne({ documentId: guarded.documentId, status: 'draft' })).title).toBe(guarded.title);
+
+    const plain = await draftPolicy('接口无状态直接机构', direct);
+    const put = await rest('PUT', `/api/policy-items/${plain.documentId}`, { data: { title: `${plain.title}（改）` } });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body.data.publishedAt).toEqual(expect.any(String));
+    expect((await docs(POLICY).findOne({ documentId: plain.documentId, status: 'published' })).title).toBe(`${plain.title}（改）`);
+    expect((await auditOf(plain.documentId)).map((e: { action: string }) => e.action)).toContain('publish');
+
+    // The publish rules: a repealed item needs its 失效日期 to be published; as a draft it may wait.
+    const { documentId } = await draftPolicy('接口无状态发布规则', direct);
+    const ruled = await rest('PUT', `/api/policy-items/${documentId}`, { data: { validity: 'repealed' } });
+    expect(ruled.status, JSON.stringify(ruled.body)).toBe(400);
+    expect(ruled.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(await isPublished(POLICY, documentId)).toBe(false);
+    expect((await docs(POLICY).findOne({ documentId, status: 'draft' })).validity).toBe('valid');
+    const draft = await rest('PUT', `/api/policy-items/${documentId}?status=draft`, { data: { validity: 'repealed' } });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    expect(draft.body.data.publishedAt).toBeNull();
+    expect(await isPublished(POLICY, documentId)).toBe(false);
+  });
+});
+
 describe('submit → approve', () => {
   it('the editor submits, the reviewer sees it in the queue and approves: the document is published by the reviewer', async () => {
     const { title, documentId } = await draftPolicy('待审核文件');

@@ -6,6 +6,8 @@ import { AGENCY_SCOPE_CONDITION, SCOPED_TYPES } from '../scoping/agency-scope';
  * The editorial roles, created (and repaired) at every start with Strapi's RBAC. Each role may read,
  * create, edit and publish its own content types, read the agencies it links to and use the media
  * library; nothing else (no delete, no settings, no users). Administrators keep Super Admin.
+ * 信息公开编辑, 指南维护 and 审核人 hold theirs on the four document types under the condition
+ * "仅本机构的内容": only the documents of the agencies they are assigned to (cms/src/scoping/).
  */
 
 const CONTENT_ACTIONS = ['read', 'create', 'update', 'publish'].map((a) => `plugin::content-manager.explorer.${a}`);
