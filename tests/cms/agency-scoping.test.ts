@@ -165,8 +165,15 @@ describe('a scoped editor', () => {
     expectRefused(await editor.request('POST', '/review/requests', { contentType: POLICY, documentId: id }));
     expectRefused(await editor.request('GET', `/review/documents/${POLICY}/${id}`));
     expect(await stored(id)).toEqual({ title: foreign.title, agency: other, published: false });
-    // Their own: as before.
+    // Their own: as before, and whole in the bulk publish dialog's validation read.
     expect((await editor.request('GET', `${base(POLICY)}/${ownDoc.documentId}`)).status).toBe(200);
+    const validation = await editor.request('POST', `${base(POLICY)}/actions/bulkFindForValidation`, {
+      documentIds: [ownDoc.documentId, id],
+    });
+    expect(validation.status, JSON.stringify(validation.body)).toBe(200);
+    expect(validation.body.results.map((d: { documentId: string; title: string }) => [d.documentId, d.title])).toEqual([
+      [ownDoc.documentId, ownDoc.title],
+    ]);
     expect((await editor.update(POLICY, ownDoc.documentId, { title: `${ownDoc.title}（改）` })).status).toBe(200);
   });
 
@@ -359,7 +366,19 @@ describe('a user with no assignment', () => {
     const foreign = await draftPolicy('分配后可见', other);
     expect((await listIds(nobody)).ids).toContain(foreign.documentId);
     expect((await nobody.update(POLICY, foreign.documentId, { title: `${foreign.title}（改）` })).status).toBe(200);
-    // An editor may read the agencies but not assign themselves.
+    // Super Admin picks the people in the agency's edit view; an editor may read the agencies but
+    // neither see who works for them nor assign anyone.
+    const picker = await chief.request('GET', `/content-manager/relations/${AGENCY}/editors?pageSize=100`);
+    expect(picker.status, JSON.stringify(picker.body)).toBe(200);
+    expect(picker.body.results.map((u: { id: number }) => u.id)).toContain(user.id);
+    // (Strapi answers a relation field the role may not read with a 500 of its own, not a 403: nothing leaks.)
+    const peek = await editor.request('GET', `/content-manager/relations/${AGENCY}/editors?pageSize=100`);
+    expect(peek.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(peek.body)).not.toContain(logins.nobody.email);
+    expect(JSON.stringify(peek.body)).not.toContain('未分配');
+    const seen = await editor.request('GET', `${base(AGENCY)}/${other}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.data.editors).toBeUndefined();
     const self = await editor.request('PUT', `${base(AGENCY)}/${other}`, { editors: { connect: [{ id: user.id + 1 }] } });
     expect(self.status).toBe(403);
   });

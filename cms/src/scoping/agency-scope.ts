@@ -163,6 +163,26 @@ export async function checkInScope(strapi: Core.Strapi, scope: Assignment[], uid
 type Params = { documentId?: unknown };
 
 /**
+ * The bulk publish dialog reads the selected documents through the content manager's
+ * `bulkFindForValidation`, which populates a to-one relation as a count only: the condition,
+ * which reads `agency.documentId`, then matches no document and every field was stripped (the
+ * dialog called title and 索引号 missing). There the agency is read as the condition needs it, and
+ * a scoped user reads only their agencies' documents.
+ */
+async function scopeValidationRead(strapi: Core.Strapi, context: { uid: string; params: unknown }): Promise<void> {
+  const request = (strapi.requestContext.get() as { request?: { path?: string } } | undefined)?.request;
+  if (!request?.path?.endsWith('/actions/bulkFindForValidation')) return;
+  const params = context.params as { populate?: unknown; filters?: unknown };
+  if (params.populate && typeof params.populate === 'object' && !Array.isArray(params.populate))
+    params.populate = { ...params.populate, agency: { fields: ['documentId', 'name'] } };
+  const scope = await actorScope(strapi, context.uid);
+  if (scope) {
+    const mine = { agency: { documentId: { $in: scope.map((a) => a.documentId) } } };
+    params.filters = params.filters ? { $and: [params.filters, mine] } : mine;
+  }
+}
+
+/**
  * The RBAC condition "仅本机构的内容" and the write check of scoped administrators on every path
  * that runs as an administrator (the content manager, bulk actions, the review routes, imports).
  */
@@ -210,6 +230,7 @@ export async function registerAgencyScoping(strapi: Core.Strapi): Promise<void> 
   } as never);
 
   strapi.documents.use(async (context, next) => {
+    if (SCOPED_TYPES.has(context.uid) && context.action === 'findMany') await scopeValidationRead(strapi, context);
     if (!SCOPED_TYPES.has(context.uid) || !WRITES.has(context.action)) return next();
     const uid = context.uid;
     const scope = await actorScope(strapi, uid);

@@ -81,6 +81,13 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
   },
 ];
 
+/** Who works for an agency (its 负责人员, admin users) is for Super Admin to read and set, not the roles. */
+const withoutAssignments = (permission: Record<string, unknown>) => {
+  const properties = permission.properties as { fields?: string[] } | undefined;
+  if (permission.subject !== 'api::agency.agency' || !properties?.fields) return permission;
+  return { ...permission, properties: { ...properties, fields: properties.fields.filter((f) => f !== 'editors') } };
+};
+
 type ActionProvider = { get: (id: string) => { actionId: string; options?: unknown } | undefined };
 
 export async function setupEditorialRoles(strapi: Core.Strapi): Promise<void> {
@@ -108,7 +115,7 @@ export async function setupEditorialRoles(strapi: Core.Strapi): Promise<void> {
           CONTENT_ACTIONS.map((a) => withSubjects(a, a.endsWith('.publish') ? publishable : definition.edits)),
         )
         .map(scope),
-      ...contentTypes.getPermissionsWithNestedFields([withSubjects(READ, definition.reads)]),
+      ...contentTypes.getPermissionsWithNestedFields([withSubjects(READ, definition.reads)]).map(withoutAssignments),
       ...MEDIA.map((action) => ({ action })),
       ...(definition.also ?? []).map((action) => ({ action })),
     ];
