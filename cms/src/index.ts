@@ -17,6 +17,7 @@ import { registerCatalogImportRoutes } from './import/catalog-routes';
 import { registerArchivePermission, setupArchiveLayout } from './validation/archive';
 import { registerReportImportRoutes } from './import/report-routes';
 import { registerReview } from './review';
+import { registerAgencyScoping } from './scoping/agency-scope';
 import { registerDisclosureRequests, setupRequestEditView } from './requests/middleware';
 import { registerReportDraftRoute } from './requests/report-draft';
 
@@ -35,6 +36,9 @@ export default {
     registerCatalogImportRoutes(strapi);
     registerReportImportRoutes(strapi);
     // After the audit log: a publish refused for want of review is not recorded as done.
+    // Editors work on their agencies' documents only (the RBAC condition and the write check); before
+    // the review guard, so a move out of an agency that requires review is refused as such first.
+    await registerAgencyScoping(strapi);
     registerReview(strapi);
     registerDisclosureRequests(strapi);
     registerReportDraftRoute(strapi);

@@ -42,6 +42,7 @@ export const fieldLabels: Readonly<Record<string, Readonly<Record<string, FieldL
     policyItems: L('政策文件'),
     annualReports: L('年度报告'),
     disclosureGuide: L('政府信息公开指南'),
+    editors: L('负责人员', '可查看、编辑本机构内容的管理员（信息公开编辑、指南维护、审核人只能处理所负责机构的内容）'),
   },
   'policy-item': {
     indexNumber: L('索引号', '如 11370305004326206C/2021-00003；留空则按发布机构的索引号前缀自动编号；发布后不可更改'),

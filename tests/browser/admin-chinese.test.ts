@@ -83,6 +83,16 @@ async function openPublishedPolicy(): Promise<string> {
   return new URL(page.url()).pathname.split('/').at(-1)!;
 }
 
+/** Makes a user one of every agency's 负责人员, as an administrator does in an agency's edit view (cms/src/scoping/). */
+async function assignToEveryAgency(asAdmin: AdminClient, userId: number): Promise<void> {
+  const base = '/content-manager/collection-types/api::agency.agency';
+  const agencies = (await asAdmin.request('GET', `${base}?page=1&pageSize=100`)).body.results as Array<{ documentId: string }>;
+  for (const { documentId } of agencies) {
+    const assigned = await asAdmin.request('PUT', `${base}/${documentId}`, { editors: { connect: [{ id: userId }] } });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+  }
+}
+
 beforeAll(async () => {
   await ensureAdminBuild();
   [cms, browser] = await Promise.all([
@@ -109,6 +119,7 @@ beforeAll(async () => {
     }),
   });
   expect(registered.status).toBe(200);
+  await assignToEveryAgency(asAdmin, invited.body.data.id);
   page = await browser.context.newPage();
 }, 300_000);
 
@@ -178,6 +189,12 @@ describe('管理后台全部为中文（信息公开编辑首次登录）', () =
       .waitFor();
     expect(await screen('08-validation')).toEqual([]);
     await page.locator('input[name="title"]').fill('中文界面测试草稿');
+    // An editor's document belongs to one of their agencies (cms/src/scoping/).
+    await page.getByRole('combobox', { name: /发布机构/ }).click();
+    await page
+      .getByRole('option', { name: /临淄区敬仲镇人民政府/ })
+      .first()
+      .click();
     await page.locator('input[name="indexNumber"]').fill('11370305004326206C/2026-09001');
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30_000 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { adminClient } from '../helpers/admin.ts';
+import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { ensureAdminBuild, logInToAdmin, startCmsWithAdmin, type RunningAdminCms } from '../helpers/cms-admin.ts';
 
@@ -21,6 +21,16 @@ let cms: RunningAdminCms;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 
+/** Makes a user one of every agency's 负责人员, as an administrator does in an agency's edit view (cms/src/scoping/). */
+async function assignToEveryAgency(asAdmin: AdminClient, userId: number): Promise<void> {
+  const base = '/content-manager/collection-types/api::agency.agency';
+  const agencies = (await asAdmin.request('GET', `${base}?page=1&pageSize=100`)).body.results as Array<{ documentId: string }>;
+  for (const { documentId } of agencies) {
+    const assigned = await asAdmin.request('PUT', `${base}/${documentId}`, { editors: { connect: [{ id: userId }] } });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+  }
+}
+
 async function invite(person: typeof handler, roleName: string, asAdmin: Awaited<ReturnType<typeof adminClient>>) {
   const roles = (await asAdmin.request('GET', '/admin/roles')).body.data as Array<{ id: number; name: string }>;
   const invited = await asAdmin.request('POST', '/admin/users', {
@@ -37,6 +47,7 @@ async function invite(person: typeof handler, roleName: string, asAdmin: Awaited
       userInfo: { firstname: person.firstname, lastname: person.lastname, password: person.password },
     }),
   });
+  await assignToEveryAgency(asAdmin, invited.body.data.id);
 }
 
 async function logIn(credentials: { email: string; password: string }): Promise<void> {

@@ -26,7 +26,7 @@ let reviewerBrowser: Awaited<ReturnType<typeof launchBrowser>>;
 let chief: AdminClient;
 let documentId: string;
 
-async function invite(user: typeof editor, roleName: string): Promise<void> {
+async function invite(user: typeof editor, roleName: string): Promise<number> {
   const roles = (await chief.request('GET', '/admin/roles')).body.data as Array<{ id: number; name: string }>;
   const role = roles.find((r) => r.name === roleName)!;
   const invited = await chief.request('POST', '/admin/users', {
@@ -45,6 +45,7 @@ async function invite(user: typeof editor, roleName: string): Promise<void> {
     }),
   });
   expect(registered.status).toBe(200);
+  return invited.body.data.id as number;
 }
 
 async function logIn(page: Page, login: { email: string; password: string }): Promise<void> {
@@ -65,10 +66,17 @@ beforeAll(async () => {
     },
   });
   chief = await adminClient(cms.url, credentials);
-  await invite(editor, '信息公开编辑');
-  await invite(reviewer, '审核人');
-  // A township that requires review (the demo agencies publish directly), and a draft of it.
-  const agency = await chief.create('api::agency.agency', { name: '审核镇人民政府', slug: 'shenhe', kind: 'town', requireReview: true });
+  const editorId = await invite(editor, '信息公开编辑');
+  const reviewerId = await invite(reviewer, '审核人');
+  // A township that requires review (the demo agencies publish directly), and a draft of it; the
+  // editor and the reviewer are its 负责人员 (cms/src/scoping/).
+  const agency = await chief.create('api::agency.agency', {
+    name: '审核镇人民政府',
+    slug: 'shenhe',
+    kind: 'town',
+    requireReview: true,
+    editors: { connect: [{ id: editorId }, { id: reviewerId }] },
+  });
   expect(agency.status).toBe(201);
   expect((await chief.publish('api::agency.agency', agency.body.data.documentId)).status).toBe(200);
   const draft = await chief.create(POLICY, {

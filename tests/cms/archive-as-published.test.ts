@@ -3,6 +3,7 @@ import { ARCHIVE_NOTICE_LEAD, archiveNotice, reportTemplates, tableCells, type T
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { graphql } from '../helpers/graphql.ts';
+import { assignAgencies } from '../../cms/src/scoping/agency-scope.ts';
 
 /*
  * 原样归档 (issue 9): an inconsistent historical report may be stored and published as it was
@@ -76,6 +77,9 @@ beforeAll(async () => {
       .documents('api::agency.agency')
       .create({ data: { name: '测试县档案局', slug: 'archive-test', kind: 'department', requireReview: false }, status: 'published' })
   ).documentId;
+  // The editor works for it (cms/src/scoping/).
+  const editorUser = await cms.strapi.db.query('admin::user').findOne({ where: { email: editorLogin.email } });
+  await assignAgencies(cms.strapi, editorUser.id);
   token = (
     await (cms.strapi as any)
       .service('admin::api-token')

@@ -3,6 +3,7 @@ import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { graphql } from '../helpers/graphql.ts';
 import { FIXTURE, fixtureContent } from '../fixtures/content.ts';
+import { assignAgencies } from '../../cms/src/scoping/agency-scope.ts';
 
 /*
  * Who may do what in the admin, what the audit log records, and the disclosure guide's revision
@@ -28,9 +29,11 @@ let agency: string;
 async function createUser(login: { email: string; password: string }, roleCode: string, firstname: string) {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  await strapi
+  const user = await strapi
     .service('admin::user')
     .create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  // Editors work for every agency of the content loaded (cms/src/scoping/).
+  await assignAgencies(strapi, user.id);
 }
 
 beforeAll(async () => {

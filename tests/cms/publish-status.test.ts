@@ -3,6 +3,7 @@ import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { freePort } from '../helpers/portal.ts';
 import { reservePorts, startPublisher, type RunningPublisher } from '../helpers/publisher.ts';
+import { assignAgencies } from '../../cms/src/scoping/agency-scope.ts';
 
 /*
  * "已上线" (issue 10 part 6): the CMS's admin route reads the real publisher's /status and tells the
@@ -36,9 +37,11 @@ beforeAll(async () => {
   });
   cms = await startCms({ admin });
   const role = await (cms.strapi as any).service('admin::role').findOne({ code: 'guide-maintainer' });
-  await (cms.strapi as any)
+  const maintainerUser = await (cms.strapi as any)
     .service('admin::user')
     .create({ ...maintainerLogin, firstname: '指南员', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  // Works for the demo agencies (cms/src/scoping/).
+  await assignAgencies(cms.strapi, maintainerUser.id);
   [chief, maintainer] = await Promise.all([adminClient(cms.url, admin), adminClient(cms.url, maintainerLogin)]);
   publisher = await startPublisher({ cmsUrl: cms.url, secret, ports });
   await publisher.settled();

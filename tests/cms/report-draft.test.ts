@@ -3,6 +3,7 @@ import { addCalendarDays, requestOutcomeKeys } from '@portal/shared';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { FIXTURE, fixtureContent } from '../fixtures/content.ts';
+import { assignAgencies } from '../../cms/src/scoping/agency-scope.ts';
 
 /*
  * “生成年报草稿” in a real Strapi: a year of requests and policy items for the fixtures' 测试区教育局
@@ -44,9 +45,11 @@ const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.lengt
 async function createUser(login: { email: string; password: string }, roleCode: string) {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  await strapi
+  const user = await strapi
     .service('admin::user')
     .create({ ...login, firstname: '测试', lastname: '用户', isActive: true, registrationToken: null, roles: [role.id] });
+  // Works for every agency of the content loaded (cms/src/scoping/).
+  await assignAgencies(strapi, user.id);
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jingzhong2020 } from '../../cms/src/demo/jingzhong-2020.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
+import { assignAgencies } from '../../cms/src/scoping/agency-scope.ts';
 
 /*
  * The routes behind the admin's 导入年度报告 page (cms/src/import/report-routes.ts), as the page calls
@@ -67,6 +68,11 @@ beforeAll(async () => {
   await cms.strapi
     .documents('api::agency.agency')
     .create({ data: { name: '临淄区敬仲镇人民政府', shortName: '敬仲镇', slug: 'jingzhong', kind: 'town' }, status: 'published' });
+  // The users work for it (cms/src/scoping/).
+  for (const { email } of Object.values(logins)) {
+    const user = await cms.strapi.db.query('admin::user').findOne({ where: { email } });
+    await assignAgencies(cms.strapi, user.id);
+  }
 });
 
 afterAll(async () => {

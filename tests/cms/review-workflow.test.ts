@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, type AdminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { graphql } from '../helpers/graphql.ts';
+import { assignAgencies } from '../../cms/src/scoping/agency-scope.ts';
 
 /*
  * 保密审查 before publishing (issue 10 part 7), on a real Strapi: an agency that requires review has
@@ -67,7 +68,7 @@ beforeAll(async () => {
   cms = await startCms({ admin });
   editorUser = await createUser(editorLogin, 'disclosure-editor', '编辑');
   editorUser = await cms.strapi.db.query('admin::user').findOne({ where: { id: editorUser.id }, populate: ['roles'] });
-  await createUser(reviewerLogin, 'disclosure-reviewer', '审核员');
+  const reviewerUser = await createUser(reviewerLogin, 'disclosure-reviewer', '审核员');
   [, editor, reviewer] = await Promise.all([
     adminClient(cms.url, admin),
     adminClient(cms.url, editorLogin),
@@ -80,6 +81,9 @@ beforeAll(async () => {
     })
   ).documentId;
   direct = (await docs(AGENCY).findFirst({ filters: { slug: 'jingzhong' } })).documentId;
+  // Both work for every agency here (tests/cms/agency-scoping.test.ts is about who works where).
+  await assignAgencies(cms.strapi, editorUser.id);
+  await assignAgencies(cms.strapi, reviewerUser.id);
   // How an editor would reach REST and GraphQL: a custom token that may write these types.
   const permissions = [
     'api::agency.agency.find',
@@ -297,6 +301,39 @@ describe('an editor of an agency that publishes directly', () => {
     const submit = await editor.request('POST', '/review/requests', { contentType: POLICY, documentId: two.documentId });
     expect(submit.status).toBe(400);
     expect(submit.body.error.message).toContain('不要求审核');
+  });
+});
+
+describe('REST PUT without ?status (issue 10: answered with publishedAt set)', () => {
+  // Strapi 5's REST service defaults `status` to 'published' (core-api CoreService.getFetchParams), so
+  // this PUT publishes. The review guard and the publish rules read the Document Service's params,
+  // where that status is set, so they apply to it as to `?status=published`.
+  it('publishes, through the review guard and the publish rules; ?status=draft saves the draft only', async () => {
+    const guarded = await draftPolicy('接口无状态修改');
+    const refused = await rest('PUT', `/api/policy-items/${guarded.documentId}`, { data: { title: '无状态改后' } });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.error.message).toContain(REFUSED);
+    expect(await isPublished(POLICY, guarded.documentId)).toBe(false);
+    expect((await docs(POLICY).findOne({ documentId: guarded.documentId, status: 'draft' })).title).toBe(guarded.title);
+
+    const plain = await draftPolicy('接口无状态直接机构', direct);
+    const put = await rest('PUT', `/api/policy-items/${plain.documentId}`, { data: { title: `${plain.title}（改）` } });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body.data.publishedAt).toEqual(expect.any(String));
+    expect((await docs(POLICY).findOne({ documentId: plain.documentId, status: 'published' })).title).toBe(`${plain.title}（改）`);
+    expect((await auditOf(plain.documentId)).map((e: { action: string }) => e.action)).toContain('publish');
+
+    // The publish rules: a repealed item needs its 失效日期 to be published; as a draft it may wait.
+    const { documentId } = await draftPolicy('接口无状态发布规则', direct);
+    const ruled = await rest('PUT', `/api/policy-items/${documentId}`, { data: { validity: 'repealed' } });
+    expect(ruled.status, JSON.stringify(ruled.body)).toBe(400);
+    expect(ruled.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(await isPublished(POLICY, documentId)).toBe(false);
+    expect((await docs(POLICY).findOne({ documentId, status: 'draft' })).validity).toBe('valid');
+    const draft = await rest('PUT', `/api/policy-items/${documentId}?status=draft`, { data: { validity: 'repealed' } });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    expect(draft.body.data.publishedAt).toBeNull();
+    expect(await isPublished(POLICY, documentId)).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { csv, HEADERS, row, zip } from './catalog-fixtures.ts';
+import { assignAgencies } from '../../cms/src/scoping/agency-scope.ts';
 
 /*
  * The admin page's routes (/catalog-import/*) over real HTTP against a real Strapi: who may use
@@ -33,9 +34,11 @@ async function login(credentials: { email: string; password: string }): Promise<
 async function createUser(credentials: { email: string; password: string }, roleCode: string) {
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  await strapi
+  const user = await strapi
     .service('admin::user')
     .create({ ...credentials, firstname: '导入', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  // Works for the demo agencies (cms/src/scoping/).
+  await assignAgencies(strapi, user.id);
 }
 
 type Upload = { name: string; content: string | Buffer };

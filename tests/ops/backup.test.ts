@@ -24,6 +24,7 @@ import { Releases } from '../../scripts/publisher/releases.ts';
 import { adminClient } from '../helpers/admin.ts';
 import { startCms, type RunningCms } from '../helpers/cms.ts';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres.ts';
+import { assignAgencies } from '../../cms/src/scoping/agency-scope.ts';
 
 /*
  * `npm run backup` of the demo (a real CMS with its demo content, an editor, an API token, an
@@ -109,9 +110,11 @@ beforeAll(async () => {
   secrets = Object.fromEntries(secretNames.map((n) => [n, process.env[n]!]));
   const strapi = cms.strapi as any;
   const role = await strapi.service('admin::role').findOne({ code: 'disclosure-editor' });
-  await strapi
+  const editorUser = await strapi
     .service('admin::user')
     .create({ ...editor, firstname: '编辑', lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
+  // Works for the demo agencies (cms/src/scoping/).
+  await assignAgencies(strapi, editorUser.id);
 
   // The editor's work leaves audit entries; a draft stays a draft.
   const editorClient = await adminClient(cms.url, editor);

@@ -25,6 +25,8 @@ import { ArchivePanel } from './archive/ArchivePanel';
 import { StringFieldInput } from './inputs/PolicyMetadataInputs';
 import { relaySaveNotices, SaveNotices } from './save-notices';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
+import { ScopeNotice } from './scoping/ScopeNotice';
+import { KeepTypedValuesPanel } from './keep-typed-values';
 import { ReviewPanel } from './review/ReviewPanel';
 import { withReview } from './review/PublishAction';
 
@@ -176,5 +178,13 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as { apis: ContentManagerPlugin['config']['apis'] };
     contentManager.apis.addEditViewSidePanel([ReviewPanel as never]);
     contentManager.apis.addDocumentAction((actions) => actions.map((action) => (action.type === 'publish' ? withReview(action) : action)));
+    // 机构范围: why a user assigned to no agency sees empty lists (cms/src/admin/scoping/ScopeNotice.tsx).
+    (
+      app.getPlugin('content-manager') as unknown as {
+        injectComponent: (view: string, zone: string, c: { name: string; Component: ComponentType }) => void;
+      }
+    ).injectComponent('listView', 'actions', { name: 'agency-scope-notice', Component: ScopeNotice });
+    // A refused save keeps every typed field, not only the report tables (cms/src/admin/keep-typed-values.tsx).
+    contentManager.apis.addEditViewSidePanel([KeepTypedValuesPanel as never]);
   },
 };

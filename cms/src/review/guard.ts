@@ -38,7 +38,8 @@ const movedRefusal = (title: string | undefined, agency: string) =>
  * after the write (create/update straight to published, a publish by condition), the write runs in
  * a transaction that the refusal rolls back. Nor may anyone else take a document out of such an
  * agency (its agency changed on any path: refused, nothing stored), or publish a draft while the
- * version the public sees belongs to one: editors are not scoped to agencies.
+ * version the public sees belongs to one: an editor may work for several agencies (cms/src/scoping/),
+ * some of which publish directly.
  */
 export function registerReviewGuard(strapi: Core.Strapi): void {
   const check = async (uid: string, documentId: string, entry?: Entry) => {
@@ -52,7 +53,7 @@ export function registerReviewGuard(strapi: Core.Strapi): void {
     const params = context.params as Params;
     const publishing =
       context.action === 'publish' || ((context.action === 'create' || context.action === 'update') && params.status === 'published');
-    // Editors are not scoped to agencies: without this an editor could move a document to an
+    // An editor may work for several agencies: without this they could move a document to an
     // agency that publishes directly and publish it there.
     const moving =
       context.action === 'update' &&

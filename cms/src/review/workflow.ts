@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { REVIEW_COMMENT_MAX, reviewedTypes, reviewStates, type ReviewState } from '@portal/shared';
 import { recordAudit } from '../audit/middleware';
 import { agencyOf, displayName, isReviewedType, isReviewer, reviewRequired, type AdminUser } from './rules';
+import { checkInScope, scopeOf } from '../scoping/agency-scope';
 
 /*
  * The review before publishing (保密审查): 提交审核 (editor) → 待审核 → 通过并发布 (reviewer: the
@@ -83,6 +84,12 @@ async function draftOf(strapi: Core.Strapi, uid: string, documentId: string): Pr
   > | null;
 }
 
+/** Refuses a document outside the agencies of a scoped user (cms/src/scoping/). */
+async function checkScope(strapi: Core.Strapi, user: AdminUser, uid: string, documentId: string): Promise<void> {
+  const scope = await scopeOf(strapi, user, uid);
+  if (scope) await checkInScope(strapi, scope, uid, documentId);
+}
+
 const titleOf = (doc: Record<string, unknown>) =>
   typeof doc.title === 'string' ? doc.title : typeof doc.orgName === 'string' ? doc.orgName : null;
 
@@ -106,6 +113,7 @@ export async function submit(
   const note = optionalText(body.note, '提交说明');
   if (!ability?.can('plugin::content-manager.explorer.update', uid))
     throw new errors.PolicyError(`您没有编辑${reviewedTypes[uid as keyof typeof reviewedTypes]}的权限，不能提交审核`);
+  await checkScope(strapi, user, uid, documentId);
   const draft = await draftOf(strapi, uid, documentId);
   if (!draft) throw new errors.NotFoundError(`找不到要提交审核的文档（${documentId}）：请先保存草稿`);
   const { required, agency } = await reviewRequired(strapi, uid, documentId);
@@ -146,6 +154,7 @@ async function pendingRequest(strapi: Core.Strapi, user: AdminUser, id: unknown)
   if (!request) throw new errors.NotFoundError(`找不到审核记录 ${numeric}`);
   if (request.state !== 'pending')
     throw new errors.ApplicationError(`「${request.title ?? request.targetDocumentId}」${reviewStates[request.state]}，不在待审核队列中`);
+  await checkScope(strapi, user, request.contentType, request.targetDocumentId);
   return request;
 }
 
@@ -204,17 +213,32 @@ export async function returnForChanges(
 /** The reviewer's queue: every pending request, oldest first. */
 export async function queue(strapi: Core.Strapi, user: AdminUser): Promise<ReviewRequest[]> {
   if (!(await isReviewer(strapi, user))) throw new errors.PolicyError('只有审核人可以查看待审核队列：您的账号没有“审核人”角色');
-  return (await requests(strapi).findMany({
+  const pending = (await requests(strapi).findMany({
     where: { state: 'pending' },
     orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
     limit: 500,
   })) as ReviewRequest[];
+  // A scoped reviewer sees the requests of their agencies only.
+  const mine: ReviewRequest[] = [];
+  const scopes = new Map<string, Awaited<ReturnType<typeof scopeOf>>>();
+  for (const request of pending) {
+    if (!scopes.has(request.contentType)) scopes.set(request.contentType, await scopeOf(strapi, user, request.contentType));
+    const scope = scopes.get(request.contentType);
+    if (!scope) {
+      mine.push(request);
+      continue;
+    }
+    const agency = await agencyOf(strapi, request.contentType, request.targetDocumentId);
+    if (agency && scope.some((a) => a.documentId === agency.documentId)) mine.push(request);
+  }
+  return mine;
 }
 
 /** What the edit view's panel shows of a document: whether it needs review, who may publish, its latest request. */
 export async function documentReview(strapi: Core.Strapi, user: AdminUser, uidValue: unknown, documentIdValue: unknown) {
   const uid = checkType(uidValue);
   const documentId = checkDocumentId(documentIdValue);
+  await checkScope(strapi, user, uid, documentId);
   const agency = await agencyOf(strapi, uid, documentId);
   const latest = await latestRequest(strapi, uid, documentId);
   return {

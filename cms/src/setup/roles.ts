@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { ARCHIVE_ACTION } from '../validation/archive';
+import { AGENCY_SCOPE_CONDITION, SCOPED_TYPES } from '../scoping/agency-scope';
 
 /*
  * The editorial roles, created (and repaired) at every start with Strapi's RBAC. Each role may read,
  * create, edit and publish its own content types, read the agencies it links to and use the media
  * library; nothing else (no delete, no settings, no users). Administrators keep Super Admin.
+ * 信息公开编辑, 指南维护 and 审核人 hold theirs on the four document types under the condition
+ * "仅本机构的内容": only the documents of the agencies they are assigned to (cms/src/scoping/).
  */
 
 const CONTENT_ACTIONS = ['read', 'create', 'update', 'publish'].map((a) => `plugin::content-manager.explorer.${a}`);
@@ -18,7 +21,16 @@ const MEDIA = [
   'plugin::upload.assets.copy-link',
 ];
 
-export type EditorialRole = { code: string; name: string; description: string; edits: string[]; reads: string[]; also?: string[] };
+export type EditorialRole = {
+  code: string;
+  name: string;
+  description: string;
+  edits: string[];
+  reads: string[];
+  also?: string[];
+  /** Only the documents of the agencies the user is assigned to (cms/src/scoping/), on the four document types. */
+  scoped?: boolean;
+};
 
 export const EDITORIAL_ROLES: EditorialRole[] = [
   {
@@ -27,6 +39,7 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
     description: '新建、编辑、发布政策文件、政策解读和政府信息公开工作年度报告',
     edits: ['api::policy-item.policy-item', 'api::policy-interpretation.policy-interpretation', 'api::annual-report.annual-report'],
     reads: ['api::agency.agency'],
+    scoped: true,
   },
   {
     code: 'guide-maintainer',
@@ -34,6 +47,7 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
     description: '编辑、发布政府信息公开指南',
     edits: ['api::disclosure-guide.disclosure-guide'],
     reads: ['api::agency.agency', 'api::guide-revision.guide-revision'],
+    scoped: true,
   },
   {
     // The one role (besides Super Admin) that may archive an inconsistent report as published.
@@ -56,6 +70,7 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
       'api::disclosure-guide.disclosure-guide',
     ],
     reads: ['api::agency.agency', 'api::guide-revision.guide-revision'],
+    scoped: true,
   },
   {
     code: 'request-handler',
@@ -65,6 +80,13 @@ export const EDITORIAL_ROLES: EditorialRole[] = [
     reads: ['api::agency.agency'],
   },
 ];
+
+/** Who works for an agency (its 负责人员, admin users) is for Super Admin to read and set, not the roles. */
+const withoutAssignments = (permission: Record<string, unknown>) => {
+  const properties = permission.properties as { fields?: string[] } | undefined;
+  if (permission.subject !== 'api::agency.agency' || !properties?.fields) return permission;
+  return { ...permission, properties: { ...properties, fields: properties.fields.filter((f) => f !== 'editors') } };
+};
 
 type ActionProvider = { get: (id: string) => { actionId: string; options?: unknown } | undefined };
 
@@ -83,11 +105,17 @@ export async function setupEditorialRoles(strapi: Core.Strapi): Promise<void> {
     const publishable = definition.edits.filter(
       (uid) => (strapi.contentType(uid as never) as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish,
     );
+    const scope = (permission: Record<string, unknown>) =>
+      definition.scoped && SCOPED_TYPES.has(String(permission.subject))
+        ? { ...permission, conditions: [AGENCY_SCOPE_CONDITION] }
+        : permission;
     const permissions = [
-      ...contentTypes.getPermissionsWithNestedFields(
-        CONTENT_ACTIONS.map((a) => withSubjects(a, a.endsWith('.publish') ? publishable : definition.edits)),
-      ),
-      ...contentTypes.getPermissionsWithNestedFields([withSubjects(READ, definition.reads)]),
+      ...contentTypes
+        .getPermissionsWithNestedFields(
+          CONTENT_ACTIONS.map((a) => withSubjects(a, a.endsWith('.publish') ? publishable : definition.edits)),
+        )
+        .map(scope),
+      ...contentTypes.getPermissionsWithNestedFields([withSubjects(READ, definition.reads)]).map(withoutAssignments),
       ...MEDIA.map((action) => ({ action })),
       ...(definition.also ?? []).map((action) => ({ action })),
     ];

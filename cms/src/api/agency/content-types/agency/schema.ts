@@ -32,6 +32,8 @@ export default {
     order: { type: 'integer', default: 100 },
     /** 需经审核后发布 (保密审查, 条例 第十七条): editors submit, a 审核人 publishes. Off only where one person does both. */
     requireReview: { type: 'boolean', default: true },
+    /** 负责人员: the administrators who edit this agency's documents (cms/src/scoping/); never public. */
+    editors: { type: 'relation', relation: 'manyToMany', target: 'admin::user', private: true },
     policyItems: { type: 'relation', relation: 'oneToMany', target: 'api::policy-item.policy-item', mappedBy: 'agency' },
     annualReports: { type: 'relation', relation: 'oneToMany', target: 'api::annual-report.annual-report', mappedBy: 'agency' },
     disclosureGuide: { type: 'relation', relation: 'oneToOne', target: 'api::disclosure-guide.disclosure-guide', mappedBy: 'agency' },
