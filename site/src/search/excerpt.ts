@@ -2,7 +2,7 @@
  * The excerpt under a result, cut from Pagefind's page text so that it starts where a phrase
  * starts. Pagefind centres its excerpt on the middle of the equally dense windows, which for
  * Chinese (one or two characters a word) starts it a word or two into the text: a title match
- * at the start of a page showed "区农村宅基地管理办法" for "临淄区农村宅基地管理办法". Here the
+ * at the start of a page showed "县农村宅基地管理办法" for "某县农村宅基地管理办法". Here the
  * window is the earliest of the densest, moved back to the start of its phrase.
  */
 
