@@ -24,6 +24,7 @@ let chief: AdminClient;
 let editor: AdminClient;
 let maintainer: AdminClient;
 let fixtureGuide: string;
+let maintainerId: number;
 let agency: string;
 
 async function createUser(login: { email: string; password: string }, roleCode: string, firstname: string) {
@@ -34,12 +35,13 @@ async function createUser(login: { email: string; password: string }, roleCode: 
     .create({ ...login, firstname, lastname: '测试', isActive: true, registrationToken: null, roles: [role.id] });
   // Editors work for every agency of the content loaded (cms/src/scoping/).
   await assignAgencies(strapi, user.id);
+  return user.id as number;
 }
 
 beforeAll(async () => {
   cms = await startCms({ admin, content: fixtureContent });
   await createUser(editorLogin, 'disclosure-editor', '编辑');
-  await createUser(maintainerLogin, 'guide-maintainer', '指南员');
+  maintainerId = await createUser(maintainerLogin, 'guide-maintainer', '指南员');
   [chief, editor, maintainer] = await Promise.all([
     adminClient(cms.url, admin),
     adminClient(cms.url, editorLogin),
@@ -75,6 +77,8 @@ async function newGuide(): Promise<{ id: string; slug: string }> {
     data: { ...template, slug, name: `测试指南机构${guides}`, creditCode: undefined, parent: undefined, requireReview: false },
     status: 'published',
   });
+  // The maintainer works for it too (an agency made after the users were assigned).
+  await assignAgencies(cms.strapi as never, maintainerId, [created.documentId]);
   const { agency: _seedAgency, ...guide } = fixtureContent.guides[0]!;
   const published = await cms.strapi.documents(GUIDE).create({
     data: { ...guide, orgName: `测试指南机构${guides}`, agency: created.documentId },
