@@ -217,7 +217,7 @@ export function invalidDateLabel(validity: string): string {
  */
 export const componentFieldLabels: Readonly<Record<string, Readonly<Record<string, FieldLabel>>>> = {
   'guide.office': {
-    name: L('名称', '政府信息公开工作机构的名称，如 临淄区敬仲镇党政办公室'),
+    name: L('名称', '政府信息公开工作机构的名称，如 ××镇党政办公室'),
     address: L('地址', '办公地址'),
     postcode: L('邮政编码'),
     hours: L('办公时间', '如 工作日上午8:30—12:00，下午13:30—17:30（法定节假日除外）'),
