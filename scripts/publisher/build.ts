@@ -37,6 +37,9 @@ export type AstroPhases = {
   reused: number;
 };
 
+/** Terminal colour codes, in case a step colours its output anyway. */
+const ANSI = /\u001b\[[0-9;]*m/g;
+
 const phaseMarks = {
   sync: '[content] Syncing content',
   synced: '[content] Synced content',
@@ -160,6 +163,10 @@ export async function buildPortal(request: BuildRequest): Promise<BuildResult> {
     PORTAL_CACHE_DIR: request.cacheDir,
     PORTAL_SEARCH_INDEX: 'after',
     ASTRO_TELEMETRY_DISABLED: '1',
+    // Plain text in the log file: Astro's colour library turns colours on whenever CI is set,
+    // which would also hide the phase marks below from the line reader.
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
   };
   const steps: BuildStep[] = [];
   let phases: AstroPhases | null = null;
@@ -179,7 +186,8 @@ export async function buildPortal(request: BuildRequest): Promise<BuildResult> {
   const seen = new Map<keyof typeof phaseMarks, number>();
   let rendered = 0;
   let reused = 0;
-  const built = await step('astro', [astro, 'build'], env, log, (line, ms) => {
+  const built = await step('astro', [astro, 'build'], env, log, (raw, ms) => {
+    const line = raw.replace(ANSI, '');
     for (const [mark, text] of Object.entries(phaseMarks) as Array<[keyof typeof phaseMarks, string]>)
       if (!seen.has(mark) && line.includes(text) && (mark !== 'rendered' || seen.has('render'))) seen.set(mark, ms);
     // A route's line ends with its render time, or says it was copied from the cache.
