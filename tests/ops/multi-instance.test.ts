@@ -142,6 +142,7 @@ function assertOneAtATime(builds: BuildRow[]): void {
     expect(sorted[i]!.started_at.getTime()).toBeGreaterThanOrEqual(sorted[i - 1]!.finished_at!.getTime());
 }
 
+// Each case waits for real builds on two busy cores (settled() allows 240 s): more than the default 60 s.
 describe('two CMS instances, one PostgreSQL, two publishers on one build queue', () => {
   it('builds a burst of publishes alternated between both instances at most twice, one build at a time, and loses none', async () => {
     const documents: Array<{ id: string; title: string }> = [];
@@ -176,7 +177,7 @@ describe('two CMS instances, one PostgreSQL, two publishers on one build queue',
     // Both publishers received webhooks of the burst (nginx balances them), whichever built.
     expect(new Set(requests.rows.map((r) => r.received_by))).toEqual(new Set(['publisher-1', 'publisher-2']));
     expect(await missingFromRelease(documents)).toEqual([]);
-  });
+  }, 480_000);
 
   it('keeps an upload made through one instance readable through the other, in the S3 bucket, and linked from the portal', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -223,7 +224,7 @@ describe('two CMS instances, one PostgreSQL, two publishers on one build queue',
     const publisher = publishers[['publisher-1', 'publisher-2'].indexOf(last.builder)]!;
     const page = await (await fetch(`${publisher.portalUrl}/policies/${id}/`)).text();
     expect(page).toContain(`href="${file.url}"`);
-  });
+  }, 480_000);
 
   it('refuses a forged or oversized webhook and records a re-sent delivery once', async () => {
     const count = async () => Number((await sql.query<{ n: string }>('select count(*) as n from publisher.requests')).rows[0]!.n);
@@ -261,7 +262,7 @@ describe('two CMS instances, one PostgreSQL, two publishers on one build queue',
     }
     expect(await count()).toBe(before + 1);
     await settled();
-  });
+  }, 480_000);
 
   it('loses no publish that got a 2xx when one CMS instance is killed mid-burst', async () => {
     const editor = await adminClient(front.cmsUrl, admin);
@@ -288,5 +289,5 @@ describe('two CMS instances, one PostgreSQL, two publishers on one build queue',
     // The last publishes went to the instance left: their webhooks arrive, and their build has the rest.
     expect(await missingFromRelease(answered, answered.slice(-1))).toEqual([]);
     assertOneAtATime(await settled());
-  });
+  }, 480_000);
 });
