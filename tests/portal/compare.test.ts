@@ -11,6 +11,7 @@ import { graphql } from '../helpers/graphql.ts';
 import { startNginx, type RunningNginx } from '../helpers/nginx.ts';
 import { freePort } from '../helpers/portal.ts';
 import { reservePorts, startPublisher, type RunningPublisher } from '../helpers/publisher.ts';
+import { csvRecords } from '../helpers/csv.ts';
 
 /*
  * 年度报告数据对比 (/reports/compare/) through the publisher and the release's renderer: the
@@ -221,34 +222,6 @@ function pageTables(html: string): Map<string, Map<string, Map<number, string>>>
     out.set(figure!, rows);
   }
   return out;
-}
-
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return records;
 }
 
 let cms: RunningCms;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseReportsCsv, reportsCsv, type ExportableReport } from '@portal/shared';
 import { reportsWorkbook } from '../../site/src/lib/xlsx.ts';
+import { csvRecords } from '../helpers/csv.ts';
 
 /*
  * Spreadsheet formula injection (OWASP “CSV Injection”): an agency name or title from the CMS that
@@ -20,35 +21,6 @@ const report = (name: string, i: number): ExportableReport => ({
   title: i === 0 ? '=1+1年度报告' : null,
   proactiveTable: { licensing: { previousCount: 5, change: -3, decisions: 2 } },
 });
-
-/** RFC 4180 fields of each record, as a spreadsheet splits them. */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return records;
-}
 
 describe('spreadsheet downloads with hostile text', () => {
   const reports = HOSTILE.map(report);
